@@ -1,0 +1,15 @@
+"""Assemble classified blocks into an Article (shared by both front ends)."""
+from __future__ import annotations
+
+from typing import List
+
+from .model import Article, Block, group_removed
+
+
+def assemble(blocks: List[Block]) -> Article:
+    """Kept blocks become paragraphs; removed ones are grouped by kind and heading."""
+    return Article(
+        paragraphs=[b.text for b in blocks if b.kept],
+        removed=group_removed(blocks),
+        blocks=blocks,
+    )

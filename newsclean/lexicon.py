@@ -1,0 +1,306 @@
+"""Words that carry meaning for page structure, in many languages.
+
+Two resources, both shared by the text and the HTML front end:
+
+* section headings ("Related", "Most read", "Lesen Sie auch", "相关新闻" ...)
+  mapped to the kind of block they introduce;
+* stopword lists (jusText's, which ship with trafilatura) for the language of
+  the page and for stopword density, the strongest single signal that a line
+  is running prose rather than a headline or a menu item.
+
+Loading is lazy and cached, and reads jusText's files without importing
+jusText (which would pull in lxml) so that the text path stays light.
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+from functools import lru_cache
+from typing import Dict, FrozenSet, Optional
+
+# --- section headings ----------------------------------------------------------
+# Each entry is a normalised heading (casefolded, punctuation and counts
+# stripped). A line equal to one of these, or starting with one followed by
+# little else, opens a section of that kind. Keep entries generic: words a
+# reader of that language would use, never a site's own label.
+_HEADINGS: Dict[str, tuple] = {
+    "related": (
+        # en
+        "related", "related articles", "related article", "related stories", "related story",
+        "related news", "related posts", "related content", "related coverage", "related links",
+        "related topics", "read more", "read also", "also read", "see also", "more on this",
+        "more on this story", "more on this topic", "more about", "more from", "more news",
+        "more stories", "latest news", "latest stories", "latest", "read next", "up next",
+        "further reading", "related reading", "in other news", "more in", "more coverage",
+        # de
+        "mehr zum thema", "weitere artikel", "verwandte artikel", "lesen sie auch", "auch interessant",
+        "das könnte sie auch interessieren", "mehr aus", "weitere meldungen", "ähnliche artikel",
+        "zum thema", "weitere nachrichten", "mehr dazu",
+        # fr
+        "à lire aussi", "a lire aussi", "lire aussi", "articles liés", "sur le même sujet", "voir aussi",
+        "à lire également", "dans la même rubrique", "articles similaires", "en lien",
+        # es / pt / it / ca
+        "noticias relacionadas", "relacionado", "relacionadas", "lee también", "lea también",
+        "ver también", "más noticias", "te puede interesar", "le puede interesar", "notícias relacionadas",
+        "leia também", "veja também", "leia mais", "mais notícias", "articoli correlati", "leggi anche",
+        "notizie correlate", "potrebbe interessarti", "altre notizie", "vedi anche",
+        # nl / scandinavian / pl / cs / tr / ro / hu
+        "gerelateerd", "lees ook", "lees meer", "meer over", "relaterat", "läs också", "läs mer",
+        "relaterte artikler", "les også", "relaterede artikler", "læs også", "zobacz także",
+        "czytaj także", "czytaj też", "powiązane", "zobacz też", "související články", "čtěte také",
+        "ilgili haberler", "benzer haberler", "i̇lgili haberler", "citește și", "articole similare",
+        "kapcsolódó cikkek", "ezt is ajánljuk",
+        # ru / uk / el / ar / he / fa
+        "читайте также", "похожие новости", "по теме", "смотрите также", "читайте також",
+        "схожі новини", "по темі", "σχετικά άρθρα", "διαβάστε επίσης", "أخبار ذات صلة", "اقرأ أيضا",
+        "اقرأ أيضاً", "مواضيع ذات صلة", "כתבות נוספות", "אולי יעניין אותך", "اخبار مرتبط",
+        # id / ms / vi / th / hi
+        "berita terkait", "baca juga", "artikel terkait", "tin liên quan", "bài liên quan",
+        "đọc thêm", "ข่าวที่เกี่ยวข้อง", "संबंधित खबरें", "यह भी पढ़ें",
+        # zh / ja / ko
+        "相关新闻", "相关阅读", "相关文章", "延伸阅读", "相關新聞", "相關閱讀", "延伸閱讀", "相关报道",
+        "関連記事", "関連ニュース", "관련기사", "관련 기사", "관련뉴스", "관련 뉴스",
+    ),
+    "ranking": (
+        "ranking", "rankings", "most popular", "most read", "most viewed", "most shared",
+        "most commented", "most emailed", "popular", "popular now", "popular stories", "popular posts",
+        "trending", "trending now", "trending stories", "top stories", "top news", "top articles",
+        "meistgelesen", "meistgelesene artikel", "am meisten gelesen", "meistgeklickt", "beliebt",
+        "les plus lus", "les plus populaires", "populaires", "lo más leído", "lo más visto", "más leídas",
+        "más leído", "más vistas", "i più letti", "più letti", "più lette", "mais lidas", "mais lidas da semana",
+        "mais vistas", "meest gelezen", "populair", "mest lästa", "mest leste", "mest læste",
+        "najczęściej czytane", "najpopularniejsze", "nejčtenější", "en çok okunanlar", "cele mai citite",
+        "популярное", "самое читаемое", "самое популярное", "популярні", "найпопулярніше",
+        "δημοφιλή", "الأكثر قراءة", "الأكثر مشاهدة", "הנקראים ביותר", "terpopuler", "đọc nhiều nhất",
+        "热门", "热门新闻", "热门文章", "排行", "排行榜", "点击排行", "熱門", "排行榜單", "人気記事",
+        "ランキング", "アクセスランキング", "많이 본 뉴스", "많이 본 기사", "인기 기사",
+    ),
+    "recommendation": (
+        "recommendation", "recommendations", "recommended", "recommended for you", "recommended stories",
+        "recommended articles", "recommended reading", "you may also like", "you might also like",
+        "you may like", "you might like", "we recommend", "don't miss", "dont miss", "editor's picks",
+        "editors picks", "editors' picks", "around the web", "from the web", "more for you", "for you",
+        "what to read next", "you may have missed",
+        "empfehlungen", "empfohlen", "unsere empfehlung", "vous aimerez aussi", "recommandé",
+        "recommandés", "nos recommandations", "recomendado", "recomendados", "recomendamos",
+        "ti potrebbe interessare", "consigliati", "aanbevolen", "rekommenderat", "polecamy",
+        "doporučujeme", "önerilen", "рекомендуем", "рекомендации", "рекомендуємо", "推荐", "推荐阅读",
+        "为你推荐", "猜你喜欢", "推薦", "推薦閱讀", "おすすめ", "おすすめ記事", "추천", "추천 기사",
+    ),
+    "comments": (
+        "comments", "comment", "leave a comment", "leave a reply", "join the conversation",
+        "reader comments", "post a comment", "add a comment", "discussion", "responses",
+        "kommentare", "kommentar", "kommentieren", "commentaires", "commentaire", "réagir",
+        "comentarios", "comentario", "comentários", "commenti", "commento", "reacties", "kommentarer",
+        "komentarze", "komentáře", "yorumlar", "комментарии", "коментарі", "σχόλια", "التعليقات",
+        "תגובות", "komentar", "bình luận", "评论", "評論", "网友评论", "コメント", "댓글",
+    ),
+    "tags": (
+        "tags", "tag", "in", "topics", "topic", "filed under", "keywords", "categories", "category",
+        "related topics", "more on", "subjects", "schlagwörter", "themen", "stichworte", "mots-clés",
+        "mots clés", "thèmes", "etiquetas", "temas", "tags relacionados", "argomenti", "parole chiave",
+        "onderwerpen", "ämnen", "emner", "tagi", "tematy", "témata", "etiketler", "конкурсы", "теги",
+        "метки", "темы", "ετικέτες", "الوسوم", "כתגיות", "label", "topik", "thẻ", "chủ đề",
+        "标签", "关键词", "標籤", "關鍵字", "タグ", "キーワード", "태그", "키워드",
+    ),
+    "advertisement": (
+        "advertisement", "advertising", "ad", "ads", "sponsored", "sponsored content", "sponsored links",
+        "promoted", "promoted content", "paid content", "partner content", "paid post", "anzeige",
+        "werbung", "publicité", "publicidad", "pubblicità", "publicidade", "advertentie", "annons",
+        "reklama", "reklam", "реклама", "διαφήμιση", "إعلان", "פרסומת", "iklan", "quảng cáo",
+        "广告", "廣告", "広告", "광고", "pr",
+    ),
+    "footer": (
+        "all rights reserved", "copyright", "privacy policy", "terms of use", "terms of service",
+        "terms and conditions", "cookie policy", "contact us", "about us", "impressum", "datenschutz",
+        "alle rechte vorbehalten", "tous droits réservés", "mentions légales", "todos los derechos reservados",
+        "aviso legal", "tutti i diritti riservati", "todos os direitos reservados", "alle rechten voorbehouden",
+        "все права защищены", "版权所有", "版權所有", "無断転載を禁じます", "무단전재",
+    ),
+    "widget": (
+        "share", "share this", "share this article", "share this story", "share on facebook",
+        "share on twitter", "tweet", "print", "email", "e-mail", "like", "likes", "view", "views",
+        "follow us", "follow", "subscribe", "newsletter", "sign up", "save", "bookmark", "listen",
+        "listen to this article", "copy link", "reddit", "whatsapp", "facebook", "twitter", "linkedin",
+        "pinterest", "teilen", "drucken", "merken", "folgen", "partager", "imprimer", "compartir",
+        "imprimir", "condividi", "stampa", "compartilhar", "delen", "dela", "udostępnij",
+        "paylaş", "поделиться", "поширити", "μοιραστείτε", "مشاركة", "שתף", "bagikan", "chia sẻ",
+        "分享", "分享到", "打印", "收藏", "シェア", "ツイート", "공유", "공유하기",
+    ),
+    "navigation": (
+        "home", "menu", "main menu", "navigation", "skip to content", "skip to main content",
+        "search", "log in", "login", "sign in", "register", "you are here", "breadcrumb",
+        "startseite", "suche", "anmelden", "accueil", "recherche", "connexion", "inicio", "buscar",
+        "portada", "início", "pesquisar", "cerca", "accedi", "zoeken", "главная", "поиск",
+        "首页", "首頁", "ホーム", "홈",
+    ),
+}
+
+_HEADING_KIND: Dict[str, str] = {}
+for _kind, _words in _HEADINGS.items():
+    for _w in _words:
+        _HEADING_KIND.setdefault(_w, _kind)
+
+_STRIP = re.compile(r"^[\W_\d]+|[\W_\d]+$")
+_COUNT = re.compile(r"\s*[\(\[]\s*\d[\d,.\s]*[\)\]]\s*$")
+
+
+def normalise(line: str) -> str:
+    """Casefold and strip decoration, counts and trailing colons: ``"Related (10):"`` → ``"related"``."""
+    s = _COUNT.sub("", line.strip())
+    s = _STRIP.sub("", s)
+    s = " ".join(s.split()).casefold()
+    return s.replace("’", "'")
+
+
+def heading_kind(line: str) -> Optional[str]:
+    """The kind of section a short heading line opens, or ``None``.
+
+    Rule ``section-heading``: the line, normalised, is a known heading word, or
+    a known heading followed by at most three more words ("More from Sport").
+    """
+    if len(line) > 60:
+        return None
+    s = normalise(line)
+    if not s:
+        return None
+    kind = _HEADING_KIND.get(s)
+    if kind:
+        return kind
+    words = s.split()
+    if len(words) > 6:
+        return None
+    for n in range(min(len(words) - 1, 4), 0, -1):
+        kind = _HEADING_KIND.get(" ".join(words[:n]))
+        if kind and kind in ("related", "ranking", "recommendation", "comments") and len(words) - n <= 3:
+            return kind
+    return None
+
+
+# --- stopwords and language --------------------------------------------------
+
+#: jusText stoplist file name → ISO 639-1 code (lists with no 639-1 code are left out).
+_LANG_CODES = {
+    "Afrikaans": "af", "Albanian": "sq", "Arabic": "ar", "Aragonese": "an", "Armenian": "hy",
+    "Asturian": None, "Azerbaijani": "az", "Basque": "eu", "Belarusian": "be", "Bengali": "bn",
+    "Bosnian": "bs", "Breton": "br", "Bulgarian": "bg", "Catalan": "ca", "Chuvash": "cv",
+    "Croatian": "hr", "Czech": "cs", "Danish": "da", "Dutch": "nl", "English": "en",
+    "Esperanto": "eo", "Estonian": "et", "Finnish": "fi", "French": "fr", "Galician": "gl",
+    "Georgian": "ka", "German": "de", "Greek": "el", "Gujarati": "gu", "Haitian": "ht",
+    "Hebrew": "he", "Hindi": "hi", "Hungarian": "hu", "Icelandic": "is", "Ido": "io", "Igbo": "ig",
+    "Indonesian": "id", "Irish": "ga", "Italian": "it", "Javanese": "jv", "Kannada": "kn",
+    "Kazakh": "kk", "Korean": "ko", "Kurdish": "ku", "Kyrgyz": "ky", "Latin": "la", "Latvian": "lv",
+    "Lithuanian": "lt", "Luxembourgish": "lb", "Macedonian": "mk", "Malay": "ms", "Malayalam": "ml",
+    "Maltese": "mt", "Marathi": "mr", "Nepali": "ne", "Norwegian_Bokmal": "nb",
+    "Norwegian_Nynorsk": "nn", "Occitan": "oc", "Persian": "fa", "Polish": "pl", "Portuguese": "pt",
+    "Quechua": "qu", "Romanian": "ro", "Russian": "ru", "Serbian": "sr", "Slovak": "sk",
+    "Slovenian": "sl", "Spanish": "es", "Sundanese": "su", "Swahili": "sw", "Swedish": "sv",
+    "Tagalog": "tl", "Tamil": "ta", "Telugu": "te", "Turkish": "tr", "Ukrainian": "uk", "Urdu": "ur",
+    "Uzbek": "uz", "Vietnamese": "vi", "Welsh": "cy", "West_Frisian": "fy", "Yoruba": "yo",
+}
+#: How many of each list's most frequent words vote in language identification.
+_ID_WORDS = 60
+
+
+def _stoplist_dir() -> Optional[str]:
+    spec = importlib.util.find_spec("justext")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = os.path.join(list(spec.submodule_search_locations)[0], "stoplists")
+    return path if os.path.isdir(path) else None
+
+
+@lru_cache(maxsize=None)
+def _read_stoplist(name: str) -> tuple:
+    d = _stoplist_dir()
+    if d is None:
+        return ()
+    try:
+        with open(os.path.join(d, name + ".txt"), encoding="utf-8") as f:
+            return tuple(w.strip().casefold() for w in f if w.strip())
+    except OSError:
+        return ()
+
+
+@lru_cache(maxsize=None)
+def stopwords(lang: Optional[str]) -> FrozenSet[str]:
+    """All stopwords of an ISO 639-1 language (empty set when unknown)."""
+    for name, code in _LANG_CODES.items():
+        if code == lang:
+            return frozenset(_read_stoplist(name))
+    return frozenset()
+
+
+@lru_cache(maxsize=1)
+def _id_table() -> Dict[str, tuple]:
+    """Frequent stopword → languages it belongs to."""
+    table: Dict[str, list] = {}
+    for name, code in _LANG_CODES.items():
+        if not code:
+            continue
+        words = _read_stoplist(name)[:_ID_WORDS]
+        for w in words:
+            table.setdefault(w, []).append(code)
+    return {w: tuple(c) for w, c in table.items()}
+
+
+_WORD = re.compile(r"\w+")
+
+
+def script_language(text: str) -> Optional[str]:
+    """Languages told apart by their script alone (no stoplist needed).
+
+    Kana means Japanese, Hangul Korean; Han without either means Chinese.
+    Thai and a few Indic scripts likewise.
+    """
+    han = kana = hangul = thai = letters = 0
+    for ch in text[:3000]:
+        o = ord(ch)
+        if o < 0x0370:
+            if ch.isalpha():
+                letters += 1
+            continue
+        if 0x3040 <= o <= 0x30FF:
+            kana += 1
+        elif 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF:
+            han += 1
+        elif 0xAC00 <= o <= 0xD7AF or 0x1100 <= o <= 0x11FF:
+            hangul += 1
+        elif 0x0E00 <= o <= 0x0E7F:
+            thai += 1
+        elif ch.isalpha():
+            letters += 1
+    cjk = han + kana + hangul + thai
+    if cjk < 20 or cjk < letters * 0.3:
+        return None
+    if hangul > (han + kana) * 0.5:
+        return "ko"
+    if kana >= 0.05 * (han + kana):
+        return "ja"
+    if thai > han:
+        return "th"
+    return "zh"
+
+
+def detect_language(text: str) -> Optional[str]:
+    """ISO 639-1 code of the page's language, or ``None`` when unsure.
+
+    Rule ``lang-script``: CJK and Thai by script; otherwise rule
+    ``lang-stopwords``: the language whose most frequent stopwords cover the
+    most words of the text wins, if it covers enough of them.
+    """
+    by_script = script_language(text)
+    if by_script:
+        return by_script
+    table = _id_table()
+    votes: Dict[str, int] = {}
+    n = 0
+    for w in _WORD.findall(text[:20000].casefold()):
+        n += 1
+        for code in table.get(w, ()):
+            votes[code] = votes.get(code, 0) + 1
+    if not votes or n < 5:
+        return None
+    best = max(votes, key=lambda c: (votes[c], c == "en"))
+    return best if votes[best] >= max(3, 0.08 * n) else None

@@ -1,0 +1,94 @@
+"""Split a whole-page text dump into blocks.
+
+Two shapes are handled:
+
+* one block per line, as a page copied out of a browser or rendered by a
+  scraper (the seed's shape);
+* hard-wrapped at a fixed width, as ``lynx -dump`` / ``w3m -dump`` write it,
+  where a paragraph spans several lines. Lines are re-joined into blocks by
+  the classic unwrap rule: a line ends a paragraph when the next line's first
+  word would have fitted on it, so the wrapper did not break it.
+"""
+from __future__ import annotations
+
+import re
+from typing import List
+
+from ..model import Block
+
+# Rule ``bullet``: list markers that renderers put before list items.
+_BULLET = re.compile(r"^(?:[-*•·▪●◦‣∙+■□►▸]|o(?=\s)|\(?\d{1,2}[.)](?=\s))\s+(?=\S)")
+_CJK_END = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]$")
+_CJK_START = re.compile(r"^[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
+
+
+def _wrap_width(lines: List[str]) -> int:
+    """The width a dump was hard-wrapped at, or 0 when it was not wrapped.
+
+    Wrapped text has many lines whose length sits just under one maximum;
+    one-block-per-line text has a long tail of lengths with no such ceiling.
+    """
+    lengths = sorted(len(s.rstrip()) for s in lines if s.strip())
+    if len(lengths) < 8:
+        return 0
+    width = lengths[int(len(lengths) * 0.98) - 1] if len(lengths) > 50 else lengths[-1]
+    if width < 40 or width > 200:
+        return 0
+    if lengths[-1] > width + 10 and sum(1 for n in lengths if n > width) > 0.02 * len(lengths):
+        return 0
+    near = sum(1 for n in lengths if width - 12 <= n <= width)
+    long_ = sum(1 for n in lengths if n >= 30)
+    return width if long_ and near >= 0.4 * long_ and near >= 4 else 0
+
+
+def _strip_bullet(line: str):
+    m = _BULLET.match(line)
+    if m:
+        return line[m.end():], True
+    return line, False
+
+
+def _join(a: str, b: str) -> str:
+    if _CJK_END.search(a) and _CJK_START.match(b):
+        return a + b
+    if a.endswith("-") and len(a) > 1 and a[-2].isalpha() and b[:1].islower():
+        return a[:-1] + b  # a word hyphenated across the wrap
+    return a + " " + b
+
+
+def split_blocks(text: str) -> List[Block]:
+    """The dump as blocks, in page order, each knowing its first line number."""
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ").split("\n")
+    width = _wrap_width(raw)
+    blocks: List[Block] = []
+    if not width:
+        for i, line in enumerate(raw, 1):
+            s = " ".join(line.split())
+            if not s:
+                continue
+            body, bullet = _strip_bullet(s)
+            blocks.append(Block(text=body, line=i, lines=[line], bullet=bullet))
+        return blocks
+
+    cur: Block | None = None
+    prev_len = 0
+    prev_indent = 0
+    for i, line in enumerate(raw, 1):
+        s = " ".join(line.split())
+        if not s:
+            cur = None
+            continue
+        indent = len(line) - len(line.lstrip())
+        body, bullet = _strip_bullet(s)
+        first_word = body.split(" ", 1)[0]
+        fits = prev_len + 1 + len(first_word) <= width
+        new = cur is None or bullet or fits or indent < prev_indent - 1
+        if new:
+            cur = Block(text=body, line=i, lines=[line], bullet=bullet)
+            blocks.append(cur)
+        else:
+            cur.text = _join(cur.text, s)
+            cur.lines.append(line)
+        prev_len = len(line.rstrip())
+        prev_indent = indent if new else max(indent, prev_indent)
+    return blocks

@@ -1,0 +1,227 @@
+"""Decide, for every block of a text dump, whether it is story or what was cut.
+
+The pipeline of rules, each named (the name is the block's ``reason``):
+
+1. Local rules look at one line: section headings, counters and widgets,
+   breadcrumbs, dates, bylines, copyright lines, ad labels.
+2. ``story-region``: each remaining block scores by how much it reads like
+   running prose (length, sentence shape, stopword density); the story is the
+   contiguous run of blocks with the highest total score that crosses no
+   section heading (Kadane's maximum-sum segment). Headline lists, menus and
+   counters score negative, so the story's edges fall where the prose ends.
+3. Inside the story: inline teasers (a lone bulleted headline between
+   paragraphs, or "Read more: …" lines) are cut as ``related``; short lines
+   followed by prose are kept as subheadings.
+4. Outside the story: blocks under a section heading take the heading's kind;
+   the rest are labelled by where they sit and what they look like.
+"""
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Tuple
+
+from .. import lexicon
+from ..model import Block
+from .dates import find_date
+from .features import Features
+
+#: Section kinds that end the story: nothing under them is prose of the story.
+BARRIER_KINDS = frozenset({"related", "ranking", "recommendation", "comments", "tags", "footer"})
+
+# Rule ``counter-widget``: a word or two and a number — view/like counters,
+# reaction buttons ("veryGood! (46413)", "1.2K shares", "Comments 12").
+_COUNTER = re.compile(r"^\W*(?:[^\W\d]{1,20}[!?]?\s*){0,3}[\(\[]?\s*\d[\d,.]*\s*[kKmM]?[\)\]]?\s*(?:[^\W\d]{1,20}\s*){0,2}$")
+# Rule ``breadcrumb``: short segments joined by path separators.
+_CRUMB_SEP = re.compile(r"\s*(?:>|»|›|/|\\|→|::)\s*")
+_CURRENT = re.compile(r"^(?:current|you are here|location|sie sind hier|vous êtes ici|usted está aquí)\s*:", re.I)
+# Rule ``byline``: "By Jane Doe", "Von Max Muster", "Par …", "Autor: …", "作者：…".
+_BYLINE = re.compile(
+    r"^(?:by|von|par|por|di|door|av|af|de|of|от|автор[ы]?:?|author[s]?:|autor(?:in|es)?:|auteur\s*:|written by|"
+    r"reporting by|text:|作者[:：]?|記者|记者|글)\s*(.+)$",
+    re.I,
+)
+# Rule ``copyright``.
+_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved", re.I)
+# Rule ``inline-prefix``: "Read more: <headline>", "Lesen Sie auch: …".
+_PREFIX = re.compile(r"^([^:：|]{2,40})\s*[:：|]\s*(\S.*)$")
+# Rule ``credit``: photo and image credits printed under pictures.
+_CREDIT = re.compile(
+    r"^(?:photo|image|picture|foto|bild|credit|source|quelle|crédit|fotografía|imagen|фото|图片|写真|사진)"
+    r"(?:\s+credit|\s+source)?\s*[:：,]",
+    re.I,
+)
+
+
+def _is_item_like(f: Features, b: Block) -> bool:
+    """Short, headline- or menu-shaped: how list entries look."""
+    return b.bullet or (f.words <= 30 and not (f.sentence and f.stop >= 0.3 and f.words >= 12))
+
+
+def _prose_score(b: Block, f: Features, has_stoplist: bool) -> float:
+    """How much a block reads like running prose; negative for boilerplate shapes."""
+    w = f.words
+    if f.cjk:
+        good = f.chars >= 25 and f.stop >= 0.08
+        near = f.chars >= 10 and f.sentence
+    elif has_stoplist:
+        good = w >= 10 and f.stop >= 0.2 and (f.sentence or w >= 20)
+        near = w >= 4 and f.sentence and f.stop >= 0.12
+    else:
+        good = w >= 12 and f.sentence
+        near = w >= 5 and f.sentence
+    if b.bullet and not f.sentence:
+        return -(w + 2.0)
+    if good:
+        return float(w) * (0.6 if f.urlish else 1.0)
+    if near:
+        return w * 0.5
+    if f.titleish and not f.sentence:
+        return -(w + 2.0)
+    return -(w * 0.5 + 1.5)
+
+
+def _local_rule(b: Block, f: Features, i: int) -> Optional[Tuple[str, str, bool]]:
+    """(kind, rule, is_heading) from the line alone, or ``None``."""
+    text = b.text
+    if f.words <= 7:
+        kind = lexicon.heading_kind(text)
+        if kind:
+            if kind in BARRIER_KINDS or kind in ("related", "ranking", "recommendation"):
+                return kind, "section-heading", True
+            return kind, "boilerplate-word", False
+    m = _PREFIX.match(text) if f.words <= 30 else None
+    if m and lexicon.heading_kind(m.group(1)) == "tags":
+        return "tags", "inline-tags", False
+    if f.words <= 6 and _COUNTER.match(text) and any(c.isdigit() for c in text):
+        return "widget", "counter-widget", False
+    if f.words <= 25 and not f.sentence:
+        parts = [p for p in _CRUMB_SEP.split(text) if p]
+        if _CURRENT.match(text) or (len(parts) >= 3 and max(len(p) for p in parts) <= 60 and i < 30 and " > " in text):
+            return "navigation", "breadcrumb", False
+    if f.words <= 25 and _COPYRIGHT.search(text):
+        return "footer", "copyright", False
+    return None
+
+
+def _prefix_kind(text: str) -> Optional[str]:
+    m = _PREFIX.match(text)
+    if not m:
+        return None
+    kind = lexicon.heading_kind(m.group(1))
+    if kind in ("related", "recommendation", "advertisement"):
+        return kind
+    return None
+
+
+def best_segment(values: List[float], barriers: List[bool]) -> Tuple[int, int]:
+    """Kadane: the [start, end) run with the largest sum that contains no barrier."""
+    best, best_s, best_e = 0.0, 0, 0
+    cur, cur_s = 0.0, 0
+    for i, v in enumerate(values):
+        if barriers[i]:
+            cur, cur_s = 0.0, i + 1
+            continue
+        if cur <= 0:
+            cur, cur_s = v, i
+        else:
+            cur += v
+        if cur > best:
+            best, best_s, best_e = cur, cur_s, i + 1
+    return best_s, best_e
+
+
+def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool) -> Tuple[int, int]:
+    """Set ``decision``/``reason`` on every block; return the story region."""
+    n = len(blocks)
+    local: List[Optional[Tuple[str, str, bool]]] = [_local_rule(b, f, i) for i, (b, f) in enumerate(zip(blocks, feats))]
+
+    # Rule ``weak-heading``: a one-short-word heading ("In", "Tag", "Ad") only
+    # opens a section when entries follow it; alone mid-story it is a word.
+    for i, loc in enumerate(local):
+        if loc and loc[2] and len(lexicon.normalise(blocks[i].text)) <= 3:
+            j = i + 1
+            if j >= n or not blocks[j].bullet and not (_is_item_like(feats[j], blocks[j]) and feats[j].words <= 6):
+                local[i] = None
+
+    values: List[float] = []
+    barriers: List[bool] = []
+    for b, f, loc in zip(blocks, feats, local):
+        if loc is None:
+            values.append(_prose_score(b, f, has_stoplist))
+            barriers.append(False)
+        else:
+            barriers.append(loc[2] and loc[0] in BARRIER_KINDS)
+            values.append(-2.0)
+    start, end = best_segment(values, barriers)
+
+    # --- outside and inside the story -----------------------------------
+    section: Optional[Tuple[str, str]] = None  # (kind, heading text)
+    for i, (b, f, loc) in enumerate(zip(blocks, feats, local)):
+        inside = start <= i < end
+        if loc is not None and loc[2]:
+            b.is_heading = True
+            b.drop(loc[0], loc[1])
+            section = (loc[0], b.text)
+            continue
+        if inside:
+            section = None
+            _decide_inside(blocks, feats, local, i, start, end)
+            continue
+        if loc is not None:
+            b.drop(loc[0], loc[1])
+            continue
+        if section is not None and (_is_item_like(f, b) or section[0] in ("comments", "footer")):
+            b.drop(section[0], "under-heading", heading=section[1])
+            continue
+        section = None
+        if i < start:
+            if f.words <= 5 and not f.sentence:
+                b.drop("navigation", "menu-item")
+            else:
+                b.drop("other", "before-story")
+        else:
+            b.drop("other", "after-story")
+    return start, end
+
+
+def _decide_inside(blocks: List[Block], feats: List[Features], local, i: int, start: int, end: int) -> None:
+    b, f, loc = blocks[i], feats[i], local[i]
+    if loc is not None:
+        b.drop(loc[0], loc[1])
+        return
+    kind = _prefix_kind(b.text) if f.words <= 30 else None
+    if kind:
+        b.drop(kind, "inline-prefix")
+        return
+    if f.words <= 12 and _CREDIT.match(b.text):
+        b.drop("other", "credit")
+        return
+    if b.bullet and not f.sentence and f.words >= 4:
+        # A bulleted headline between paragraphs: an inline teaser, unless it
+        # belongs to a list the story introduces ("…the following:").
+        j = i - 1
+        while j >= start and blocks[j].bullet:
+            j -= 1
+        intro = blocks[j].text.rstrip().endswith((":", "：")) if j >= start else False
+        if not intro:
+            b.drop("related", "inline-teaser")
+            return
+    b.keep("story")
+
+
+def find_byline(text: str) -> Optional[str]:
+    """The author part of a byline line, or ``None``."""
+    m = _BYLINE.match(text.strip())
+    if not m:
+        return None
+    rest = m.group(1).strip()
+    if not rest or len(rest.split()) > 12 or rest.endswith("."):
+        return None
+    return rest
+
+
+def is_date_line(b: Block, f: Features) -> Optional[str]:
+    """Rule ``date-line``: a short line that is mostly a date."""
+    if f.words > 14 or f.sentence and f.words > 8:
+        return None
+    return find_date(b.text)

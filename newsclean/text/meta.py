@@ -1,0 +1,154 @@
+"""Title, site name, date, authors and tags read from a text dump."""
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Tuple
+
+from .. import lexicon
+from ..model import Block
+from .classify import find_byline, is_date_line
+from .features import Features
+
+_WORD = re.compile(r"\w+")
+# Separators between a page title and the site's name: "Title | Site", "Title - Site".
+_SITE_SEP = re.compile(r"\s+[|\-–—·•:»]+\s*|\s*[|–—·•»]+\s+|\s+-(?=\S)")
+_TAG_SPLIT = re.compile(r"\s*[,;|·•]\s*|\s+/\s+")
+_TAG_PREFIX = re.compile(r"^([^:：]{1,25})[:：]\s*(.+)$")
+_NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bи\b|、|;)\s*")
+
+
+def _tokens(s: str) -> List[str]:
+    return [t.casefold() for t in _WORD.findall(s)]
+
+
+def _headline_like(f: Features) -> bool:
+    return 2 <= f.words <= 40 and not (f.sentence and f.words > 25)
+
+
+def find_title(blocks: List[Block], feats: List[Features], start: int) -> Tuple[Optional[int], Optional[str], Optional[str]]:
+    """(index of the title block, title, site name).
+
+    Rule ``title-repeated``: the page title usually appears twice — in the
+    first line (the document title, often with the site's name around it)
+    and again as the headline just above the story. The headline line that
+    the first line contains, or shares most words with, is the title; what the
+    first line has beyond it, after a separator, is the site name.
+    Rule ``title-first-line``: otherwise the first line, split at a site
+    separator, gives both.
+    """
+    if not blocks:
+        return None, None, None
+    first = blocks[0].text
+    first_toks = set(_tokens(first))
+    lo = 1
+    hi = min(len(blocks), max(start, 1) + 3)
+    best: Tuple[float, int] = (0.0, -1)
+    for i in range(lo, hi):
+        b, f = blocks[i], feats[i]
+        if not _headline_like(f) or b.bullet:
+            continue
+        toks = _tokens(b.text)
+        if len(toks) < 2:
+            continue
+        if b.text in first:
+            score = 1.0 + len(toks) / 1000
+        else:
+            overlap = sum(1 for t in set(toks) if t in first_toks) / len(set(toks))
+            score = overlap if overlap >= 0.7 else 0.0
+        # Prefer the one nearest the story when scores tie.
+        if score >= best[0] and score > 0:
+            best = (score, i)
+    if best[1] >= 0:
+        i = best[1]
+        title = blocks[i].text
+        site = _site_from_first(first, title)
+        return i, title, site
+    # No repeated headline: take the first line itself.
+    parts = [p for p in _SITE_SEP.split(first) if p.strip()]
+    if len(parts) >= 2:
+        title = max(parts, key=len)
+        site = parts[-1] if parts[-1] != title else parts[0]
+        return 0, title.strip(), _clean_site(site)
+    if _headline_like(feats[0]):
+        return 0, first, None
+    return None, None, None
+
+
+def _clean_site(s: str) -> Optional[str]:
+    s = s.strip(" -|–—·•:»")
+    if not s or len(s) > 60 or len(s.split()) > 6:
+        return None
+    return s
+
+
+def _site_from_first(first: str, title: str) -> Optional[str]:
+    pos = first.find(title)
+    if pos >= 0:
+        after = first[pos + len(title):]
+        site = _clean_site(after)
+        if site:
+            return site
+        before = first[:pos]
+        parts = [p for p in _SITE_SEP.split(before) if p.strip()]
+        if parts and _SITE_SEP.search(before.rstrip() + " "):
+            return _clean_site(parts[0])
+        return None
+    parts = [p for p in _SITE_SEP.split(first) if p.strip()]
+    if len(parts) >= 2:
+        tt = set(_tokens(title))
+        rest = [p for p in parts if not set(_tokens(p)) & tt]
+        if rest:
+            return _clean_site(rest[-1])
+    return None
+
+
+def find_date_and_authors(blocks: List[Block], feats: List[Features], start: int, end: int):
+    """(date, [(index, iso)], authors, [byline indexes]) from lines around the story's top.
+
+    Rule ``date-line`` and rule ``byline``: looked for between a few lines
+    above the story and its first lines, where pages print them.
+    """
+    date = None
+    date_idx: List[int] = []
+    authors: List[str] = []
+    by_idx: List[int] = []
+    lo = max(0, start - 12)
+    hi = min(len(blocks), start + 4, max(end, start))
+    for i in range(lo, hi):
+        b, f = blocks[i], feats[i]
+        if f.words > 20:
+            continue
+        d = is_date_line(b, f)
+        if d:
+            if date is None:
+                date = d
+            date_idx.append(i)
+            continue
+        by = find_byline(b.text)
+        if by:
+            names = [n.strip() for n in _NAME_SPLIT.split(by) if n.strip()]
+            names = [n for n in names if 1 <= len(n.split()) <= 5 and not n[:1].islower()]
+            if names:
+                authors.extend(n for n in names if n not in authors)
+                by_idx.append(i)
+    return date, date_idx, authors, by_idx
+
+
+def tags_from(blocks: List[Block]) -> List[str]:
+    """Tags in page order: entries under a tags heading, or "Tags: a, b" lines."""
+    out: List[str] = []
+    for b in blocks:
+        if b.decision != "tags":
+            continue
+        m = _TAG_PREFIX.match(b.text)
+        if m and lexicon.heading_kind(m.group(1)) == "tags":
+            items = _TAG_SPLIT.split(m.group(2))  # "Tags: a, b, c"
+        elif b.is_heading:
+            items = []
+        else:
+            items = [b.text] if b.bullet else _TAG_SPLIT.split(b.text)
+        for t in items:
+            t = t.strip().strip("#").strip()
+            if t and len(t) <= 60 and t not in out:
+                out.append(t)
+    return out
