@@ -1,0 +1,80 @@
+"""Reading inputs safely: a file or stdin, gzip or not, never more than a limit.
+
+    >>> data = read_input("page.html.gz", DEFAULT_MAX_BYTES)   # inflated bytes
+
+Gzip data is recognised by its magic bytes (not the file name) and inflated as
+a stream, so the size limit holds for the inflated size too: a gzip bomb stops
+at ``max_bytes`` instead of filling memory.
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import sys
+import zlib
+from typing import BinaryIO
+
+#: The default limit on an input's size, compressed and inflated: 64 MiB.
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_CHUNK = 1 << 20
+
+
+class InputError(Exception):
+    """An input that cannot be read; ``str()`` is one line naming the input."""
+
+    def __init__(self, path: str, message: str):
+        super().__init__(f"{display_name(path)}: {message}")
+        self.path = path
+        self.message = message
+
+
+def display_name(path: str) -> str:
+    """How messages name an input: ``"<stdin>"`` for ``"-"``, else the path as given."""
+    return "<stdin>" if path == "-" else path
+
+
+def read_input(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of ``path`` (``"-"`` is stdin), gunzipped if they are gzip data.
+
+    Raises :class:`InputError` when the input is missing, unreadable, not valid
+    gzip data, or larger than ``max_bytes`` before or after inflating.
+    """
+    if path == "-":
+        stdin = getattr(sys.stdin, "buffer", None)
+        if stdin is None:
+            raise InputError(path, "no standard input")
+        raw = _read_limited(stdin, max_bytes, path)
+    else:
+        try:
+            with open(path, "rb") as f:
+                raw = _read_limited(f, max_bytes, path)
+        except FileNotFoundError:
+            raise InputError(path, "no such file") from None
+        except IsADirectoryError:
+            raise InputError(path, "is a directory") from None
+        except PermissionError:
+            raise InputError(path, "permission denied") from None
+        except OSError as e:
+            raise InputError(path, (e.strerror or str(e)).lower()) from None
+    if not raw.startswith(_GZIP_MAGIC):
+        return raw
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(raw)) as inflated:
+            return _read_limited(inflated, max_bytes, path, " when inflated")
+    except (OSError, EOFError, zlib.error):  # gzip.BadGzipFile is an OSError
+        raise InputError(path, "not valid gzip data") from None
+
+
+def _read_limited(stream: BinaryIO, max_bytes: int, path: str, qualifier: str = "") -> bytes:
+    """Read ``stream`` to its end in chunks, failing as soon as it passes ``max_bytes``."""
+    chunks, size = [], 0
+    while True:
+        chunk = stream.read(_CHUNK)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > max_bytes:
+            raise InputError(path, f"larger than {max_bytes} bytes{qualifier} (--max-bytes)")
+        chunks.append(chunk)
