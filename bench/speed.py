@@ -1,0 +1,138 @@
+"""Speed figures for newsclean on the ScrapingHub benchmark pages.
+
+    python bench/speed.py [--data DIR] [--file TEXT_FILE]
+
+(a) text path throughput on one core over every rendered dump;
+(b) HTML path docs/s next to trafilatura.extract(with_metadata=True), same pages, same run;
+(c) wall time of ``python -m newsclean extract FILE`` (median of 10 runs);
+(d) whether the text path imports heavy modules.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable, List, Optional
+
+import score  # bench/ is on sys.path when this runs as a script
+
+ROOT = score.ROOT
+DEFAULT_FILE = ROOT / "fixtures" / "text" / "seed_shape.txt"
+HEAVY = ("trafilatura", "lxml", "htmldate", "justext", "charset_normalizer", "rich")
+MIN_SECONDS = 3.0
+CLI_RUNS = 10
+
+
+def text_throughput(dumps: List[bytes]) -> None:
+    """(a) Extract every dump, over and over until MIN_SECONDS have passed."""
+    import newsclean
+
+    rounds, elapsed = 0, 0.0
+    while elapsed < MIN_SECONDS:
+        start = time.perf_counter()
+        for dump in dumps:
+            newsclean.extract(dump, input_type="text")
+        elapsed += time.perf_counter() - start
+        rounds += 1
+    mb = rounds * sum(len(d) for d in dumps) / 1e6
+    print(f"(a) text path: {rounds * len(dumps) / elapsed:.1f} dumps/s, {mb / elapsed:.2f} MB/s"
+          f" ({len(dumps)} dumps x {rounds} rounds, {elapsed:.1f} s, one core)")
+
+
+def html_throughput(pages: List[score.Page]) -> None:
+    """(b) One pass of the HTML path and of trafilatura over the same pages."""
+    figures = {name: score.score_system(name, pages=pages) for name in ("html", "trafilatura")}
+    for name, label in (("html", "newsclean html"), ("trafilatura", "trafilatura   ")):
+        r = figures[name]
+        failed = f", {r['errors']} pages raised" if r["errors"] else ""
+        print(f"(b) {label}: {r['docs_per_s']:.1f} docs/s over {r['pages']} pages"
+              f" (F1 {r['f1']:.3f}{failed})")
+    ratio = figures["html"]["docs_per_s"] / figures["trafilatura"]["docs_per_s"]
+    print(f"(b) newsclean html / trafilatura speed: {ratio:.2f}x")
+
+
+def cli_wall_time(path: Path) -> None:
+    """(c) Median wall time of the CLI on one text file, interpreter start-up included."""
+    cmd = [sys.executable, "-m", "newsclean", "extract", str(path)]
+    times = []
+    for _ in range(CLI_RUNS):
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+        times.append(time.perf_counter() - start)
+        if proc.returncode != 0:
+            tail = proc.stderr.strip().splitlines()[-1:] or ["(no stderr)"]
+            print(f"(c) newsclean extract {path}: FAILED (exit {proc.returncode}): {tail[0]}")
+            return
+    print(f"(c) newsclean extract {path}: median {statistics.median(times) * 1000:.0f} ms"
+          f" wall over {CLI_RUNS} runs (min {min(times) * 1000:.0f} ms)")
+
+
+_PROBE = f"""
+import sys
+import newsclean
+newsclean.extract(b"Some title\\nSome body line.\\n", input_type="text")
+for name in {HEAVY!r}:
+    print(name, name in sys.modules)
+"""
+
+
+def heavy_imports() -> None:
+    """(d) Which heavy modules a text-only extraction loads."""
+    proc = subprocess.run([sys.executable, "-c", _PROBE], cwd=ROOT, capture_output=True, text=True)
+    if proc.returncode != 0:
+        tail = proc.stderr.strip().splitlines()[-1:] or ["(no stderr)"]
+        print(f"(d) text-path import probe FAILED (exit {proc.returncode}): {tail[0]}")
+        return
+    loaded = []
+    for line in proc.stdout.splitlines():
+        name, present = line.split()
+        print(f"(d) text path imports {name}: {'YES' if present == 'True' else 'no'}")
+        if present == "True":
+            loaded.append(name)
+    print(f"(d) heavy modules loaded by the text path: {', '.join(loaded) or 'none'}")
+
+
+def _run(label: str, figure: Callable[..., None], *args: object) -> None:
+    """Print one figure; if the library fails, say so and go on to the next."""
+    try:
+        figure(*args)
+    except Exception as exc:
+        print(f"{label} FAILED: {type(exc).__name__}: {exc}")
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=None, metavar="DIR",
+                    help=f"benchmarks directory (default: {score.DEFAULT_DATA})")
+    ap.add_argument("--file", type=Path, default=None, metavar="FILE",
+                    help=f"text file for (c) (default: {DEFAULT_FILE.relative_to(ROOT)} if present,"
+                         " else a rendered benchmark dump)")
+    args = ap.parse_args(argv)
+
+    have_data = (score.benchmark_dir(args.data) / "ground-truth.json").is_file()
+    pages = score.load_pages(args.data) if have_data else []
+    if pages:
+        dumps = [page.dump.encode("utf-8") for page in pages]
+        _run("(a)", text_throughput, dumps)
+        _run("(b)", html_throughput, pages)
+    else:
+        print(f"(a), (b) skipped: benchmark not found under {args.data or score.DEFAULT_DATA}")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.file or (DEFAULT_FILE if DEFAULT_FILE.is_file() else None)
+        if path is None and pages:
+            path = Path(tmp) / f"{pages[0].id[:12]}.txt"
+            path.write_bytes(dumps[0])
+        if path is None:
+            print("(c) skipped: no --file, no fixture and no benchmark dump")
+        else:
+            cli_wall_time(path)
+    heavy_imports()
+
+
+if __name__ == "__main__":
+    main()
