@@ -137,10 +137,16 @@ _HEADINGS: Dict[str, tuple] = {
     ),
 }
 
+#: Words of share/like/print buttons, for the rule that spots such widgets.
+WIDGET_WORDS = tuple(sorted((w for w in _HEADINGS["widget"] if w not in ("view", "views", "like", "likes", "follow", "save", "listen")), key=len, reverse=True))
+
 _HEADING_KIND: Dict[str, str] = {}
 for _kind, _words in _HEADINGS.items():
     for _w in _words:
         _HEADING_KIND.setdefault(_w, _kind)
+
+#: Headings written without spaces (CJK), matched inside a short heading line.
+_CJK_HEADINGS = sorted((w for w in _HEADING_KIND if any(ord(c) >= 0x2E80 for c in w)), key=len, reverse=True)
 
 _STRIP = re.compile(r"^[\W_\d]+|[\W_\d]+$")
 _COUNT = re.compile(r"\s*[\(\[]\s*\d[\d,.\s]*[\)\]]\s*$")
@@ -171,6 +177,10 @@ def heading_kind(line: str) -> Optional[str]:
     words = s.split()
     if len(words) > 6:
         return None
+    if len(words) == 1 and len(s) <= 12 and not s.isascii():
+        for w in _CJK_HEADINGS:
+            if w in s and len(w) >= 2:
+                return _HEADING_KIND[w]
     for n in range(min(len(words) - 1, 4), 0, -1):
         kind = _HEADING_KIND.get(" ".join(words[:n]))
         if kind and kind in ("related", "ranking", "recommendation", "comments") and len(words) - n <= 3:

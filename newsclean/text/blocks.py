@@ -36,9 +36,14 @@ def _wrap_width(lines: List[str]) -> int:
         return 0
     if lengths[-1] > width + 10 and sum(1 for n in lengths if n > width) > 0.02 * len(lengths):
         return 0
-    near = sum(1 for n in lengths if width - 12 <= n <= width)
+    near_lines = [s.rstrip() for s in lines if width - 12 <= len(s.rstrip()) <= width]
     long_ = sum(1 for n in lengths if n >= 30)
-    return width if long_ and near >= 0.4 * long_ and near >= 4 else 0
+    if not long_ or len(near_lines) < 0.4 * long_ or len(near_lines) < 4:
+        return 0
+    # A wrapper breaks lines mid-sentence; one-block-per-line text that just
+    # happens to have even lengths ends its lines with sentences.
+    ended = sum(1 for s in near_lines if s[-1] in ".!?。！？\"”»")
+    return width if ended < 0.5 * len(near_lines) else 0
 
 
 def _strip_bullet(line: str):

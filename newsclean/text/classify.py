@@ -52,6 +52,30 @@ _CREDIT = re.compile(
 )
 
 
+# Rule ``caption``: picture captions and credits.
+_CAPTION = re.compile(
+    r"\((?:photo|image|picture|foto|bild|credit|illustration|video)[^)]*\)|"
+    r"\b(?:photos?|images?|pictures?|fotos?|bild|illustration|credit)\s*(?:by|credit|courtesy|source|:)|"
+    r"getty\s?images|shutterstock|\bap photo\b|submitted photo|file photo|\bimage \d+ of \d+|"
+    r"\b(?:foto|photo|bild)\s*[:©]",
+    re.I,
+)
+# Rule ``share-widget``: "Share on Facebook", "Click to email this", "Teilen", "分享到".
+_SHARE = re.compile(
+    r"^(?:click to |tap to )?(?:" + "|".join(re.escape(w) for w in lexicon.WIDGET_WORDS) + r")(?:\b|(?=\W)|$)",
+    re.I,
+)
+# Rule ``comment-stream``: comment headers carry a timestamp ("2 days ago",
+# "September 12, 2018 at 4:47 pm said:", "vor 3 Stunden", "3 小时前").
+_RELATIVE_TIME = re.compile(
+    r"\b\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|[smhdw])\s+ago\b|"
+    r"\bvor\s+\d+\s+(?:sekunden|minuten|stunden|tagen|wochen|monaten|jahren)\b|\bil y a\s+\d+|\bhace\s+\d+|"
+    r"\d+\s*(?:минут|час|дн|недел|месяц)\w*\s+назад|\d+\s*(?:分钟|小时|天|秒)前|\d+\s*(?:分|時間|日)前|"
+    r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:said|wrote|says)?\s*:?$|\bsaid:\s*$|\bsays:\s*$",
+    re.I,
+)
+
+
 def _is_item_like(f: Features, b: Block) -> bool:
     """Short, headline- or menu-shaped: how list entries look."""
     return b.bullet or (f.words <= 30 and not (f.sentence and f.stop >= 0.3 and f.words >= 12))
@@ -89,6 +113,8 @@ def _local_rule(b: Block, f: Features, i: int) -> Optional[Tuple[str, str, bool]
             if kind in BARRIER_KINDS or kind in ("related", "ranking", "recommendation"):
                 return kind, "section-heading", True
             return kind, "boilerplate-word", False
+    if (f.words <= 25 or "©" in text or "rights reserved" in text.lower()) and _COPYRIGHT.search(text):
+        return "footer", "copyright", False
     m = _PREFIX.match(text) if f.words <= 30 else None
     if m and lexicon.heading_kind(m.group(1)) == "tags":
         return "tags", "inline-tags", False
@@ -98,8 +124,8 @@ def _local_rule(b: Block, f: Features, i: int) -> Optional[Tuple[str, str, bool]
         parts = [p for p in _CRUMB_SEP.split(text) if p]
         if _CURRENT.match(text) or (len(parts) >= 3 and max(len(p) for p in parts) <= 60 and i < 30 and " > " in text):
             return "navigation", "breadcrumb", False
-    if f.words <= 25 and _COPYRIGHT.search(text):
-        return "footer", "copyright", False
+    if f.words <= 12 and not (f.sentence and f.words >= 6) and _SHARE.match(text):
+        return "widget", "share-widget", False
     return None
 
 
@@ -113,24 +139,48 @@ def _prefix_kind(text: str) -> Optional[str]:
     return None
 
 
-def best_segment(values: List[float], barriers: List[bool]) -> Tuple[int, int]:
-    """Kadane: the [start, end) run with the largest sum that contains no barrier."""
+def best_segment(values: List[float], barriers: List[bool], lo: int = 0, hi: Optional[int] = None) -> Tuple[int, int, float]:
+    """The [start, end) run with the largest sum that crosses no barrier and
+    starts in [lo, hi) (anywhere by default), with its sum (Kadane)."""
+    n = len(values)
+    hi = n if hi is None else min(hi, n)
     best, best_s, best_e = 0.0, 0, 0
-    cur, cur_s = 0.0, 0
-    for i, v in enumerate(values):
+    cur, cur_s = 0.0, lo
+    for i in range(lo, n):
+        v = values[i]
         if barriers[i]:
+            if i >= hi:
+                break
             cur, cur_s = 0.0, i + 1
             continue
-        if cur <= 0:
+        if cur <= 0 and i < hi:
             cur, cur_s = v, i
         else:
             cur += v
         if cur > best:
             best, best_s, best_e = cur, cur_s, i + 1
-    return best_s, best_e
+    return best_s, best_e, best
 
 
-def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool) -> Tuple[int, int]:
+#: How far below the headline the story may start (dates, bylines, pictures between).
+ANCHOR_REACH = 25
+#: The anchored story wins unless a run elsewhere reads as that many times more prose.
+ANCHOR_ODDS = 3.0
+
+
+def story_region(values: List[float], barriers: List[bool], anchor: Optional[int]) -> Tuple[int, int]:
+    """Rule ``story-region``, anchored: where a headline was found, the story is
+    the best run that starts just below it — comments, footers and teaser
+    lists further down can hold more prose than a short story does."""
+    s, e, total = best_segment(values, barriers)
+    if anchor is not None:
+        a_s, a_e, a_total = best_segment(values, barriers, anchor + 1, anchor + 1 + ANCHOR_REACH)
+        if a_total > 0 and a_total * ANCHOR_ODDS >= total:
+            return a_s, a_e
+    return s, e
+
+
+def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anchor: Optional[int] = None) -> Tuple[int, int]:
     """Set ``decision``/``reason`` on every block; return the story region."""
     n = len(blocks)
     local: List[Optional[Tuple[str, str, bool]]] = [_local_rule(b, f, i) for i, (b, f) in enumerate(zip(blocks, feats))]
@@ -143,6 +193,11 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool) -> 
             if j >= n or not blocks[j].bullet and not (_is_item_like(feats[j], blocks[j]) and feats[j].words <= 6):
                 local[i] = None
 
+    stamps = [i for i, (b, f) in enumerate(zip(blocks, feats)) if local[i] is None and f.words <= 15 and _RELATIVE_TIME.search(b.text)]
+    if len(stamps) >= 3:
+        for i in stamps:
+            local[i] = ("comments", "comment-stream", True)
+
     values: List[float] = []
     barriers: List[bool] = []
     for b, f, loc in zip(blocks, feats, local):
@@ -152,7 +207,8 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool) -> 
         else:
             barriers.append(loc[2] and loc[0] in BARRIER_KINDS)
             values.append(-2.0)
-    start, end = best_segment(values, barriers)
+    listed = _introduced_lists(blocks, feats, local, values)
+    start, end = story_region(values, barriers, anchor)
 
     # --- outside and inside the story -----------------------------------
     section: Optional[Tuple[str, str]] = None  # (kind, heading text)
@@ -165,7 +221,10 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool) -> 
             continue
         if inside:
             section = None
-            _decide_inside(blocks, feats, local, i, start, end)
+            if i in listed and local[i] is None:
+                b.keep("introduced-list")
+            else:
+                _decide_inside(blocks, feats, local, values, i, start, end)
             continue
         if loc is not None:
             b.drop(loc[0], loc[1])
@@ -174,7 +233,7 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool) -> 
             b.drop(section[0], "under-heading", heading=section[1])
             continue
         section = None
-        if i < start:
+        if i < start or start == end:
             if f.words <= 5 and not f.sentence:
                 b.drop("navigation", "menu-item")
             else:
@@ -184,7 +243,28 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool) -> 
     return start, end
 
 
-def _decide_inside(blocks: List[Block], feats: List[Features], local, i: int, start: int, end: int) -> None:
+#: The longest list a story introduces with a colon that is still read as its part.
+MAX_LIST = 80
+
+
+def _introduced_lists(blocks: List[Block], feats: List[Features], local, values: List[float]) -> set:
+    """Rule ``introduced-list``: prose ending in a colon ("The tour dates:")
+    introduces the run of list-shaped lines after it; they belong to the story,
+    so they stop counting against it."""
+    out = set()
+    n = len(blocks)
+    for i, b in enumerate(blocks):
+        if values[i] <= 0 or not b.text.endswith((":", "：")):
+            continue
+        j = i + 1
+        while j < n and j - i <= MAX_LIST and local[j] is None and _is_item_like(feats[j], blocks[j]):
+            out.add(j)
+            values[j] = max(values[j], 0.5)
+            j += 1
+    return out
+
+
+def _decide_inside(blocks: List[Block], feats: List[Features], local, values: List[float], i: int, start: int, end: int) -> None:
     b, f, loc = blocks[i], feats[i], local[i]
     if loc is not None:
         b.drop(loc[0], loc[1])
@@ -193,20 +273,33 @@ def _decide_inside(blocks: List[Block], feats: List[Features], local, i: int, st
     if kind:
         b.drop(kind, "inline-prefix")
         return
-    if f.words <= 12 and _CREDIT.match(b.text):
-        b.drop("other", "credit")
+    if f.words <= 12 and _CREDIT.match(b.text) or f.words <= 60 and _CAPTION.search(b.text):
+        b.drop("other", "caption")
         return
-    if b.bullet and not f.sentence and f.words >= 4:
-        # A bulleted headline between paragraphs: an inline teaser, unless it
-        # belongs to a list the story introduces ("…the following:").
+    if values[i] > 0:
+        b.keep("story")
+        return
+    if b.bullet:
+        # A list inside the story is kept when the story introduces it
+        # ("…the following:") or its items are sentences; a lone bulleted
+        # headline between paragraphs is an inline teaser.
         j = i - 1
         while j >= start and blocks[j].bullet:
             j -= 1
-        intro = blocks[j].text.rstrip().endswith((":", "：")) if j >= start else False
-        if not intro:
+        intro = j >= start and blocks[j].text.rstrip().endswith((":", "："))
+        if intro or f.sentence:
+            b.keep("story-list")
+        elif f.words >= 4:
             b.drop("related", "inline-teaser")
-            return
-    b.keep("story")
+        else:
+            b.drop("other", "short-in-story")
+        return
+    # Rule ``subheading``: a short line that introduces prose.
+    nxt = i + 1
+    if 2 <= f.words <= 15 and nxt < end and values[nxt] > 0 and not blocks[nxt].bullet and not b.text.endswith(")"):
+        b.keep("subheading", role="subheading")
+        return
+    b.drop("other", "short-in-story")
 
 
 def find_byline(text: str) -> Optional[str]:

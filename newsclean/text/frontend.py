@@ -13,7 +13,7 @@ from ..model import Article
 from . import features
 from .blocks import split_blocks
 from .classify import classify
-from .meta import find_date_and_authors, find_title, tags_from
+from .meta import fallback_title, find_date_and_authors, find_title, tags_from
 
 
 def extract_text(text: str, url: Optional[str] = None) -> Article:
@@ -21,23 +21,19 @@ def extract_text(text: str, url: Optional[str] = None) -> Article:
     lang = lexicon.detect_language(text)
     stop = lexicon.stopwords(lang)
     feats = features.compute(blocks, stop)
-    start, end = classify(blocks, feats, has_stoplist=bool(stop))
-
-    title_i, title, site = find_title(blocks, feats, start)
-    if title_i is not None and not (start <= title_i < end and blocks[title_i].kept and title_i != start):
-        b = blocks[title_i]
-        if title_i == 0 and b.decision == "navigation":
-            pass  # the first line is a breadcrumb that carries the title: keep its label
-        else:
-            b.is_heading = False
-            b.drop("metadata", "title")
+    title_i, title, site = find_title(blocks, feats)
+    start, end = classify(blocks, feats, has_stoplist=bool(stop), anchor=title_i)
     date, date_idx, authors, by_idx = find_date_and_authors(blocks, feats, start, end)
     for i in date_idx:
-        blocks[i].is_heading = False
-        blocks[i].drop("metadata", "date-line")
+        _relabel(blocks[i], "date-line")
     for i in by_idx:
-        blocks[i].is_heading = False
-        blocks[i].drop("metadata", "byline")
+        _relabel(blocks[i], "byline")
+    if title_i is None:
+        title_i, title, site = fallback_title(blocks, feats, start, end)
+    if title_i is not None and not blocks[title_i].kept:
+        _relabel(blocks[title_i], "title")
+    if title and blocks and title_i != 0 and title in blocks[0].text and blocks[0].decision != "navigation":
+        _relabel(blocks[0], "document-title")  # "Headline | Site" above the page
 
     art = assemble(blocks)
     art.title = title
@@ -48,3 +44,10 @@ def extract_text(text: str, url: Optional[str] = None) -> Article:
     art.tags = tags_from(blocks)
     art.url = url
     return art
+
+
+def _relabel(block, rule: str) -> None:
+    """Mark a block as page metadata (title, date, byline) whatever it was."""
+    block.is_heading = False
+    block.heading = None
+    block.drop("metadata", rule)

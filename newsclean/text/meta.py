@@ -25,51 +25,56 @@ def _headline_like(f: Features) -> bool:
     return 2 <= f.words <= 40 and not (f.sentence and f.words > 25)
 
 
-def find_title(blocks: List[Block], feats: List[Features], start: int) -> Tuple[Optional[int], Optional[str], Optional[str]]:
-    """(index of the title block, title, site name).
+def find_title(blocks: List[Block], feats: List[Features]) -> Tuple[Optional[int], Optional[str], Optional[str]]:
+    """(index of the headline block, title, site name), or Nones.
 
     Rule ``title-repeated``: the page title usually appears twice — in the
     first line (the document title, often with the site's name around it)
-    and again as the headline just above the story. The headline line that
-    the first line contains, or shares most words with, is the title; what the
-    first line has beyond it, after a separator, is the site name.
-    Rule ``title-first-line``: otherwise the first line, split at a site
-    separator, gives both.
+    and again as the headline above the story. The first later line that the
+    first line contains, or shares most of its words with, is the title; what
+    the first line has beyond it, after a separator, is the site name.
     """
     if not blocks:
         return None, None, None
     first = blocks[0].text
     first_toks = set(_tokens(first))
-    lo = 1
-    hi = min(len(blocks), max(start, 1) + 3)
-    best: Tuple[float, int] = (0.0, -1)
-    for i in range(lo, hi):
+    for i in range(1, len(blocks)):
         b, f = blocks[i], feats[i]
-        if not _headline_like(f) or b.bullet:
+        if b.bullet or not _headline_like(f):
             continue
-        toks = _tokens(b.text)
-        if len(toks) < 2:
+        toks = set(_tokens(b.text))
+        if len(toks) < 2 or (len(toks) < 4 and len(toks) * 3 < len(first_toks)):
             continue
-        if b.text in first:
-            score = 1.0 + len(toks) / 1000
-        else:
-            overlap = sum(1 for t in set(toks) if t in first_toks) / len(set(toks))
-            score = overlap if overlap >= 0.7 else 0.0
-        # Prefer the one nearest the story when scores tie.
-        if score >= best[0] and score > 0:
-            best = (score, i)
-    if best[1] >= 0:
-        i = best[1]
-        title = blocks[i].text
-        site = _site_from_first(first, title)
-        return i, title, site
-    # No repeated headline: take the first line itself.
-    parts = [p for p in _SITE_SEP.split(first) if p.strip()]
-    if len(parts) >= 2:
+        if b.text in first or sum(1 for t in toks if t in first_toks) >= 0.8 * len(toks) and len(toks) >= 0.5 * len(first_toks):
+            return i, b.text, _site_from_first(first, b.text)
+    return None, None, None
+
+
+#: How far above the story a headline is looked for when it is not repeated.
+TITLE_REACH = 6
+
+
+def fallback_title(blocks: List[Block], feats: List[Features], start: int, end: int) -> Tuple[Optional[int], Optional[str], Optional[str]]:
+    """Rule ``title-first-line``: a first line with a site separator
+    ("Headline | Site") gives both. Rule ``title-above-story``: otherwise the
+    nearest headline-shaped line above the story that no rule claimed."""
+    if not blocks:
+        return None, None, None
+    first = blocks[0].text
+    parts = [p.strip() for p in _SITE_SEP.split(first) if p.strip()]
+    if len(parts) >= 2 and blocks[0].decision != "navigation":
         title = max(parts, key=len)
         site = parts[-1] if parts[-1] != title else parts[0]
-        return 0, title.strip(), _clean_site(site)
-    if _headline_like(feats[0]):
+        site = _clean_site(site)
+        if site and lexicon.heading_kind(site):
+            site = None  # "Home", "Search": a menu word, not a site name
+        return 0, title, site
+    if start < end:
+        for i in range(start - 1, max(-1, start - 1 - TITLE_REACH), -1):
+            b, f = blocks[i], feats[i]
+            if b.reason in ("before-story", "menu-item") and not b.bullet and f.words >= 3 and _headline_like(f):
+                return i, b.text, None
+    if _headline_like(feats[0]) and blocks[0].reason in ("before-story", "menu-item", "after-story"):
         return 0, first, None
     return None, None, None
 
