@@ -183,7 +183,7 @@ def heading_kind(line: str) -> Optional[str]:
                 return _HEADING_KIND[w]
     for n in range(min(len(words) - 1, 4), 0, -1):
         kind = _HEADING_KIND.get(" ".join(words[:n]))
-        if kind and kind in ("related", "ranking", "recommendation", "comments") and len(words) - n <= 3:
+        if kind and kind in ("related", "ranking", "recommendation") and len(words) - n <= 3:
             return kind
     return None
 

@@ -26,7 +26,10 @@ from .dates import find_date
 from .features import Features
 
 #: Section kinds that end the story: nothing under them is prose of the story.
-BARRIER_KINDS = frozenset({"related", "ranking", "recommendation", "comments", "tags", "footer"})
+BARRIER_KINDS = frozenset({"related", "ranking", "recommendation", "comments", "tags"})
+#: Sections nothing of the story follows: readers' comments.
+HARD_BARRIERS = frozenset({"comments"})
+SECTION_WEIGHT = -10.0
 
 # Rule ``counter-widget``: a word or two and a number — view/like counters,
 # reaction buttons ("veryGood! (46413)", "1.2K shares", "Comments 12").
@@ -110,7 +113,7 @@ def _local_rule(b: Block, f: Features, i: int) -> Optional[Tuple[str, str, bool]
     if f.words <= 7:
         kind = lexicon.heading_kind(text)
         if kind:
-            if kind in BARRIER_KINDS or kind in ("related", "ranking", "recommendation"):
+            if kind in BARRIER_KINDS:
                 return kind, "section-heading", True
             return kind, "boilerplate-word", False
     if (f.words <= 25 or "©" in text or "rights reserved" in text.lower()) and _COPYRIGHT.search(text):
@@ -205,9 +208,14 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
             values.append(_prose_score(b, f, has_stoplist))
             barriers.append(False)
         else:
-            barriers.append(loc[2] and loc[0] in BARRIER_KINDS)
-            values.append(-2.0)
+            # Rule ``section-heading``: comments end the story for good; a
+            # box of links (related, most read, tags) may sit inside it, so
+            # it weighs heavily against the story but can be bridged.
+            barriers.append(loc[2] and loc[0] in HARD_BARRIERS)
+            values.append(SECTION_WEIGHT if loc[2] else -2.0)
+    repeated = _repeated(blocks, feats, values)
     listed = _introduced_lists(blocks, feats, local, values)
+    _escalate_gaps(values)
     start, end = story_region(values, barriers, anchor)
 
     # --- outside and inside the story -----------------------------------
@@ -219,9 +227,14 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
             b.drop(loc[0], loc[1])
             section = (loc[0], b.text)
             continue
+        if inside and section is not None and loc is None and i not in listed and _is_item_like(f, b) and values[i] <= 0:
+            b.drop(section[0], "under-heading", heading=section[1])
+            continue
         if inside:
             section = None
-            if i in listed and local[i] is None:
+            if i in repeated and local[i] is None:
+                b.drop("other", "repeated-line")
+            elif i in listed and local[i] is None:
                 b.keep("introduced-list")
             else:
                 _decide_inside(blocks, feats, local, values, i, start, end)
@@ -229,7 +242,7 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
         if loc is not None:
             b.drop(loc[0], loc[1])
             continue
-        if section is not None and (_is_item_like(f, b) or section[0] in ("comments", "footer")):
+        if section is not None and (_is_item_like(f, b) or section[0] == "comments" and i >= end):
             b.drop(section[0], "under-heading", heading=section[1])
             continue
         section = None
@@ -241,6 +254,43 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
         else:
             b.drop("other", "after-story")
     return start, end
+
+
+#: Non-prose blocks in a row beyond this many weigh more with each one: a
+#: subheading or a caption interrupts a story, a box of them ends it.
+GAP_FREE = 1
+GAP_GROWTH = 0.5
+
+
+def _escalate_gaps(values: List[float]) -> None:
+    """Rule ``gap``: the k-th non-prose block of a run counts 1 + 0.5·(k-2) times."""
+    run = 0
+    for i, v in enumerate(values):
+        if v > 0:
+            run = 0
+            continue
+        run += 1
+        if run > GAP_FREE:
+            values[i] = v * (1.0 + GAP_GROWTH * (run - GAP_FREE))
+
+
+def _repeated(blocks: List[Block], feats: List[Features], values: List[float]) -> set:
+    """Rule ``repeated-line``: a line printed twice on a page is a caption,
+    teaser or pull quote, not story prose; every copy of a short one, and the
+    later copies of a long one, stop counting as story."""
+    seen: dict = {}
+    for i, b in enumerate(blocks):
+        if feats[i].words >= 4:
+            seen.setdefault(b.text, []).append(i)
+    out = set()
+    for idx in seen.values():
+        if len(idx) < 2:
+            continue
+        drop = idx if feats[idx[0]].words <= 50 else idx[1:]
+        for i in drop:
+            out.add(i)
+            values[i] = -abs(values[i]) if values[i] else -2.0
+    return out
 
 
 #: The longest list a story introduces with a colon that is still read as its part.
