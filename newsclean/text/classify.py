@@ -213,10 +213,21 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
             # it weighs heavily against the story but can be bridged.
             barriers.append(loc[2] and loc[0] in HARD_BARRIERS)
             values.append(SECTION_WEIGHT if loc[2] else -2.0)
+    _dated_cards(blocks, feats, local, values, anchor)
     repeated = _repeated(blocks, feats, values)
     listed = _introduced_lists(blocks, feats, local, values)
     _escalate_gaps(values)
     start, end = story_region(values, barriers, anchor)
+    # Rule ``list-subheadings``: in a listicle the section heads come out as
+    # short list items, each followed by prose; two or more of them are the
+    # story's structure, where one alone is an inline teaser.
+    heads = {
+        i for i in range(start, end - 1)
+        if blocks[i].bullet and not feats[i].sentence and feats[i].words <= 10
+        and values[i + 1] > 0 and not blocks[i + 1].bullet
+    }
+    if len(heads) < 2:
+        heads = set()
 
     # --- outside and inside the story -----------------------------------
     section: Optional[Tuple[str, str]] = None  # (kind, heading text)
@@ -236,6 +247,8 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
                 b.drop("other", "repeated-line")
             elif i in listed and local[i] is None:
                 b.keep("introduced-list")
+            elif i in heads and local[i] is None:
+                b.keep("list-subheading", role="subheading")
             else:
                 _decide_inside(blocks, feats, local, values, i, start, end)
             continue
@@ -272,6 +285,23 @@ def _escalate_gaps(values: List[float]) -> None:
         run += 1
         if run > GAP_FREE:
             values[i] = v * (1.0 + GAP_GROWTH * (run - GAP_FREE))
+
+
+#: What a date line weighs when a page prints many: each one starts a card.
+CARD_WEIGHT = -15.0
+
+
+def _dated_cards(blocks: List[Block], feats: List[Features], local, values: List[float], anchor: Optional[int]) -> None:
+    """Rule ``dated-cards``: a page that prints three or more date-only lines
+    is a feed of cards (teaser, author, date, summary); the story has one
+    date, near its headline. Each other date line weighs heavily against
+    reading on across it."""
+    dated = [i for i, (b, f) in enumerate(zip(blocks, feats)) if local[i] is None and f.words <= 8 and find_date(b.text)]
+    if len(dated) < 3:
+        return
+    for i in dated:
+        if anchor is None or not (anchor < i <= anchor + 4):
+            values[i] = min(values[i], CARD_WEIGHT)
 
 
 def _repeated(blocks: List[Block], feats: List[Features], values: List[float]) -> set:

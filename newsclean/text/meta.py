@@ -43,7 +43,8 @@ def find_title(blocks: List[Block], feats: List[Features]) -> Tuple[Optional[int
         if b.bullet or not _headline_like(f):
             continue
         toks = set(_tokens(b.text))
-        if len(toks) < 2 or (len(toks) < 4 and len(toks) * 3 < len(first_toks)):
+        # Long enough to be the headline rather than a word of it.
+        if len(toks) < 2 or len(toks) < 0.4 * len(first_toks):
             continue
         if b.text in first or sum(1 for t in toks if t in first_toks) >= 0.8 * len(toks) and len(toks) >= 0.5 * len(first_toks):
             return i, b.text, _site_from_first(first, b.text)
