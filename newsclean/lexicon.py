@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import Dict, FrozenSet, Optional
 
@@ -168,6 +169,9 @@ def heading_kind(line: str) -> Optional[str]:
     """
     if len(line) > 60:
         return None
+    kind = _HEADING_KIND.get(line.casefold())
+    if kind:
+        return kind
     s = normalise(line)
     if not s:
         return None
@@ -258,30 +262,27 @@ def _id_table() -> Dict[str, tuple]:
 _WORD = re.compile(r"\w+")
 
 
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+_LETTER = re.compile(r"[^\W\d_]")
+_ANY_CJK = re.compile(r"[\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
 def script_language(text: str) -> Optional[str]:
     """Languages told apart by their script alone (no stoplist needed).
 
-    Kana means Japanese, Hangul Korean; Han without either means Chinese.
-    Thai and a few Indic scripts likewise.
+    Kana means Japanese, Hangul Korean; Han without either means Chinese;
+    Thai likewise.
     """
-    han = kana = hangul = thai = letters = 0
-    for ch in text[:3000]:
-        o = ord(ch)
-        if o < 0x0370:
-            if ch.isalpha():
-                letters += 1
-            continue
-        if 0x3040 <= o <= 0x30FF:
-            kana += 1
-        elif 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF:
-            han += 1
-        elif 0xAC00 <= o <= 0xD7AF or 0x1100 <= o <= 0x11FF:
-            hangul += 1
-        elif 0x0E00 <= o <= 0x0E7F:
-            thai += 1
-        elif ch.isalpha():
-            letters += 1
+    sample = text[:3000]
+    if sample.isascii() or _ANY_CJK.search(sample) is None:
+        return None
+    kana, han = len(_KANA.findall(sample)), len(_HAN.findall(sample))
+    hangul, thai = len(_HANGUL.findall(sample)), len(_THAI.findall(sample))
     cjk = han + kana + hangul + thai
+    letters = len(_LETTER.findall(sample)) - cjk
     if cjk < 20 or cjk < letters * 0.3:
         return None
     if hangul > (han + kana) * 0.5:
@@ -304,12 +305,12 @@ def detect_language(text: str) -> Optional[str]:
     if by_script:
         return by_script
     table = _id_table()
+    words = _WORD.findall(text[:12000].casefold())
     votes: Dict[str, int] = {}
-    n = 0
-    for w in _WORD.findall(text[:20000].casefold()):
-        n += 1
+    for w, k in Counter(words).items():
         for code in table.get(w, ()):
-            votes[code] = votes.get(code, 0) + 1
+            votes[code] = votes.get(code, 0) + k
+    n = len(words)
     if not votes or n < 5:
         return None
     best = max(votes, key=lambda c: (votes[c], c == "en"))

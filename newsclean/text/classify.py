@@ -79,6 +79,16 @@ _RELATIVE_TIME = re.compile(
 )
 
 
+_CAPTION_HINTS = ("photo", "image", "picture", "foto", "bild", "credit", "illustration", "getty", "shutterstock",
+                  "video", "source", "quelle", "crédit", "imagen", "фото", "图片", "写真", "사진")
+
+
+def _maybe_caption(text: str) -> bool:
+    """Cheap test before the caption expressions: one of their words occurs."""
+    low = text.lower()
+    return any(h in low for h in _CAPTION_HINTS)
+
+
 def _is_item_like(f: Features, b: Block) -> bool:
     """Short, headline- or menu-shaped: how list entries look."""
     return b.bullet or (f.words <= 30 and not (f.sentence and f.stop >= 0.3 and f.words >= 12))
@@ -107,27 +117,41 @@ def _prose_score(b: Block, f: Features, has_stoplist: bool) -> float:
     return -(w * 0.5 + 1.5)
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _local_rule(b: Block, f: Features, i: int) -> Optional[Tuple[str, str, bool]]:
-    """(kind, rule, is_heading) from the line alone, or ``None``."""
-    text = b.text
-    if f.words <= 7:
+    """(kind, rule, is_heading) from the line alone, or ``None``.
+
+    Cheap substring tests guard each regular expression: this runs on every
+    line of every page.
+    """
+    text, w = b.text, f.words
+    if w <= 7:
         kind = lexicon.heading_kind(text)
         if kind:
             if kind in BARRIER_KINDS:
                 return kind, "section-heading", True
             return kind, "boilerplate-word", False
-    if (f.words <= 25 or "©" in text or "rights reserved" in text.lower()) and _COPYRIGHT.search(text):
+    if ("©" in text or "opyright" in text or "(c)" in text or "(C)" in text or "ights reserved" in text) and (
+        w <= 25 or "©" in text or "rights reserved" in text.lower()
+    ) and _COPYRIGHT.search(text):
         return "footer", "copyright", False
-    m = _PREFIX.match(text) if f.words <= 30 else None
-    if m and lexicon.heading_kind(m.group(1)) == "tags":
-        return "tags", "inline-tags", False
-    if f.words <= 6 and _COUNTER.match(text) and any(c.isdigit() for c in text):
-        return "widget", "counter-widget", False
-    if f.words <= 25 and not f.sentence:
-        parts = [p for p in _CRUMB_SEP.split(text) if p]
-        if _CURRENT.match(text) or (len(parts) >= 3 and max(len(p) for p in parts) <= 60 and i < 30 and " > " in text):
+    if w > 30:
+        return None
+    if (":" in text or "：" in text or "|" in text):
+        m = _PREFIX.match(text)
+        if m and lexicon.heading_kind(m.group(1)) == "tags":
+            return "tags", "inline-tags", False
+        if not f.sentence and w <= 25 and _CURRENT.match(text):
             return "navigation", "breadcrumb", False
-    if f.words <= 12 and not (f.sentence and f.words >= 6) and _SHARE.match(text):
+    if w <= 6 and _DIGIT.search(text) and _COUNTER.match(text):
+        return "widget", "counter-widget", False
+    if i < 30 and w <= 25 and not f.sentence and " > " in text:
+        parts = [p for p in _CRUMB_SEP.split(text) if p]
+        if len(parts) >= 3 and max(len(p) for p in parts) <= 60:
+            return "navigation", "breadcrumb", False
+    if w <= 12 and not (f.sentence and w >= 6) and _SHARE.match(text):
         return "widget", "share-widget", False
     return None
 
@@ -196,7 +220,10 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
             if j >= n or not blocks[j].bullet and not (_is_item_like(feats[j], blocks[j]) and feats[j].words <= 6):
                 local[i] = None
 
-    stamps = [i for i, (b, f) in enumerate(zip(blocks, feats)) if local[i] is None and f.words <= 15 and _RELATIVE_TIME.search(b.text)]
+    stamps = [
+        i for i, (b, f) in enumerate(zip(blocks, feats))
+        if local[i] is None and f.words <= 15 and (_DIGIT.search(b.text) or b.text.endswith(":")) and _RELATIVE_TIME.search(b.text)
+    ]
     if len(stamps) >= 3:
         for i in stamps:
             local[i] = ("comments", "comment-stream", True)
@@ -353,7 +380,7 @@ def _decide_inside(blocks: List[Block], feats: List[Features], local, values: Li
     if kind:
         b.drop(kind, "inline-prefix")
         return
-    if f.words <= 12 and _CREDIT.match(b.text) or f.words <= 60 and _CAPTION.search(b.text):
+    if f.words <= 60 and _maybe_caption(b.text) and (f.words <= 12 and _CREDIT.match(b.text) or _CAPTION.search(b.text)):
         b.drop("other", "caption")
         return
     if values[i] > 0:

@@ -34,6 +34,7 @@ for _i, _names in enumerate(
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
 _TIME = r"(?:[T\s,]+(?:at\s+|um\s+|à\s+|a las\s+)?(\d{1,2})[:h.](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?)?"
 
+_DIGIT = re.compile(r"\d")
 _ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)" + _TIME, re.I)
 _DMY = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)" + _TIME, re.I)
 _MDY_NAME = re.compile(r"\b(" + _MONTH_RE + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)" + _TIME, re.I)
@@ -60,7 +61,7 @@ def _iso(y, mo, d, h=None, mi=None, s=None, ampm=None) -> Optional[str]:
 
 def find_date(line: str) -> Optional[str]:
     """The first date in ``line`` as ISO 8601, or ``None``."""
-    if not any(c.isdigit() for c in line):
+    if _DIGIT.search(line) is None:
         return None
     m = _ISO.search(line)
     if m:

@@ -1,4 +1,9 @@
-"""Per-block features of a text dump: what a line looks like, not where it is."""
+"""Per-block features of a text dump: what a line looks like, not where it is.
+
+This runs once for every line of every dump, so it is written for speed:
+one tokenisation per block, C-level counting, and the casing feature only
+for lines short enough to be headlines.
+"""
 from __future__ import annotations
 
 import re
@@ -9,41 +14,46 @@ from ..model import Block
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 # Sentence-final punctuation, allowing closing quotes/brackets after it.
-_SENTENCE_END = re.compile(r"[.!?。！？…:;؟।](?:[\"'”’»）)\]]*)$")
+_SENTENCE_CHARS = frozenset(".!?。！？…:;؟।")
+_CLOSERS = "\"'”’»）)]"
 _CJK_PUNCT = re.compile(r"[，。、！？；：「」『』（）]")
 _URL = re.compile(r"https?://|www\.|\.com\b|\.html?\b|@\w")
+
+#: Lines longer than this are never headlines, so their casing is not measured.
+TITLE_MAX_WORDS = 40
 
 
 class Features:
     """What one block looks like.
 
     ``words`` counts words (for scripts without spaces, about two characters a
-    word); ``stop`` is the share of stopwords of the page's language.
+    word); ``stop`` is the share of stopwords of the page's language (for CJK,
+    a comparable density of sentence punctuation); ``titleish`` is headline
+    or menu casing (most words capitalised).
     """
 
-    __slots__ = ("chars", "words", "stop", "sentence", "upper_start", "titleish", "digits", "cjk", "urlish")
+    __slots__ = ("chars", "words", "stop", "sentence", "titleish", "cjk", "urlish")
 
     def __init__(self, text: str, stopwords: FrozenSet[str]):
         self.chars = len(text)
-        toks = _WORD.findall(text)
-        cjk = len(_CJK.findall(text)) if not text.isascii() else 0
-        self.cjk = cjk > len(text) * 0.3
-        if self.cjk:
-            n = max(len(toks), (cjk + 1) // 2)
+        toks = _WORD.findall(text.lower())
+        self.cjk = cjk = not text.isascii() and _CJK.search(text) is not None and len(_CJK.findall(text)) > len(text) * 0.3
+        if cjk:
+            n = max(len(toks), len(text) // 2)
             stop = len(_CJK_PUNCT.findall(text)) * 4
         else:
             n = len(toks)
-            stop = sum(1 for t in toks if t.lower() in stopwords) if stopwords else 0
+            stop = sum(map(stopwords.__contains__, toks)) if stopwords else 0
         self.words = n
         self.stop = stop / n if n else 0.0
-        self.sentence = bool(_SENTENCE_END.search(text))
-        self.upper_start = text[:1].isupper()
-        alpha = [t for t in toks if t[:1].isalpha()]
-        caps = sum(1 for t in alpha if t[:1].isupper())
-        # Headline / menu casing: most words capitalised.
-        self.titleish = len(alpha) >= 3 and caps >= 0.6 * len(alpha)
-        self.digits = sum(1 for t in toks if t.isdigit()) / n if n else 0.0
-        self.urlish = bool(_URL.search(text))
+        self.sentence = text.rstrip(_CLOSERS)[-1:] in _SENTENCE_CHARS
+        if 3 <= n <= TITLE_MAX_WORDS and not cjk:
+            alpha = [t for t in _WORD.findall(text) if not t[0].isdigit()]
+            caps = sum(1 for t in alpha if t[0].isupper())
+            self.titleish = len(alpha) >= 3 and caps >= 0.6 * len(alpha)
+        else:
+            self.titleish = False
+        self.urlish = ("http" in text or "www." in text or ".com" in text or ".htm" in text or "@" in text) and _URL.search(text) is not None
 
 
 def compute(blocks: List[Block], stopwords: FrozenSet[str]) -> List[Features]:

@@ -18,7 +18,7 @@ from .meta import fallback_title, find_date_and_authors, find_title, tags_from
 
 def extract_text(text: str, url: Optional[str] = None) -> Article:
     blocks = split_blocks(text)
-    lang = lexicon.detect_language(text)
+    lang = lexicon.detect_language(_language_sample(blocks) or text[:LANG_SAMPLE])
     stop = lexicon.stopwords(lang)
     feats = features.compute(blocks, stop)
     title_i, title, site = find_title(blocks, feats)
@@ -44,6 +44,22 @@ def extract_text(text: str, url: Optional[str] = None) -> Article:
     art.tags = tags_from(blocks)
     art.url = url
     return art
+
+
+#: Characters of prose that language identification looks at.
+LANG_SAMPLE = 3000
+
+
+def _language_sample(blocks) -> str:
+    """The page's longer lines (prose, not menus), up to LANG_SAMPLE characters."""
+    out, size = [], 0
+    for b in blocks:
+        if len(b.text) >= 80:
+            out.append(b.text)
+            size += len(b.text)
+            if size >= LANG_SAMPLE:
+                break
+    return " ".join(out)
 
 
 def _relabel(block, rule: str) -> None:
