@@ -118,6 +118,7 @@ def _prose_score(b: Block, f: Features, has_stoplist: bool) -> float:
 
 
 _DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"(?<![\d(\[])(?:19|20)\d\d(?![\d)\]])")
 
 
 def _local_rule(b: Block, f: Features, i: int) -> Optional[Tuple[str, str, bool]]:
@@ -145,7 +146,7 @@ def _local_rule(b: Block, f: Features, i: int) -> Optional[Tuple[str, str, bool]
             return "tags", "inline-tags", False
         if not f.sentence and w <= 25 and _CURRENT.match(text):
             return "navigation", "breadcrumb", False
-    if w <= 6 and _DIGIT.search(text) and _COUNTER.match(text):
+    if w <= 6 and _DIGIT.search(text) and _COUNTER.match(text) and not _YEAR.search(text):
         return "widget", "counter-widget", False
     if i < 30 and w <= 25 and not f.sentence and " > " in text:
         parts = [p for p in _CRUMB_SEP.split(text) if p]
@@ -199,6 +200,15 @@ def story_region(values: List[float], barriers: List[bool], anchor: Optional[int
     """Rule ``story-region``, anchored: where a headline was found, the story is
     the best run that starts just below it — comments, footers and teaser
     lists further down can hold more prose than a short story does."""
+    if anchor is not None:
+        # Nothing below the first comments heading under the headline is story.
+        limit, prose = len(values), False
+        for i in range(anchor + 1, len(values)):
+            if barriers[i] and prose:
+                limit = i
+                break
+            prose = prose or values[i] > 0
+        values, barriers = values[:limit], barriers[:limit]
     s, e, total = best_segment(values, barriers)
     if anchor is not None:
         a_s, a_e, a_total = best_segment(values, barriers, anchor + 1, anchor + 1 + ANCHOR_REACH)
@@ -235,10 +245,11 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
             values.append(_prose_score(b, f, has_stoplist))
             barriers.append(False)
         else:
-            # Rule ``section-heading``: comments end the story for good; a
+            # Rule ``section-heading``: comments end the story for good (a
+            # "Leave a comment" link in a list is not their heading); a
             # box of links (related, most read, tags) may sit inside it, so
             # it weighs heavily against the story but can be bridged.
-            barriers.append(loc[2] and loc[0] in HARD_BARRIERS)
+            barriers.append(loc[2] and loc[0] in HARD_BARRIERS and not b.bullet)
             values.append(SECTION_WEIGHT if loc[2] else -2.0)
     _dated_cards(blocks, feats, local, values, anchor)
     repeated = _repeated(blocks, feats, values)

@@ -38,6 +38,7 @@ def find_title(blocks: List[Block], feats: List[Features]) -> Tuple[Optional[int
         return None, None, None
     first = blocks[0].text
     first_toks = set(_tokens(first))
+    best: Optional[Tuple[float, int]] = None
     for i in range(1, len(blocks)):
         b, f = blocks[i], feats[i]
         if b.bullet or not _headline_like(f):
@@ -47,7 +48,14 @@ def find_title(blocks: List[Block], feats: List[Features]) -> Tuple[Optional[int
         if len(toks) < 2 or len(toks) < 0.4 * len(first_toks):
             continue
         if b.text in first or sum(1 for t in toks if t in first_toks) >= 0.8 * len(toks) and len(toks) >= 0.5 * len(first_toks):
-            return i, b.text, _site_from_first(first, b.text)
+            # The closest match wins: the blog's name or "34 responses to
+            # <headline>" lose to the headline itself.
+            score = len(toks & first_toks) / len(toks | first_toks)
+            if best is None or score > best[0]:
+                best = (score, i)
+    if best is not None:
+        i = best[1]
+        return i, blocks[i].text, _site_from_first(first, blocks[i].text)
     return None, None, None
 
 
