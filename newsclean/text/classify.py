@@ -194,26 +194,34 @@ def best_segment(values: List[float], barriers: List[bool], lo: int = 0, hi: Opt
 ANCHOR_REACH = 25
 #: The anchored story wins unless a run elsewhere reads as that many times more prose.
 ANCHOR_ODDS = 3.0
+#: A run above the headline must read as this many times more prose than the one below.
+ABOVE_ODDS = 5.0
 
 
 def story_region(values: List[float], barriers: List[bool], anchor: Optional[int]) -> Tuple[int, int]:
     """Rule ``story-region``, anchored: where a headline was found, the story is
     the best run that starts just below it — comments, footers and teaser
-    lists further down can hold more prose than a short story does."""
-    if anchor is not None:
-        # Nothing below the first comments heading under the headline is story.
-        limit, prose = len(values), False
-        for i in range(anchor + 1, len(values)):
-            if barriers[i] and prose:
-                limit = i
-                break
-            prose = prose or values[i] > 0
-        values, barriers = values[:limit], barriers[:limit]
-    s, e, total = best_segment(values, barriers)
-    if anchor is not None:
-        a_s, a_e, a_total = best_segment(values, barriers, anchor + 1, anchor + 1 + ANCHOR_REACH)
-        if a_total > 0 and a_total * ANCHOR_ODDS >= total:
-            return a_s, a_e
+    lists further down can hold more prose than a short story does. A run
+    above the headline wins only by a landslide (the repeated line was a
+    recipe card's or a gallery's title, not the story's)."""
+    if anchor is None:
+        s, e, _ = best_segment(values, barriers)
+        return s, e
+    # Nothing below the first comments heading under the headline is story.
+    limit, prose = len(values), False
+    for i in range(anchor + 1, len(values)):
+        if barriers[i] and prose:
+            limit = i
+            break
+        prose = prose or values[i] > 0
+    below_v, below_b = values[:limit], barriers[:limit]
+    s, e, total = best_segment(below_v, below_b, anchor + 1)
+    a_s, a_e, a_total = best_segment(below_v, below_b, anchor + 1, anchor + 1 + ANCHOR_REACH)
+    if a_total > 0 and a_total * ANCHOR_ODDS >= total:
+        s, e, total = a_s, a_e, a_total
+    b_s, b_e, b_total = best_segment(values[:anchor], barriers[:anchor])
+    if b_total > ABOVE_ODDS * max(total, 0.0):
+        return b_s, b_e
     return s, e
 
 
