@@ -25,25 +25,27 @@ _CJK_START = re.compile(r"^[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef
 def _wrap_width(lines: List[str]) -> int:
     """The width a dump was hard-wrapped at, or 0 when it was not wrapped.
 
-    Wrapped text has many lines whose length sits just under one maximum;
-    one-block-per-line text has a long tail of lengths with no such ceiling.
+    Rule ``wrap-width``: wrapped text has a ceiling — no line is longer than
+    the width (but for a rare unbreakable URL), and most long lines sit just
+    under it, ending mid-sentence. One-block-per-line text has a long tail of
+    lengths with no such ceiling, and its lines end with sentences.
     """
-    lengths = sorted(len(s.rstrip()) for s in lines if s.strip())
+    stripped = [s.rstrip() for s in lines if s.strip()]
+    lengths = sorted((len(s) for s in stripped), reverse=True)
     if len(lengths) < 8:
         return 0
-    width = lengths[int(len(lengths) * 0.98) - 1] if len(lengths) > 50 else lengths[-1]
-    if width < 40 or width > 200:
-        return 0
-    if lengths[-1] > width + 10 and sum(1 for n in lengths if n > width) > 0.02 * len(lengths):
-        return 0
-    near_lines = [s.rstrip() for s in lines if width - 12 <= len(s.rstrip()) <= width]
-    long_ = sum(1 for n in lengths if n >= 30)
-    if not long_ or len(near_lines) < 0.4 * long_ or len(near_lines) < 4:
-        return 0
-    # A wrapper breaks lines mid-sentence; one-block-per-line text that just
-    # happens to have even lengths ends its lines with sentences.
-    ended = sum(1 for s in near_lines if s[-1] in ".!?。！？\"”»")
-    return width if ended < 0.5 * len(near_lines) else 0
+    for k in range(max(1, len(lengths) // 100) + 1):  # skip a few over-long lines
+        width = lengths[k]
+        if not 40 <= width <= 200:
+            continue
+        near = [s for s in stripped if width - 15 <= len(s) <= width]
+        half = sum(1 for n in lengths if width / 2 <= n <= width)
+        if len(near) < 4 or len(near) < 0.5 * half:
+            continue
+        ended = sum(1 for s in near if s[-1] in ".!?。！？\"”»")
+        if ended < 0.5 * len(near):
+            return width
+    return 0
 
 
 def _strip_bullet(line: str):
