@@ -17,9 +17,13 @@ from typing import List
 from ..model import Block
 
 # Rule ``bullet``: list markers that renderers put before list items.
-_BULLET = re.compile(r"^(?:[-*•·▪●◦‣∙+■□►▸]|o(?=\s)|\(?\d{1,2}[.)](?=\s))\s+(?=\S)")
+_BULLET = re.compile(r"^(?:[-*•·▪●◦‣∙+■□►▸☆★◆◇]|o(?=\s)|\(?\d{1,2}[.)](?=\s))\s+(?=\S)")
 _CJK_END = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]$")
 _CJK_START = re.compile(r"^[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
+
+
+#: How far short of the wrap width a line may stop and still be wrapped.
+WRAP_SLACK = 10
 
 
 def _wrap_width(lines: List[str]) -> int:
@@ -40,7 +44,7 @@ def _wrap_width(lines: List[str]) -> int:
             continue
         near = [s for s in stripped if width - 15 <= len(s) <= width]
         half = sum(1 for n in lengths if width / 2 <= n <= width)
-        if len(near) < 4 or len(near) < 0.5 * half:
+        if len(near) < 6 or len(near) < 0.25 * half:
             continue
         ended = sum(1 for s in near if s[-1] in ".!?。！？\"”»")
         if ended < 0.5 * len(near):
@@ -88,7 +92,9 @@ def split_blocks(text: str) -> List[Block]:
         indent = len(line) - len(line.lstrip())
         body, bullet = _strip_bullet(s)
         first_word = body.split(" ", 1)[0]
-        fits = prev_len + 1 + len(first_word) <= width
+        # Renderers keep links and other spans unbroken, so a wrapped line may
+        # stop a little short; only a line well short of the width ended.
+        fits = prev_len + 1 + len(first_word) <= width - WRAP_SLACK
         new = cur is None or bullet or fits or indent < prev_indent - 1
         if new:
             cur = Block(text=body, line=i, lines=[line], bullet=bullet)
