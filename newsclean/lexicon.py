@@ -246,6 +246,25 @@ def stopwords(lang: Optional[str]) -> FrozenSet[str]:
     return frozenset()
 
 
+def _head_of_stoplist(name: str, n: int) -> tuple:
+    """The n most frequent words of a stoplist (its first lines), read lazily."""
+    d = _stoplist_dir()
+    if d is None:
+        return ()
+    out = []
+    try:
+        with open(os.path.join(d, name + ".txt"), encoding="utf-8") as f:
+            for line in f:
+                w = line.strip().casefold()
+                if w:
+                    out.append(w)
+                    if len(out) >= n:
+                        break
+    except OSError:
+        return ()
+    return tuple(out)
+
+
 @lru_cache(maxsize=1)
 def _id_table() -> Dict[str, tuple]:
     """Frequent stopword → languages it belongs to."""
@@ -253,21 +272,16 @@ def _id_table() -> Dict[str, tuple]:
     for name, code in _LANG_CODES.items():
         if not code:
             continue
-        words = _read_stoplist(name)[:_ID_WORDS]
-        for w in words:
+        for w in _head_of_stoplist(name, _ID_WORDS):
             table.setdefault(w, []).append(code)
     return {w: tuple(c) for w, c in table.items()}
 
 
 _WORD = re.compile(r"\w+")
-
-
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
-_THAI = re.compile(r"[\u0e00-\u0e7f]")
-_LETTER = re.compile(r"[^\W\d_]")
-_ANY_CJK = re.compile(r"[\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+#: Characters of scripts written without spaces between words (Thai, Hangul,
+#: kana, Han). One expression shared by the text path: compiling such ranges
+#: is slow, so it happens once.
+CJK_CHARS = re.compile(r"[\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def script_language(text: str) -> Optional[str]:
@@ -277,13 +291,24 @@ def script_language(text: str) -> Optional[str]:
     Thai likewise.
     """
     sample = text[:3000]
-    if sample.isascii() or _ANY_CJK.search(sample) is None:
+    if sample.isascii():
         return None
-    kana, han = len(_KANA.findall(sample)), len(_HAN.findall(sample))
-    hangul, thai = len(_HANGUL.findall(sample)), len(_THAI.findall(sample))
-    cjk = han + kana + hangul + thai
-    letters = len(_LETTER.findall(sample)) - cjk
-    if cjk < 20 or cjk < letters * 0.3:
+    chars = CJK_CHARS.findall(sample)
+    if len(chars) < 20:
+        return None
+    kana = han = hangul = thai = 0
+    for ch in chars:
+        o = ord(ch)
+        if o <= 0x0E7F:
+            thai += 1
+        elif 0x3040 <= o <= 0x30FF:
+            kana += 1
+        elif 0x3400 <= o <= 0x9FFF:
+            han += 1
+        else:
+            hangul += 1
+    letters = sum(1 for ch in sample if ch.isalpha()) - len(chars)
+    if len(chars) < letters * 0.3:
         return None
     if hangul > (han + kana) * 0.5:
         return "ko"

@@ -5,7 +5,6 @@ text path starts fast.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import List, Optional
 
 SCHEMA_VERSION = "1.0"
@@ -28,23 +27,32 @@ REMOVED_KINDS = (
 KEPT = "kept"
 
 
-@dataclass
 class Block:
     """One unit of the page: a line (or wrapped paragraph) of a dump, or a DOM block.
 
     ``decision`` is ``"kept"`` or one of :data:`REMOVED_KINDS`; ``reason`` names
-    the rule that decided it, so every decision can be explained.
+    the rule that decided it, so every decision can be explained. (Plain
+    classes with slots rather than dataclasses: importing ``dataclasses``
+    costs the command line a tenth of its start-up.)
     """
 
-    text: str
-    line: int  # 1-based number of the first input line of the block
-    lines: List[str] = field(default_factory=list)  # the input lines it is made of
-    bullet: bool = False  # written as a list item ("- x", "* x", "1. x")
-    decision: str = "other"
-    reason: str = ""
-    heading: Optional[str] = None  # the section heading a removed block sits under
-    is_heading: bool = False  # the block is itself a section heading
-    role: Optional[str] = None  # "title", "subheading", ... for kept blocks
+    __slots__ = ("text", "line", "lines", "bullet", "decision", "reason", "heading", "is_heading", "role")
+
+    def __init__(self, text: str, line: int, lines: Optional[List[str]] = None, bullet: bool = False,
+                 decision: str = "other", reason: str = "", heading: Optional[str] = None,
+                 is_heading: bool = False, role: Optional[str] = None):
+        self.text = text
+        self.line = line  # 1-based number of the first input line of the block
+        self.lines = lines if lines is not None else []  # the input lines it is made of
+        self.bullet = bullet  # written as a list item ("- x", "* x", "1. x")
+        self.decision = decision
+        self.reason = reason
+        self.heading = heading  # the section heading a removed block sits under
+        self.is_heading = is_heading  # the block is itself a section heading
+        self.role = role  # "subheading", ... for kept blocks
+
+    def __repr__(self) -> str:
+        return f"Block(line={self.line}, decision={self.decision!r}, reason={self.reason!r}, text={self.text[:40]!r})"
 
     def keep(self, reason: str, role: Optional[str] = None) -> None:
         self.decision, self.reason = KEPT, reason
@@ -52,7 +60,8 @@ class Block:
             self.role = role
 
     def drop(self, kind: str, reason: str, heading: Optional[str] = None) -> None:
-        assert kind in REMOVED_KINDS, kind
+        if kind not in REMOVED_KINDS:
+            raise ValueError(f"unknown removed kind {kind!r}")
         self.decision, self.reason = kind, reason
         if heading is not None:
             self.heading = heading
@@ -62,35 +71,56 @@ class Block:
         return self.decision == KEPT
 
 
-@dataclass
 class Removed:
-    kind: str
-    heading: Optional[str]
-    lines: List[str]
+    """A run of removed blocks of one kind under one heading."""
+
+    __slots__ = ("kind", "heading", "lines")
+
+    def __init__(self, kind: str, heading: Optional[str], lines: List[str]):
+        self.kind, self.heading, self.lines = kind, heading, lines
+
+    def __repr__(self) -> str:
+        return f"Removed({self.kind!r}, {self.heading!r}, {len(self.lines)} lines)"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Removed) and self.to_dict() == other.to_dict()
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "heading": self.heading, "lines": list(self.lines)}
 
 
-@dataclass
 class Article:
-    """The clean story and what was cut from around it."""
+    """The clean story and what was cut from around it.
 
-    source: Optional[str] = None
-    input_type: str = "text"
-    url: Optional[str] = None
-    title: Optional[str] = None
-    site_name: Optional[str] = None
-    date: Optional[str] = None
-    authors: List[str] = field(default_factory=list)
-    language: Optional[str] = None
-    tags: List[str] = field(default_factory=list)
-    paragraphs: List[str] = field(default_factory=list)
-    removed: List[Removed] = field(default_factory=list)
-    warnings: List[str] = field(default_factory=list)
-    #: Every block with its decision and reason, in page order (not serialised;
-    #: ``newsclean explain`` and library users read it).
-    blocks: List[Block] = field(default_factory=list, repr=False)
+    ``blocks`` holds every block with its decision and reason, in page order;
+    it is not serialised (``newsclean explain`` and library users read it).
+    """
+
+    __slots__ = ("source", "input_type", "url", "title", "site_name", "date", "authors", "language",
+                 "tags", "paragraphs", "removed", "warnings", "blocks")
+
+    def __init__(self, source: Optional[str] = None, input_type: str = "text", url: Optional[str] = None,
+                 title: Optional[str] = None, site_name: Optional[str] = None, date: Optional[str] = None,
+                 authors: Optional[List[str]] = None, language: Optional[str] = None,
+                 tags: Optional[List[str]] = None, paragraphs: Optional[List[str]] = None,
+                 removed: Optional[List[Removed]] = None, warnings: Optional[List[str]] = None,
+                 blocks: Optional[List[Block]] = None):
+        self.source = source
+        self.input_type = input_type
+        self.url = url
+        self.title = title
+        self.site_name = site_name
+        self.date = date
+        self.authors = authors if authors is not None else []
+        self.language = language
+        self.tags = tags if tags is not None else []
+        self.paragraphs = paragraphs if paragraphs is not None else []
+        self.removed = removed if removed is not None else []
+        self.warnings = warnings if warnings is not None else []
+        self.blocks = blocks if blocks is not None else []
+
+    def __repr__(self) -> str:
+        return f"Article(title={self.title!r}, paragraphs={len(self.paragraphs)}, removed={len(self.removed)})"
 
     @property
     def text(self) -> str:

@@ -18,8 +18,12 @@ from ..model import Block
 
 # Rule ``bullet``: list markers that renderers put before list items.
 _BULLET = re.compile(r"^(?:[-*•·▪●◦‣∙+■□►▸☆★◆◇]|o(?=\s)|\(?\d{1,2}[.)](?=\s))\s+(?=\S)")
-_CJK_END = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]$")
-_CJK_START = re.compile(r"^[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
+
+
+def _spaceless(ch: str) -> bool:
+    """A character of a script written without spaces (CJK, full-width)."""
+    o = ord(ch) if ch else 0
+    return 0x3000 <= o <= 0x30FF or 0x3400 <= o <= 0x9FFF or 0xAC00 <= o <= 0xD7AF or 0xFF00 <= o <= 0xFFEF
 
 
 #: How far short of the wrap width a line may stop and still be wrapped.
@@ -60,7 +64,7 @@ def _strip_bullet(line: str):
 
 
 def _join(a: str, b: str) -> str:
-    if _CJK_END.search(a) and _CJK_START.match(b):
+    if _spaceless(a[-1:]) and _spaceless(b[:1]):
         return a + b
     if a.endswith("-") and len(a) > 1 and a[-2].isalpha() and b[:1].islower():
         return a[:-1] + b  # a word hyphenated across the wrap

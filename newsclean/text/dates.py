@@ -31,7 +31,9 @@ for _i, _names in enumerate(
     for _n in _names.split():
         _MONTHS.setdefault(_n, _i)
 
-_MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+# Any word stands where a month name may; the word is then looked up in
+# _MONTHS (a long alternation of names is slow to compile and to match).
+_MONTH_RE = r"[^\W\d_]{3,12}"
 _TIME = r"(?:[T\s,]+(?:at\s+|um\s+|à\s+|a las\s+)?(\d{1,2})[:h.](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?)?"
 
 _DIGIT = re.compile(r"\d")
@@ -69,14 +71,14 @@ def find_date(line: str) -> Optional[str]:
     m = _CJK.search(line)
     if m:
         return _iso(*m.groups())
-    m = _MDY_NAME.search(line)
-    if m:
+    for m in _MDY_NAME.finditer(line):
         mon, d, y, *t = m.groups()
-        return _iso(y, _MONTHS[mon.lower()], d, *t)
-    m = _DMY_NAME.search(line)
-    if m:
+        if mon.lower() in _MONTHS:
+            return _iso(y, _MONTHS[mon.lower()], d, *t)
+    for m in _DMY_NAME.finditer(line):
         d, mon, y, *t = m.groups()
-        return _iso(y, _MONTHS[mon.lower()], d, *t)
+        if mon.lower() in _MONTHS:
+            return _iso(y, _MONTHS[mon.lower()], d, *t)
     m = _DMY.search(line)
     if m:
         a, b, y, *t = m.groups()

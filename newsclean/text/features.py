@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from typing import FrozenSet, List
 
+from ..lexicon import CJK_CHARS
 from ..model import Block
 
 _WORD = re.compile(r"\w+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 # Sentence-final punctuation, allowing closing quotes/brackets after it.
 _SENTENCE_CHARS = frozenset(".!?。！？…:;؟।")
 _CLOSERS = "\"'”’»）)]"
@@ -37,7 +37,7 @@ class Features:
     def __init__(self, text: str, stopwords: FrozenSet[str]):
         self.chars = len(text)
         toks = _WORD.findall(text.lower())
-        self.cjk = cjk = not text.isascii() and _CJK.search(text) is not None and len(_CJK.findall(text)) > len(text) * 0.3
+        self.cjk = cjk = not text.isascii() and CJK_CHARS.search(text) is not None and len(CJK_CHARS.findall(text)) > len(text) * 0.3
         if cjk:
             n = max(len(toks), len(text) // 2)
             stop = len(_CJK_PUNCT.findall(text)) * 4
