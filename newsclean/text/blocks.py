@@ -34,26 +34,16 @@ def _wrap_width(lines: List[str]) -> int:
     """The width a dump was hard-wrapped at, or 0 when it was not wrapped.
 
     Rule ``wrap-width``: wrapped text has a ceiling — no line is longer than
-    the width (but for a rare unbreakable URL), and most long lines sit just
-    under it, ending mid-sentence. One-block-per-line text has a long tail of
-    lengths with no such ceiling, and its lines end with sentences.
+    the width (but for a few unbreakable URLs), most long lines sit just
+    under it, end mid-sentence and go on in the next line, and blank lines
+    set paragraphs apart. One-block-per-line text has a long tail of lengths
+    with no such ceiling, and its lines end with sentences or stand alone.
     """
-    stripped = [s.rstrip() for s in lines if s.strip()]
-    lengths = sorted((len(s) for s in stripped), reverse=True)
+    rows = [s.rstrip() for s in lines]
+    blank = sum(1 for s in rows if not s.strip())
+    lengths = sorted((len(s) for s in rows if s.strip()), reverse=True)
     if len(lengths) < 8:
         return 0
-    for k in range(max(1, len(lengths) // 100) + 1):  # skip a few over-long lines
-        width = lengths[k]
-        if not 40 <= width <= 200:
-            continue
-        near = [s for s in stripped if width - 15 <= len(s) <= width]
-        half = sum(1 for n in lengths if width / 2 <= n <= width)
-        if len(near) < 6 or len(near) < 0.25 * half:
-            continue
-        ended = sum(1 for s in near if s[-1] in ".!?。！？\"”»")
-        if ended < 0.5 * len(near):
-            return width
-    return 0
 
 
 def _strip_bullet(line: str):
