@@ -44,6 +44,23 @@ def _wrap_width(lines: List[str]) -> int:
     lengths = sorted((len(s) for s in rows if s.strip()), reverse=True)
     if len(lengths) < 8:
         return 0
+    for k in range(min(len(lengths) - 1, max(5, len(lengths) // 20)) + 1):  # skip a few over-long lines
+        width = lengths[k]
+        if not 40 <= width <= 200:
+            continue
+        near = [i for i, s in enumerate(rows) if width - 15 <= len(s) <= width and s.strip()]
+        half = sum(1 for n in lengths if width / 2 <= n <= width)
+        if len(near) < 6 or len(near) < 0.15 * half:
+            continue
+        ended = sum(1 for i in near if rows[i][-1] in ".!?。！？\"”»")
+        if ended >= 0.5 * len(near):
+            continue
+        # A wrapped line goes on in the next line, and paragraphs are set
+        # apart by blank lines (a dump with none is one block per line).
+        went_on = sum(1 for i in near if i + 1 < len(rows) and rows[i + 1].strip())
+        if went_on >= 0.3 * len(near) and blank >= 0.05 * len(rows):
+            return width
+    return 0
 
 
 def _strip_bullet(line: str):
