@@ -16,6 +16,8 @@ import argparse
 import gzip
 import json
 import re
+import shutil
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -124,6 +126,28 @@ class Page:
     def dump(self) -> str:
         return render(self.raw)
 
+    @cached_property
+    def lynx(self) -> str:
+        return _external_dump(["lynx", "-dump", "-nolist", "-width=80", "-assume_charset=utf-8",
+                               "-display_charset=utf-8", "-stdin"], self.html)
+
+    @cached_property
+    def w3m(self) -> str:
+        return _external_dump(["w3m", "-dump", "-cols", "80", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8"],
+                              self.html)
+
+
+def _external_dump(command: List[str], html: str) -> str:
+    """A whole-page dump made by an independent text browser (lynx or w3m), if installed.
+
+    The text path must not depend on our own renderer's habits; these dumps
+    are hard-wrapped and lay out lists and tables their own way.
+    """
+    if shutil.which(command[0]) is None:
+        raise RuntimeError(f"{command[0]} is not installed (apt-get install {command[0]})")
+    done = subprocess.run(command, input=html.encode("utf-8"), capture_output=True, timeout=60)
+    return done.stdout.decode("utf-8", "replace")
+
 
 def benchmark_dir(data_dir: Optional[Path] = None) -> Path:
     """The ``scrapinghub`` directory, given the benchmarks directory or that directory itself."""
@@ -156,6 +180,15 @@ def _newsclean_text(page: Page) -> str:
     return newsclean.extract(page.dump, input_type="text").text
 
 
+def _newsclean_text_of(attribute: str) -> Callable[[Page], str]:
+    def run(page: Page) -> str:
+        import newsclean
+
+        return newsclean.extract(getattr(page, attribute), input_type="text").text
+
+    return run
+
+
 def _newsclean_html(page: Page) -> str:
     import newsclean
 
@@ -185,6 +218,9 @@ SYSTEMS: Dict[str, System] = {
     "html": System(_newsclean_html, "raw"),
     "trafilatura": System(_trafilatura, "html"),
     "dump": System(lambda page: page.dump, "dump", timed=False),
+    # The text path on dumps from independent renderers (need lynx / w3m installed).
+    "text-lynx": System(_newsclean_text_of("lynx"), "lynx"),
+    "text-w3m": System(_newsclean_text_of("w3m"), "w3m"),
 }
 
 
