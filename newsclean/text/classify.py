@@ -262,7 +262,8 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
     _dated_cards(blocks, feats, local, values, anchor)
     repeated = _repeated(blocks, feats, values)
     listed = _introduced_lists(blocks, feats, local, values)
-    _escalate_gaps(values)
+    boxed = _boxes_inside_story(blocks, feats, local, values)
+    _escalate_gaps(values, boxed)
     start, end = story_region(values, barriers, anchor)
     # Rule ``list-subheadings``: in a listicle the section heads come out as
     # short list items, each followed by prose; two or more of them are the
@@ -321,16 +322,49 @@ GAP_FREE = 1
 GAP_GROWTH = 0.5
 
 
-def _escalate_gaps(values: List[float]) -> None:
-    """Rule ``gap``: the k-th non-prose block of a run counts 1 + 0.5·(k-2) times."""
+def _escalate_gaps(values: List[float], skip: set) -> None:
+    """Rule ``gap``: the k-th non-prose block of a run counts 1 + 0.5·(k-2) times
+    (blocks in ``skip`` keep their weight and do not lengthen the run)."""
     run = 0
     for i, v in enumerate(values):
         if v > 0:
             run = 0
             continue
+        if i in skip:
+            continue
         run += 1
         if run > GAP_FREE:
             values[i] = v * (1.0 + GAP_GROWTH * (run - GAP_FREE))
+
+
+#: A box the story resumes after costs this much per line to read across.
+BOX_HEADING_WEIGHT = -3.0
+BOX_ITEM_WEIGHT = -1.0
+#: Paragraphs in a row after a box that show the story goes on below it.
+RESUME_RUN = 3
+
+
+def _boxes_inside_story(blocks: List[Block], feats: List[Features], local, values: List[float]) -> set:
+    """Rule ``box-inside-story``: a headed box of links ("Most read", "Related")
+    followed at once by paragraphs in a row sits inside the story, which
+    resumes below it; reading across it costs little. (A box followed by
+    teasers — a title, a summary, a title — does not qualify.)"""
+    out = set()
+    n = len(blocks)
+    for h, loc in enumerate(local):
+        if not (loc and loc[2] and loc[0] in ("related", "ranking", "recommendation")):
+            continue
+        j = h + 1
+        while j < n and local[j] is None and values[j] <= 0 and _is_item_like(feats[j], blocks[j]):
+            j += 1
+        if j == h + 1 or j + RESUME_RUN > n or not all(values[k] > 0 for k in range(j, j + RESUME_RUN)):
+            continue
+        values[h] = BOX_HEADING_WEIGHT
+        out.add(h)
+        for k in range(h + 1, j):
+            values[k] = BOX_ITEM_WEIGHT
+            out.add(k)
+    return out
 
 
 #: What a date line weighs when a page prints many: each one starts a card.
