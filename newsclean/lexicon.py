@@ -149,6 +149,17 @@ for _kind, _words in _HEADINGS.items():
 #: Headings written without spaces (CJK), matched inside a short heading line.
 _CJK_HEADINGS = sorted((w for w in _HEADING_KIND if any(ord(c) >= 0x2E80 for c in w)), key=len, reverse=True)
 
+_LEAD = re.compile(r"[a-z']+")
+
+
+def _first_word(low: str) -> str:
+    m = _LEAD.search(low)
+    return m.group() if m else ""
+
+
+#: First words of the headings: a line starting otherwise is not one.
+_FIRST_WORDS = frozenset(w.split()[0].replace("’", "'") for w in _HEADING_KIND)
+
 _STRIP = re.compile(r"^[\W_\d]+|[\W_\d]+$")
 _COUNT = re.compile(r"\s*[\(\[]\s*\d[\d,.\s]*[\)\]]\s*$")
 
@@ -169,9 +180,12 @@ def heading_kind(line: str) -> Optional[str]:
     """
     if len(line) > 60:
         return None
-    kind = _HEADING_KIND.get(line.casefold())
+    low = line.casefold()
+    kind = _HEADING_KIND.get(low)
     if kind:
         return kind
+    if low.isascii() and _first_word(low) not in _FIRST_WORDS:
+        return None  # most lines: no heading starts with their first word
     s = normalise(line)
     if not s:
         return None

@@ -40,15 +40,17 @@ def _wrap_width(lines: List[str]) -> int:
     with no such ceiling, and its lines end with sentences or stand alone.
     """
     rows = [s.rstrip() for s in lines]
-    blank = sum(1 for s in rows if not s.strip())
-    lengths = sorted((len(s) for s in rows if s.strip()), reverse=True)
+    blank = rows.count("")
+    if blank < 0.05 * len(rows):
+        return 0  # no blank lines between paragraphs: one block per line
+    lengths = sorted((len(s) for s in rows if s), reverse=True)
     if len(lengths) < 8:
         return 0
     for k in range(min(len(lengths) - 1, max(5, len(lengths) // 20)) + 1):  # skip a few over-long lines
         width = lengths[k]
         if not 40 <= width <= 200:
             continue
-        near = [i for i, s in enumerate(rows) if width - 15 <= len(s) <= width and s.strip()]
+        near = [i for i, s in enumerate(rows) if width - 15 <= len(s) <= width]
         half = sum(1 for n in lengths if width / 2 <= n <= width)
         if len(near) < 6 or len(near) < 0.15 * half:
             continue
@@ -57,8 +59,8 @@ def _wrap_width(lines: List[str]) -> int:
             continue
         # A wrapped line goes on in the next line, and paragraphs are set
         # apart by blank lines (a dump with none is one block per line).
-        went_on = sum(1 for i in near if i + 1 < len(rows) and rows[i + 1].strip())
-        if went_on >= 0.3 * len(near) and blank >= 0.05 * len(rows):
+        went_on = sum(1 for i in near if i + 1 < len(rows) and rows[i + 1])
+        if went_on >= 0.3 * len(near):
             return width
     return 0
 
