@@ -225,8 +225,17 @@ def story_region(values: List[float], barriers: List[bool], anchor: Optional[int
     return s, e
 
 
-def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anchor: Optional[int] = None) -> Tuple[int, int]:
-    """Set ``decision``/``reason`` on every block; return the story region."""
+#: How much more (precision) or less (recall) non-prose weighs against the story.
+FAVOR = {"balanced": 1.0, "precision": 1.5, "recall": 0.6}
+
+
+def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anchor: Optional[int] = None,
+             favor: str = "balanced") -> Tuple[int, int]:
+    """Set ``decision``/``reason`` on every block; return the story region.
+
+    ``favor`` ("balanced", "precision" or "recall") scales what non-prose
+    blocks weigh against the story, so the region's edges move in or out.
+    """
     n = len(blocks)
     local: List[Optional[Tuple[str, str, bool]]] = [_local_rule(b, f, i) for i, (b, f) in enumerate(zip(blocks, feats))]
 
@@ -261,6 +270,8 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
             values.append(SECTION_WEIGHT if loc[2] else -2.0)
     _dated_cards(blocks, feats, local, values, anchor)
     repeated = _repeated(blocks, feats, values)
+    if FAVOR[favor] != 1.0:
+        values[:] = [v * FAVOR[favor] if v < 0 else v for v in values]
     listed = _introduced_lists(blocks, feats, local, values)
     boxed = _boxes_inside_story(blocks, feats, local, values)
     _escalate_gaps(values, boxed)

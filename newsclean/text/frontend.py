@@ -16,13 +16,13 @@ from .classify import classify
 from .meta import fallback_title, find_date_and_authors, find_title, tags_from
 
 
-def extract_text(text: str, url: Optional[str] = None) -> Article:
+def extract_text(text: str, url: Optional[str] = None, favor: str = "balanced") -> Article:
     blocks = split_blocks(text)
     lang = lexicon.detect_language(_language_sample(blocks) or text[:LANG_SAMPLE])
     stop = lexicon.stopwords(lang)
     feats = features.compute(blocks, stop)
     title_i, title, site = find_title(blocks, feats)
-    start, end = classify(blocks, feats, has_stoplist=bool(stop), anchor=title_i)
+    start, end = classify(blocks, feats, has_stoplist=bool(stop), anchor=title_i, favor=favor)
     date, date_idx, authors, by_idx = find_date_and_authors(blocks, feats, start, end)
     for i in date_idx:
         _relabel(blocks[i], "date-line")
