@@ -195,9 +195,9 @@ def heading_kind(line: str) -> Optional[str]:
     words = s.split()
     if len(words) > 6:
         return None
-    if len(words) == 1 and len(s) <= 12 and not s.isascii():
+    if len(words) == 1 and len(s) <= 12 and not s.isascii() and "：" not in line and ":" not in line.rstrip(":： "):
         for w in _CJK_HEADINGS:
-            if w in s and len(w) >= 2:
+            if w in s and len(w) >= 2 and len(s) - len(w) <= 4:
                 return _HEADING_KIND[w]
     for n in range(min(len(words) - 1, 4), 0, -1):
         kind = _HEADING_KIND.get(" ".join(words[:n]))

@@ -15,6 +15,7 @@ import re
 from typing import List
 
 from ..model import Block
+from .dates import find_date
 
 # Rule ``bullet``: list markers that renderers put before list items.
 _BULLET = re.compile(r"^(?:[-*•·▪●◦‣∙+■□►▸☆★◆◇]|o(?=\s)|\(?\d{1,2}[.)](?=\s))\s+(?=\S)")
@@ -68,7 +69,11 @@ def _wrap_width(lines: List[str]) -> int:
 def _strip_bullet(line: str):
     m = _BULLET.match(line)
     if m:
-        return line[m.end():], True
+        rest = line[m.end():]
+        # "12. März 2025" is a date, not item 12 of a list.
+        if m.group()[:1].isdigit() and find_date(line) and not find_date(rest):
+            return line, False
+        return rest, True
     return line, False
 
 

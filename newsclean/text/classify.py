@@ -31,11 +31,34 @@ BARRIER_KINDS = frozenset({"related", "ranking", "recommendation", "comments", "
 HARD_BARRIERS = frozenset({"comments"})
 SECTION_WEIGHT = -10.0
 
-# Rule ``counter-widget``: a word or two and a number — view/like counters,
-# reaction buttons ("veryGood! (46413)", "1.2K shares", "Comments 12").
-_COUNTER = re.compile(r"^\W*(?:[^\W\d]{1,20}[!?]?\s*){0,3}[\(\[]?\s*\d[\d,.]*\s*[kKmM]?[\)\]]?\s*(?:[^\W\d]{1,20}\s*){0,2}$")
+# Rule ``counter-widget``: view/like counters and reaction buttons — a word or
+# three and a number in brackets ("veryGood! (46413)"), a count with a k/M
+# suffix ("1.2K shares"), or a number beside a counter word ("Views 1,204",
+# "12 Aufrufe"). Product names with numbers ("iPhone 11") are none of these.
+_COUNTER = re.compile(
+    r"^\W*(?:[^\W\d]{1,20}[!?:]?\s*){0,3}[\(\[]\s*\d[\d,.]*\s*[kKmM]?\s*[\)\]]\W*$"
+    r"|^\W*(?:[^\W\d]{1,20}[!?:]?\s*){0,2}\d[\d,.]*\s*[kKmM]\b(?:\s*[^\W\d]{1,20}){0,2}\W*$"
+    r"|^\W*[^\W\d]{1,20}[!?]\s*\d[\d,.]*\W*$"  # reaction buttons: "Wow! 12"
+)
+_COUNTER_WORDS = frozenset(
+    "views view likes like shares share reads votes vote reactions comments comment hits clicks plays "
+    "aufrufe leser kommentare vues lectures commentaires visitas lecturas comentarios visualizzazioni "
+    "letture commenti visualizações leituras weergaven просмотров просмотра просмотры прочтений комментариев "
+    "阅读 浏览 点赞 评论 閱讀 瀏覽 閲覧 조회".split()
+)
+_COUNTER_NUMBER = re.compile(r"^\W*(?:([^\W\d]{1,20})[!?:]?\s*)?\d[\d,.]*\s*(?:([^\W\d]{1,20}))?\W*$")
+
+
+def _is_counter(text: str) -> bool:
+    if _COUNTER.match(text):
+        return True
+    m = _COUNTER_NUMBER.match(text)
+    return bool(m) and any(w and w.lower() in _COUNTER_WORDS for w in m.groups())
+
+
 # Rule ``breadcrumb``: short segments joined by path separators.
-_CRUMB_SEP = re.compile(r"\s*(?:>|»|›|/|\\|→|::)\s*")
+_CRUMB_SEP = re.compile(r"\s+(?:>|»|›|/|\\|→|::)\s+|\s*(?:>|»|›|→)\s*")
+_CRUMB_HINT = (" > ", ">", "»", "›", "→")
 _CURRENT = re.compile(r"^(?:current|you are here|location|sie sind hier|vous êtes ici|usted está aquí)\s*:", re.I)
 # Rule ``byline``: "By Jane Doe", "Von Max Muster", "Par …", "Autor: …", "作者：…".
 _BYLINE = re.compile(
@@ -146,9 +169,9 @@ def _local_rule(b: Block, f: Features, i: int) -> Optional[Tuple[str, str, bool]
             return "tags", "inline-tags", False
         if not f.sentence and w <= 25 and _CURRENT.match(text):
             return "navigation", "breadcrumb", False
-    if w <= 6 and _DIGIT.search(text) and _COUNTER.match(text) and not _YEAR.search(text):
+    if w <= 6 and _DIGIT.search(text) and not _YEAR.search(text) and _is_counter(text):
         return "widget", "counter-widget", False
-    if i < 30 and w <= 25 and not f.sentence and " > " in text:
+    if i < 30 and w <= 25 and not f.sentence and any(h in text for h in _CRUMB_HINT):
         parts = [p for p in _CRUMB_SEP.split(text) if p]
         if len(parts) >= 3 and max(len(p) for p in parts) <= 60:
             return "navigation", "breadcrumb", False
@@ -251,7 +274,10 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
         i for i, (b, f) in enumerate(zip(blocks, feats))
         if local[i] is None and f.words <= 15 and (_DIGIT.search(b.text) or b.text.endswith(":")) and _RELATIVE_TIME.search(b.text)
     ]
-    if len(stamps) >= 3:
+    # The story's own dateline sits just below the headline; a stream is
+    # three or more different headers.
+    stamps = [i for i in stamps if anchor is None or not anchor < i <= anchor + 4]
+    if len({blocks[i].text for i in stamps}) >= 3:
         for i in stamps:
             local[i] = ("comments", "comment-stream", True)
 

@@ -8,6 +8,7 @@ gives one. Returns ISO 8601: ``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM[:SS]``.
 from __future__ import annotations
 
 import re
+from datetime import date as _date
 from typing import Optional
 
 _MONTHS = {}
@@ -46,7 +47,11 @@ _CJK = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\D{0,4}?
 
 def _iso(y, mo, d, h=None, mi=None, s=None, ampm=None) -> Optional[str]:
     y, mo, d = int(y), int(mo), int(d)
-    if not (1990 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31):
+    if not 1990 <= y <= 2100:
+        return None
+    try:
+        _date(y, mo, d)  # a real calendar day: no 31 February
+    except ValueError:
         return None
     out = f"{y:04d}-{mo:02d}-{d:02d}"
     if h is not None and mi is not None:

@@ -32,7 +32,7 @@ def extract_text(text: str, url: Optional[str] = None, favor: str = "balanced") 
         title_i, title, site = fallback_title(blocks, feats, start, end)
     if title_i is not None and not blocks[title_i].kept:
         _relabel(blocks[title_i], "title")
-    if title and blocks and title_i != 0 and title in blocks[0].text and blocks[0].decision != "navigation":
+    if title and blocks and title_i != 0 and title in blocks[0].text and blocks[0].reason != "breadcrumb":
         _relabel(blocks[0], "document-title")  # "Headline | Site" above the page
 
     art = assemble(blocks)
@@ -66,4 +66,5 @@ def _relabel(block, rule: str) -> None:
     """Mark a block as page metadata (title, date, byline) whatever it was."""
     block.is_heading = False
     block.heading = None
+    block.role = None
     block.drop("metadata", rule)

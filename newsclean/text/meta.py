@@ -5,6 +5,7 @@ import re
 from typing import List, Optional, Tuple
 
 from .. import lexicon
+from ..lexicon import CJK_CHARS
 from ..model import Block
 from .classify import find_byline, is_date_line
 from .features import Features
@@ -12,13 +13,17 @@ from .features import Features
 _WORD = re.compile(r"\w+")
 # Separators between a page title and the site's name: "Title | Site", "Title - Site".
 _SITE_SEP = re.compile(r"\s+[|\-–—·•:»]+\s*|\s*[|–—·•»]+\s+|\s+-(?=\S)")
-_TAG_SPLIT = re.compile(r"\s*[,;|·•]\s*|\s+/\s+")
+_TAG_SPLIT = re.compile(r"\s*[,;|·•，、；]\s*|\s+/\s+")
 _TAG_PREFIX = re.compile(r"^([^:：]{1,25})[:：]\s*(.+)$")
 _NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bи\b|、|;)\s*")
 
 
 def _tokens(s: str) -> List[str]:
-    return [t.casefold() for t in _WORD.findall(s)]
+    """Words, and each character of scripts written without spaces (CJK)."""
+    toks = [t.casefold() for t in _WORD.findall(s)]
+    if not s.isascii() and CJK_CHARS.search(s):
+        toks = [t for t in toks if not CJK_CHARS.search(t)] + CJK_CHARS.findall(s)
+    return toks
 
 
 def _headline_like(f: Features) -> bool:
