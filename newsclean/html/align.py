@@ -1,0 +1,112 @@
+"""Which DOM text blocks trafilatura's body lines came from.
+
+Both sides are reduced to casefolded ``\\w+`` tokens; blocks are then found
+in the body's token stream greedily in page order (trafilatura keeps page
+order). A short block (under three tokens) only matches right where the
+stream is, so that a stray "Share" or a menu item elsewhere on the page cannot
+claim a word of the story.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Dict, List, Optional
+
+_WORD = re.compile(r"\w+")
+_SEP = "\x01"
+#: How far (in characters of the token stream) a short block may be from the cursor.
+SHORT_WINDOW = 120
+
+
+def tokens(text: str) -> List[str]:
+    return _WORD.findall(text.casefold())
+
+
+class Alignment:
+    """``block_line[i]``: the body line block ``i`` lies in (absent if not in the body);
+    ``line_blocks[j]``: the blocks of body line ``j``.
+
+    Two passes. Anchors first: blocks of five tokens or more whose text occurs
+    exactly once in the body and once on the page, kept where they form an
+    increasing sequence (the longest one). Then the other blocks, greedily in
+    page order, each searched only between the anchors around it.
+    """
+
+    def __init__(self, lines: List[str], blocks) -> None:
+        self.block_line: Dict[int, int] = {}
+        self.line_blocks: List[List[int]] = [[] for _ in lines]
+        parts, starts, pos = [], [], 1
+        for line in lines:
+            toks = tokens(line)
+            starts.append(pos)
+            s = _SEP.join(toks) + _SEP if toks else ""
+            parts.append(s)
+            pos += len(s)
+        stream = _SEP + "".join(parts)
+        self._starts = starts
+        needles = []
+        counts: Dict[str, int] = {}
+        for b in blocks:
+            toks = tokens(b.text)
+            needle = _SEP + _SEP.join(toks) + _SEP if toks else ""
+            needles.append((b.index, len(toks), needle))
+            if len(toks) >= 5:
+                counts[needle] = counts.get(needle, 0) + 1
+        # pass 1: unique anchors
+        cands = []  # (block index, stream offset, needle)
+        for i, n, needle in needles:
+            if n >= 5 and counts[needle] == 1:
+                k = stream.find(needle)
+                if k >= 0 and stream.find(needle, k + 1) < 0:
+                    cands.append((i, k, needle))
+        anchors = _increasing(cands)
+        for i, k, needle in anchors:
+            self._claim(i, k)
+        # pass 2: the rest, each between the anchors around it
+        anchor_set = {i for i, _, _ in anchors}
+        a, cursor = 0, 0
+        for i, n, needle in needles:
+            if not n:
+                continue
+            while a < len(anchors) and anchors[a][0] <= i:
+                cursor = max(cursor, anchors[a][1] + len(anchors[a][2]) - 1)
+                a += 1
+            if i in anchor_set:
+                continue
+            end = anchors[a][1] + 1 if a < len(anchors) else len(stream)
+            k = stream.find(needle, cursor, end)
+            if k < 0 or (n < 3 and k - cursor > SHORT_WINDOW):
+                continue
+            self._claim(i, k)
+            cursor = k + len(needle) - 1
+
+    def _claim(self, i: int, k: int) -> None:
+        j = bisect_right(self._starts, k + 1) - 1
+        self.block_line[i] = j
+        self.line_blocks[j].append(i)
+
+    def line_of(self, i: int) -> Optional[int]:
+        return self.block_line.get(i)
+
+
+def _increasing(cands):
+    """Longest subsequence of ``(block, offset, needle)`` with increasing offsets (patience sort)."""
+    if not cands:
+        return []
+    tails, tails_k, prev = [], [], [None] * len(cands)
+    for idx, (_, k, _) in enumerate(cands):
+        p = bisect_right(tails_k, k)
+        if p > 0 and tails_k[p - 1] == k:
+            continue
+        if p == len(tails):
+            tails.append(idx)
+            tails_k.append(k)
+        else:
+            tails[p] = idx
+            tails_k[p] = k
+        prev[idx] = tails[p - 1] if p > 0 else None
+    out, idx = [], tails[-1]
+    while idx is not None:
+        out.append(cands[idx])
+        idx = prev[idx]
+    return out[::-1]

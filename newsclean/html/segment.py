@@ -1,0 +1,310 @@
+"""The page cut into visible text blocks, each with the DOM evidence the rules need.
+
+A *text block* is a maximal run of inline content (text and inline elements)
+inside one block-level element, the way a browser lays out lines: ``<div>a
+<b>b</b><p>c</p>d</div>`` gives the blocks ``"a b"``, ``"c"`` and ``"d"``.
+Scripts, styles, templates and elements hidden with ``hidden`` or an inline
+``display:none`` are never visited, so every block is visible text — unless
+the page shows under a fifth of the text it hides (rule ``hidden-page``: a
+page kept hidden until a script reveals it), when hiding is ignored.
+
+One walk over the tree records, per block: its text, how much of it is link
+text, its owner element and tag, whether it is a heading or a list item, and
+the *hints* of its ancestors — the kind of page part an ancestor's tag, role or
+class/id words announce (``<nav>``, ``role="contentinfo"``,
+``class="related-posts"`` ...). Per element it records the range of blocks it
+contains, so a rule can ask "what else is in this container".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Tuple
+
+
+# Elements that start a new line of layout.
+BLOCK_TAGS = frozenset(
+    """address article aside blockquote body caption center dd details dialog dir div dl dt fieldset
+    figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu nav ol p pre
+    section summary table tbody td tfoot th thead tr ul br""".split()
+)
+# Elements whose content is never visible text.
+SKIP_TAGS = frozenset(
+    """script style noscript template svg math head iframe object embed canvas select option textarea
+    input audio video source track map area picture img link meta title param""".split()
+)
+HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_EMPH_TAGS = frozenset("strong b".split())
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+# --- hints: what an ancestor's tag, role or class/id words announce ------------------
+#: Tag → kind (rule ``hint-tag``): HTML5 sectioning elements say what they hold.
+TAG_HINTS = {"nav": "navigation", "footer": "footer", "aside": "aside", "form": "form", "header": "header"}
+#: ARIA role → kind (rule ``hint-role``).
+ROLE_HINTS = {
+    "navigation": "navigation", "menubar": "navigation", "menu": "navigation", "banner": "header",
+    "contentinfo": "footer", "complementary": "aside", "search": "navigation", "form": "form",
+}
+#: class/id word → kind (rule ``hint-class``). Generic web-authoring words only:
+#: whole words after splitting on punctuation and camelCase.
+CLASS_WORDS = {
+    "navigation": "nav navbar navigation menu menubar mainmenu submenu megamenu breadcrumb breadcrumbs "
+                  "crumbs crumb topbar pagination pager skiplink skiplinks sitenav",
+    "footer": "footer foot copyright colophon",
+    "related": "related relatedposts relatedarticles relatedstories relatedlinks seealso readmore "
+               "morestories morenews recirculation recirc latest promo promos",
+    "ranking": "popular mostread mostpopular mostviewed trending ranking rankings toplist hotlist",
+    "recommendation": "recommend recommended recommendation recommendations suggested suggestions "
+                      "youmaylike",
+    "tags": "tags tag tagcloud taglist keywords topics labels",
+    "widget": "share sharing shares sharebar social socials sociallinks like likes counter counters "
+              "rating ratings vote votes newsletter subscribe subscription signup follow print toolbar "
+              "reactions",
+    "advertisement": "ad ads adv advert adverts advertisement advertisements advertising sponsor "
+                     "sponsored sponsors promoted adslot adunit adsbygoogle commercial",
+    "comments": "comment comments commentlist respond replies discussion disqus",
+}
+_CLASS_KIND: Dict[str, str] = {w: k for k, ws in CLASS_WORDS.items() for w in ws.split()}
+
+
+def _lexicon_class_words() -> Dict[str, str]:
+    """Single-word advertisement and comment labels of the lexicon, in every language it has,
+    as class/id words too: pages name their boxes in their own language ("anzeige",
+    "kommentare", "publicidad"). Only words of five letters or more, plain ASCII letters."""
+    try:
+        from ..lexicon import _HEADINGS
+    except ImportError:  # pragma: no cover
+        return {}
+    out = {}
+    for kind in ("advertisement", "comments"):
+        for w in _HEADINGS.get(kind, ()):
+            if " " not in w and len(w) >= 5 and w.isascii() and w.isalpha():
+                out.setdefault(w, kind)
+    return out
+
+
+for _w, _k in _lexicon_class_words().items():
+    _CLASS_KIND.setdefault(_w, _k)
+#: Long words recognised inside compound class names ("relatedcontent", "sharetools").
+_CLASS_STEMS = (
+    ("breadcrumb", "navigation"), ("related", "related"), ("recommend", "recommendation"),
+    ("popular", "ranking"), ("trending", "ranking"), ("mostread", "ranking"), ("newsletter", "widget"),
+    ("sponsor", "advertisement"), ("advert", "advertisement"), ("footer", "footer"),
+    ("socialshare", "widget"), ("sharebutton", "widget"), ("sharing", "widget"),
+)
+_SPLIT = re.compile(r"[^a-z0-9]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+#: Words that contain a hint word but mean content ("commentary", "shareholder").
+_NOT_HINTS = ("commentary", "shareholder", "header-title", "loadmore")
+
+
+#: Class names that record a post's taxonomy ("tag-gardening", "category-news"), not a page part.
+_TAXONOMY = re.compile(r"^(?:tag|category)[-_]\S", re.I)
+
+
+def class_words(el) -> List[str]:
+    """Words of an element's class and id: ``"relatedPosts top-ad"`` → related, posts, top, ad.
+
+    Taxonomy class names that content systems add to a post's long class list
+    (``post-7 hentry category-news tag-gardening``) say what the post is about,
+    not what the element is: they are left out."""
+    raw = (el.get("class") or "") + " " + (el.get("id") or "")
+    if not raw.strip():
+        return []
+    tokens = raw.split()
+    if len(tokens) >= 4:  # a content system's post classes, not a hand-named box
+        raw = " ".join(t for t in tokens if not _TAXONOMY.match(t))
+    return [w for w in _SPLIT.split(_CAMEL.sub(" ", raw).lower()) if w]
+
+
+_HINT_CACHE: Dict[Tuple[str, str], Optional[Tuple[str, str]]] = {}
+
+
+def class_hint(el) -> Optional[Tuple[str, str]]:
+    """``(kind, word)`` announced by the element's class/id words, or ``None`` (cached per value)."""
+    key = (el.get("class") or "", el.get("id") or "")
+    if not key[0] and not key[1]:
+        return None
+    try:
+        return _HINT_CACHE[key]
+    except KeyError:
+        pass
+    if len(_HINT_CACHE) > 50000:
+        _HINT_CACHE.clear()
+    hint = _HINT_CACHE[key] = _class_hint(el)
+    return hint
+
+
+def _class_hint(el) -> Optional[Tuple[str, str]]:
+    words = class_words(el)
+    if not words:
+        return None
+    for w in words:
+        kind = _CLASS_KIND.get(w)
+        if kind:
+            return kind, w
+    joined = "".join(words)
+    if any(n.replace("-", "") in joined for n in _NOT_HINTS):
+        return None
+    for stem, kind in _CLASS_STEMS:
+        if stem in joined:
+            return kind, stem
+    return None
+
+
+@dataclass
+class TBlock:
+    """One visible text block and its DOM evidence."""
+
+    index: int
+    text: str
+    el: object  # owner block-level element
+    tag: str  # owner tag
+    link_chars: int
+    chars: int
+    line: int
+    hints: Tuple[Tuple[int, str, str], ...]  # (element id, kind, evidence) from outermost to innermost
+    in_li: int = 0  # id of the enclosing <li>, 0 if none
+    list_id: int = 0  # id of the enclosing <ul>/<ol>, 0 if none
+    heading_tag: str = ""  # h1..h6, "strong" (a lone emphasised line) or ""
+    article: int = 0  # id of the innermost enclosing <article>, 0 if none
+    depth: int = 0
+    tokens: int = 0
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / self.chars if self.chars else 0.0
+
+
+@dataclass
+class Segmentation:
+    blocks: List[TBlock] = field(default_factory=list)
+    #: id(element) → (first block index, end block index) for every block-level element with blocks.
+    spans: Dict[int, Tuple[int, int]] = field(default_factory=dict)
+    elements: Dict[int, object] = field(default_factory=dict)
+    #: Elements skipped as hidden (``hidden``, ``aria-hidden``, ``display:none``).
+    hidden: List[object] = field(default_factory=list)
+
+
+_WS = re.compile(r"\s+")
+#: Characters that take no room on screen: soft hyphen, zero-width space/joiners, BOM.
+_INVISIBLE = {0xAD: None, 0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None, 0xFEFF: None}
+_WORD = re.compile(r"\w+")
+
+
+def _hidden(el) -> bool:
+    """Not rendered: ``hidden`` attribute or inline ``display:none`` / ``visibility:hidden``
+    (``aria-hidden`` is not: such text is on screen, only screen readers skip it)."""
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def segment(root, honour_hidden: bool = True) -> Segmentation:
+    """Walk the tree once and return its visible text blocks in page order."""
+    seg = Segmentation()
+    blocks, spans, elements = seg.blocks, seg.spans, seg.elements
+    buf: List[str] = []
+    counts = [0, 0]  # link chars, emphasised chars in the buffer
+
+    def add(s: str, link: bool, emph: bool) -> None:
+        if not buf and s.isspace():
+            return  # leading layout whitespace: nothing to join yet
+        buf.append(s)
+        if link or emph:
+            n = len(s.strip())
+            if link:
+                counts[0] += n
+            if emph:
+                counts[1] += n
+
+    def flush(owner, ctx) -> None:
+        if not buf:
+            return
+        text = "".join(buf)
+        buf.clear()
+        if text.isspace():
+            counts[0] = counts[1] = 0
+            return
+        text = _WS.sub(" ", text.translate(_INVISIBLE)).strip()
+        link, emph = counts
+        counts[0] = counts[1] = 0
+        if not text or not _WORD.search(text):
+            return
+        hints, li, lst, depth, art = ctx
+        tag = owner.tag if isinstance(owner.tag, str) else ""
+        n = len(text)
+        heading = tag if tag in HEADING_TAGS else ""
+        if not heading and n <= 80 and emph >= 0.9 * (n - text.count(" ")):
+            heading = "strong"  # a line wholly in <strong>/<b> reads as a heading
+        blocks.append(
+            TBlock(
+                index=len(blocks), text=text, el=owner, tag=tag, link_chars=min(link, n), chars=n,
+                line=owner.sourceline or 0, hints=hints, in_li=li, list_id=lst, heading_tag=heading,
+                depth=depth, tokens=len(_WORD.findall(text)), article=art,
+            )
+        )
+
+    def walk(el, owner, ctx, link: bool, emph: bool) -> None:
+        tag = el.tag
+        if not isinstance(tag, str):  # comment or processing instruction: only its tail counts
+            return
+        if tag in SKIP_TAGS:
+            return
+        if honour_hidden and _hidden(el):
+            seg.hidden.append(el)
+            return
+        if tag in BLOCK_TAGS:
+            flush(owner, ctx)
+            if tag == "br":
+                return
+            hints, li, lst, depth, art = ctx
+            h = TAG_HINTS.get(tag)
+            if h:
+                hints = hints + ((id(el), h, "tag:" + tag),)
+            role = el.get("role")
+            if role and role.lower() in ROLE_HINTS:
+                hints = hints + ((id(el), ROLE_HINTS[role.lower()], "role:" + role.lower()),)
+            if tag not in ("html", "body"):
+                ch = class_hint(el)
+                if ch:
+                    hints = hints + ((id(el), ch[0], "class:" + ch[1]),)
+            if tag == "li":
+                li = id(el)
+            elif tag in ("ul", "ol", "menu", "dl"):
+                lst = id(el)
+            elif tag == "article":
+                art = id(el)
+            ctx = (hints, li, lst, depth + 1, art)
+            owner = el
+            start = len(blocks)
+        else:
+            start = -1
+            link = link or tag == "a"
+            emph = emph or tag in _EMPH_TAGS
+        if el.text:
+            add(el.text, link, emph)
+        for child in el:
+            walk(child, owner, ctx, link, emph)
+            if child.tail:
+                add(child.tail, link, emph)
+        if start >= 0:
+            flush(el, ctx)
+            if len(blocks) > start:
+                spans[id(el)] = (start, len(blocks))
+                elements[id(el)] = el
+
+    body = root.find("body") if root.tag == "html" else None
+    top = body if body is not None else root
+    try:
+        walk(top, top, ((), 0, 0, 0, 0), False, False)
+        flush(top, ((), 0, 0, 0, 0))
+    except RecursionError:  # pathological nesting: keep what was collected
+        buf.clear()
+    if honour_hidden and seg.hidden:
+        shown = sum(b.chars for b in blocks)
+        hidden = sum(len(t.strip()) for el in seg.hidden for t in el.itertext())
+        if shown < 0.2 * hidden:  # rule hidden-page: the page is hidden until a script shows it
+            return segment(root, honour_hidden=False)
+    return seg

@@ -1,0 +1,202 @@
+"""HTML front end: hand-written fixture pages and the named rules they exercise.
+
+Every ``fixtures/html/NAME.html`` has a ``NAME.expected.json`` holding the
+fields asserted here: title, date, language, authors, tags, paragraphs, the
+removed kinds in page order, removed sections that must be present, and the
+decision and rule of the blocks a rule decided.
+"""
+from __future__ import annotations
+
+import json
+import pathlib
+
+import pytest
+
+from newsclean.html import meta
+from newsclean.html.frontend import extract_html
+from newsclean.model import REMOVED_KINDS
+from newsclean.pipeline import extract
+
+FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "fixtures" / "html"
+PAGES = sorted(p.stem for p in FIXTURES.glob("*.html"))
+
+
+def _load(name):
+    page = (FIXTURES / f"{name}.html").read_bytes()
+    expected = json.loads((FIXTURES / f"{name}.expected.json").read_text(encoding="utf-8"))
+    return page, expected
+
+
+_CACHE: dict = {}
+
+
+def _article(name):
+    if name not in _CACHE:
+        page, _ = _load(name)
+        _CACHE[name] = extract(page, input_type="html", source=name)
+    return _CACHE[name]
+
+
+def test_fixture_pages_found():
+    assert {"content_farm", "de_news", "en_leaks", "zh_news", "en_teasers", "es_embed"} <= set(PAGES)
+    for name in PAGES:
+        assert (FIXTURES / f"{name}.expected.json").exists(), name
+
+
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("field", ["title", "date", "language", "authors", "tags", "paragraphs"])
+def test_fields(name, field):
+    _, expected = _load(name)
+    assert getattr(_article(name), field) == expected[field]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_removed_kinds_in_page_order(name):
+    _, expected = _load(name)
+    kinds = []
+    for r in _article(name).removed:
+        assert r.kind in REMOVED_KINDS
+        if r.kind not in kinds:
+            kinds.append(r.kind)
+    assert kinds == expected["removed_kinds"]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_removed_sections(name):
+    _, expected = _load(name)
+    got = [r.to_dict() for r in _article(name).removed]
+    for section in expected["removed_include"]:
+        assert section in got, section
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_block_decisions(name):
+    """Each block a rule decided carries that decision and the rule's name."""
+    _, expected = _load(name)
+    got = {b.text: [b.decision, b.reason] for b in _article(name).blocks}
+    for text, decision in expected["reasons"].items():
+        assert got.get(text) == decision, text
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_block_explained(name):
+    a = _article(name)
+    assert a.blocks
+    for b in a.blocks:
+        assert b.reason, b.text
+        assert b.kept or b.decision in REMOVED_KINDS
+    kept_text = " ".join(b.text for b in a.blocks if b.kept)
+    for p in a.paragraphs:
+        assert p in kept_text
+
+
+def test_lines_are_visible_text():
+    a = _article("en_leaks")
+    every = [b.text for b in a.blocks] + [l for r in a.removed for l in r.lines] + a.paragraphs
+    assert not any("invisible-script-text" in t or "invisible-style-text" in t for t in every)
+    # the hidden schema.org description is neither kept nor reported
+    assert not any("after eleven years, the operator says" in t for t in every)
+
+
+# --- the content-farm page, spelled out --------------------------------------------------------
+
+
+def test_content_farm_shape():
+    a = _article("content_farm")
+    assert a.date == "2025-04-12T03:02:51"
+    assert a.url == "https://leafline.example/garden/keep-basil-alive.html"
+    kinds = {r.kind: r for r in a.removed}
+    assert kinds["navigation"].lines[0] == "Leafline"
+    crumb = [b for b in a.blocks if b.text.startswith("Current:")][0]
+    assert (crumb.decision, crumb.reason) == ("navigation", "breadcrumb")
+    by_heading = {r.heading: r for r in a.removed if r.heading}
+    assert by_heading["Related"].kind == "related" and len(by_heading["Related"].lines) == 3
+    assert by_heading["Ranking"].kind == "ranking"
+    assert by_heading["Recommendation"].kind == "recommendation"
+    assert not any("mint varieties" in p for p in a.paragraphs)
+    assert not any("veryGood" in p or p.startswith("In:") for p in a.paragraphs)
+
+
+# --- leaks into trafilatura's body, one rule each ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, text, rule",
+    [
+        ("en_leaks", "Night trains return to the northern line", "title-repeat"),
+        ("en_leaks", "Read more: Rail fares frozen for a second year", "promo-line"),
+        ("en_leaks", "Inside the station that waited forty years for a lift", "linked-paragraph"),
+        ("de_news", "Lesen Sie auch: Parkgebühren in der Innenstadt steigen ab April", "promo-line"),
+        ("de_news", "Von Anna Berger", "byline-repeat"),
+        ("de_news", "12. März 2024, 14:30 Uhr", "date-line"),
+        ("en_teasers", "Likes 57 · Shares 12", "counter-widget"),
+    ],
+)
+def test_leak_rules(name, text, rule):
+    a = _article(name)
+    assert text not in a.paragraphs
+    blk = [b for b in a.blocks if b.text == text]
+    assert blk and blk[0].reason == rule
+
+
+def test_embedded_post_recovered_in_place():
+    """Rule ``recover-embedded-quote``: the embedded post trafilatura dropped is back, in place."""
+    a = _article("es_embed")
+    i = next(k for k, p in enumerate(a.paragraphs) if p.startswith("Gracias por estos"))
+    assert a.paragraphs[i - 1].startswith("La directiva") and a.paragraphs[i + 2].startswith("Los jugadores")
+    assert {b.reason for b in a.blocks if b.text.startswith(("Gracias", "— Club"))} == {"recover-embedded-quote"}
+
+
+# --- metadata helpers ------------------------------------------------------------------------
+
+
+def test_iso_date():
+    assert meta.iso_date("2024-03-12T00:00:00") == "2024-03-12"
+    assert meta.iso_date("2024-03-12T14:30:00") == "2024-03-12T14:30:00"
+    assert meta.iso_date(None) is None
+
+
+def test_split_authors():
+    assert meta.split_authors("Ann Lee; Bo Chen; Ann Lee") == ["Ann Lee", "Bo Chen"]
+    assert meta.split_authors(None) == []
+
+
+def test_language_from_head():
+    from trafilatura.utils import load_html
+
+    page = "<html><head><meta property='og:locale' content='pt_BR'><title>x</title></head><body><p>a b</p><p>c</p></body></html>"
+    assert meta.page_language(load_html(page)) == "pt"
+    page = "<html lang='EN-gb'><head><title>x</title></head><body><p>a</p><p>b</p></body></html>"
+    assert meta.page_language(load_html(page)) == "en"
+    page = "<html><head><title>x</title></head><body><p>a</p><p>b</p></body></html>"
+    assert meta.page_language(load_html(page)) is None
+
+
+def test_empty_and_tiny_pages():
+    assert extract_html("").paragraphs == []
+    a = extract_html("<html><head><title>Only a title</title></head><body><p>Hi.</p></body></html>")
+    assert a.title == "Only a title"
+    assert isinstance(a.blocks, list)
+
+
+def test_page_hidden_until_a_script_shows_it():
+    """Rule ``hidden-page``: a page that hides nearly all its text is read as if shown."""
+    para = "The council voted to keep the old library open for another ten years at least. "
+    page = (
+        "<html><head><title>Library stays open</title></head><body style='display:none'><div>"
+        f"<p>{para * 3}</p><p>{para * 2}</p></div></body></html>"
+    )
+    a = extract_html(page)
+    assert a.paragraphs and a.paragraphs[0].startswith("The council voted")
+
+
+def test_hidden_block_neither_kept_nor_reported():
+    para = "Workers finished repainting the harbour bridge a week ahead of the schedule. "
+    page = (
+        "<html><head><title>Bridge repainted</title></head><body><article>"
+        f"<p>{para * 3}</p><div style='display: none'>Secret copy of the teaser text.</div>"
+        f"<p>{para * 2}</p></article></body></html>"
+    )
+    a = extract_html(page)
+    assert a.paragraphs
+    assert not any("Secret copy" in t for t in a.paragraphs + [b.text for b in a.blocks])
