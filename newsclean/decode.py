@@ -50,7 +50,10 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def decode(data: bytes | str, is_html: bool = False) -> tuple[str, str]:
-    """Return ``(text, encoding)``; never raises on any byte string."""
+    """Return ``(text, encoding)``; never raises on any byte string.
+
+    When the encoding had to be detected, its name ends in ``" (guessed)"``.
+    """
     if isinstance(data, str):
         return data, "str"
     for bom, enc in _BOMS:
@@ -71,4 +74,4 @@ def decode(data: bytes | str, is_html: bool = False) -> tuple[str, str]:
 
     best = from_bytes(data[:262144]).best()
     enc = best.encoding if best is not None else "cp1252"
-    return data.decode(enc, "replace"), enc
+    return data.decode(enc, "replace"), f"{enc} (guessed)"

@@ -138,6 +138,11 @@ _HEADINGS: Dict[str, tuple] = {
     ),
 }
 
+def headings(kind: str) -> tuple:
+    """The normalised headings (all languages) that open or label ``kind``."""
+    return _HEADINGS.get(kind, ())
+
+
 #: Words of share/like/print buttons, for the rule that spots such widgets.
 WIDGET_WORDS = tuple(sorted((w for w in _HEADINGS["widget"] if w not in ("view", "views", "like", "likes", "follow", "save", "listen")), key=len, reverse=True))
 

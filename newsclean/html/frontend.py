@@ -25,6 +25,7 @@ from trafilatura import bare_extraction
 from trafilatura.metadata import extract_metadata
 from trafilatura.utils import load_html
 
+from ..lexicon import detect_language
 from ..model import Article, group_removed
 from . import meta
 from .align import Alignment
@@ -79,8 +80,11 @@ def _prune_for_body(tree, seg) -> None:
             el.drop_tree()
 
 
-def extract_html(text: str, url: Optional[str] = None) -> Article:
-    """Extract the story and metadata of an HTML page (``text`` already decoded)."""
+def extract_html(text: str, url: Optional[str] = None, favor: str = "balanced") -> Article:
+    """Extract the story and metadata of an HTML page (``text`` already decoded).
+
+    ``favor`` is passed to trafilatura as favor_precision / favor_recall.
+    """
     article = Article(url=url)
     tree = load_html(text) if text and text.strip() else None
     if tree is None:
@@ -94,23 +98,30 @@ def extract_html(text: str, url: Optional[str] = None) -> Article:
     article.language = meta.page_language(tree)
     article.url = doc.url or url
     try:
-        _story(article, tree, url, doc)
+        _story(article, tree, url, doc, favor)
     except Exception as err:  # pragma: no cover - a DOM rule must never lose the page
         article.warnings.append(f"html analysis failed ({type(err).__name__}); trafilatura's body kept as is")
         article.tags = article.tags or meta.page_tags(doc.tags, doc.categories, [])
         if not article.paragraphs:
-            body = bare_extraction(text, url=url, with_metadata=False, include_comments=False)
+            body = bare_extraction(text, url=url, with_metadata=False, include_comments=False, **_favor(favor))
             article.paragraphs = _body_lines(body.text) if body is not None else []
+    if article.language is None and article.paragraphs:
+        # Rule ``lang-stopwords`` on the story when the page does not say.
+        article.language = detect_language(" ".join(article.paragraphs)[:3000])
     return article
 
 
-def _story(article: Article, tree, url: Optional[str], doc) -> None:
+def _favor(favor: str) -> dict:
+    return {"favor_precision": favor == "precision", "favor_recall": favor == "recall"}
+
+
+def _story(article: Article, tree, url: Optional[str], doc, favor: str = "balanced") -> None:
     """Segment the page, extract the body, trace it to the blocks, apply the rules, label the rest."""
     seg = segment(tree)
     article.tags = meta.page_tags(doc.tags, doc.categories, seg.blocks)
     article.date = meta.refine_time(article.date, (b.text for b in seg.blocks))
     _prune_for_body(tree, seg)
-    body = bare_extraction(tree, url=url, with_metadata=False, include_comments=False)
+    body = bare_extraction(tree, url=url, with_metadata=False, include_comments=False, **_favor(favor))
     lines = _body_lines(body.text) if body is not None else []
     al = Alignment(lines, seg.blocks)
     date_line = _date_line_reader()

@@ -71,13 +71,11 @@ def _lexicon_class_words() -> Dict[str, str]:
     """Single-word advertisement and comment labels of the lexicon, in every language it has,
     as class/id words too: pages name their boxes in their own language ("anzeige",
     "kommentare", "publicidad"). Only words of five letters or more, plain ASCII letters."""
-    try:
-        from ..lexicon import _HEADINGS
-    except ImportError:  # pragma: no cover
-        return {}
+    from ..lexicon import headings
+
     out = {}
     for kind in ("advertisement", "comments"):
-        for w in _HEADINGS.get(kind, ()):
+        for w in headings(kind):
             if " " not in w and len(w) >= 5 and w.isascii() and w.isalpha():
                 out.setdefault(w, kind)
     return out

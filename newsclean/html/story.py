@@ -218,7 +218,7 @@ _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.I)
 
 #: The lexicon's "all rights reserved" phrases, in its languages.
 _RIGHTS = tuple(
-    p for p in getattr(lexicon, "_HEADINGS", {}).get("footer", ())
+    p for p in lexicon.headings("footer")
     if any(x in p for x in ("right", "recht", "droit", "derech", "diritt", "direit", "прав", "版", "転載", "무단"))
 )
 
