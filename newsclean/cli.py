@@ -1,24 +1,31 @@
 """The command line: a thin layer over :func:`newsclean.extract`.
 
-Each command reads its inputs (:mod:`newsclean.read`), hands them to the
-library and writes JSON to stdout; diagnostics go to stderr only. Nothing
-heavy is imported here, so ``newsclean --version`` and the text path start
-fast. A new command is one more ``@cli.command()`` function below.
+Each command reads its inputs (:mod:`newsclean.read`, :mod:`newsclean.warc`),
+hands them to the library (many at once through :mod:`newsclean.batch`) and
+writes records (:mod:`newsclean.output`) to stdout or files; diagnostics go
+to stderr only. Nothing heavy is imported here, so ``newsclean --version``
+and the text path start fast. A new command is one more ``@cli.command()``
+function below.
 """
 from __future__ import annotations
 
-import json
+import os
 import sys
-from typing import Optional, Tuple
+from contextlib import contextmanager
+from typing import BinaryIO, Callable, Iterator, Optional, Tuple
 
 import click
 
 from . import __version__
+from .batch import BatchError, Settings, atomic_file, extract_stream, run_batch
+from .output import FORMATS, RECORD_FIELDS, Formatter, parse_fields
 from .pipeline import INPUT_TYPES, extract as extract_article
-from .read import DEFAULT_MAX_BYTES, InputError, display_name, read_input
+from .read import DEFAULT_MAX_BYTES
 
 #: Exit status when some input gave no record (click uses 2 for usage errors).
 EXIT_SOME_FAILED = 1
+#: Exit status of a batch stopped by Ctrl-C (128 + SIGINT, as shells report it).
+EXIT_INTERRUPTED = 130
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,57 +37,229 @@ def cli() -> None:
     Examples:
       newsclean extract page.html --pretty
       newsclean extract dumps/*.txt | jq -r .title
+      newsclean batch pages/ out/ -j 0
       newsclean schema
     """
 
 
+def _output_options(command: Callable) -> Callable:
+    """The options ``extract`` and ``batch`` share: what the inputs are and what comes out."""
+    options = [
+        click.option(
+            "--input-type",
+            type=click.Choice(INPUT_TYPES),
+            default="auto",
+            show_default=True,
+            help="What the inputs are: detect it, a whole-page text dump, or HTML.",
+        ),
+        click.option(
+            "--max-bytes",
+            type=click.IntRange(min=1),
+            default=DEFAULT_MAX_BYTES,
+            show_default=True,
+            metavar="N",
+            help="Refuse an input (or archive record) larger than N bytes, before or after gunzipping.",
+        ),
+        click.option(
+            "--format",
+            "output_format",
+            type=click.Choice(FORMATS),
+            default="json",
+            show_default=True,
+            help="json records, or the cleaned story as text or markdown (title line first).",
+        ),
+        click.option(
+            "--fields",
+            metavar="NAME,...",
+            callback=_parse_fields,
+            help=f"Keep only these record keys, in this order (json only): {', '.join(RECORD_FIELDS)}.",
+        ),
+        click.option(
+            "-j",
+            "--jobs",
+            type=click.IntRange(min=0),
+            default=1,
+            show_default=True,
+            metavar="N",
+            help="Worker processes (0: one per CPU core). Output is the same for any N.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _parse_fields(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[Tuple[str, ...]]:
+    if value is None:
+        return None
+    try:
+        return parse_fields(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
+def _formatter(output_format: str, fields: Optional[Tuple[str, ...]], pretty: bool = False) -> Formatter:
+    if output_format != "json" and (fields is not None or pretty):
+        raise click.UsageError(f"--{'fields' if fields is not None else 'pretty'} applies to --format json only")
+    return Formatter(output_format, fields, pretty)
+
+
+def _jobs(jobs: int) -> int:
+    return jobs or os.cpu_count() or 1
+
+
 @cli.command()
 @click.argument("files", nargs=-1, metavar="[FILE]...")
-@click.option(
-    "--input-type",
-    type=click.Choice(INPUT_TYPES),
-    default="auto",
-    show_default=True,
-    help="What the inputs are: detect it, a whole-page text dump, or HTML.",
-)
 @click.option("--url", metavar="URL", help="The page's URL, copied into the record (one input only).")
 @click.option("--pretty", is_flag=True, help="Indent the JSON (default: one object per line, JSON Lines).")
 @click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    metavar="N",
-    help="Refuse an input larger than N bytes, before or after gunzipping.",
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    metavar="FILE",
+    help="Write to FILE instead of stdout; it appears, complete, when extract ends.",
 )
-def extract(files: Tuple[str, ...], input_type: str, url: Optional[str], pretty: bool, max_bytes: int) -> None:
-    """Extract the article of each FILE as one JSON record.
+@click.option("--force", is_flag=True, help="Let -o replace an existing FILE.")
+@_output_options
+def extract(
+    files: Tuple[str, ...],
+    url: Optional[str],
+    pretty: bool,
+    output: Optional[str],
+    force: bool,
+    input_type: str,
+    max_bytes: int,
+    output_format: str,
+    fields: Optional[Tuple[str, ...]],
+    jobs: int,
+) -> None:
+    """Extract the article of each FILE as one record (JSON unless --format says otherwise).
 
     With no FILE, or when FILE is -, read standard input. Gzipped input is
-    inflated. Records come out in input order; a FILE that cannot be read or
-    extracted is reported on stderr, the others are still processed, and the
-    exit status is 1.
+    inflated. A WARC or WET file (gzipped or not, told by its content) gives
+    one record per HTML response or text record, with source FILE#RECORD-ID
+    and the record's target URL. Records come out in input order whatever
+    -j is; a FILE that cannot be read or extracted is reported on stderr, the
+    others are still processed, and the exit status is 1.
+
+    -o FILE refuses to replace an existing FILE unless --force is given; the
+    records are written to a temp file beside it and moved into place at the
+    end, so FILE is never left half written.
 
     \b
     Examples:
       newsclean extract page.html --pretty
       newsclean extract dumps/*.txt > articles.jsonl
+      newsclean extract -j 0 crawl/*.warc.gz -o articles.jsonl
       curl -s https://example.com/story | newsclean extract --url https://example.com/story
       newsclean extract page.html.gz | jq -r .text
+      newsclean extract dumps/*.txt --fields source,title,date | jq -c .
+      newsclean extract page.html --format markdown > story.md
     """
     files = files or ("-",)
     if url is not None and len(files) > 1:
         raise click.UsageError("--url applies to one input, but several were given")
     if files.count("-") > 1:
         raise click.UsageError("standard input (-) can be read only once")
+    if output is not None and output != "-" and os.path.lexists(output) and not force:
+        raise click.BadParameter(f"{output} exists; add --force to replace it", param_hint="'-o'")
+    settings = Settings(input_type, max_bytes, url, _formatter(output_format, fields, pretty), extract_article)
     failed = False
-    for path in files:
-        record = _record(path, max_bytes, url=url, input_type=input_type)
-        if record is None:
-            failed = True
-        else:
-            _write_json(record, pretty)
+    try:
+        with _open_output(output) as out:
+            first = True
+            for data, failure in extract_stream(files, settings, _jobs(jobs)):
+                if failure is not None:
+                    _error(failure.line())
+                    failed = True
+                    continue
+                out.write(data if first else settings.formatter.separator + data)
+                out.flush()
+                first = False
+    except BrokenPipeError:  # the reader went away (| head): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_SOME_FAILED)
     if failed:
+        sys.exit(EXIT_SOME_FAILED)
+
+
+@contextmanager
+def _open_output(path: Optional[str]) -> Iterator[BinaryIO]:
+    """Standard output, or FILE written atomically (an existing FILE was checked for already)."""
+    if path is None or path == "-":
+        yield _stdout()
+        return
+    try:
+        with atomic_file(path) as f:
+            yield f
+    except OSError as e:
+        raise click.FileError(path, (e.strerror or str(e)).lower()) from None
+
+
+@cli.command()
+@click.argument("in_dir", type=click.Path(exists=True, file_okay=False))
+@click.argument("out_dir", type=click.Path(file_okay=False))
+@click.option("--include", multiple=True, metavar="GLOB",
+              help="Take the files matching GLOB as inputs, instead of the usual names (repeatable).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB (repeatable).")
+@click.option("--force", is_flag=True, help="Convert every input again, even those already up to date.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no closing summary line.")
+@_output_options
+def batch(
+    in_dir: str,
+    out_dir: str,
+    include: Tuple[str, ...],
+    exclude: Tuple[str, ...],
+    force: bool,
+    quiet: bool,
+    input_type: str,
+    max_bytes: int,
+    output_format: str,
+    fields: Optional[Tuple[str, ...]],
+    jobs: int,
+) -> None:
+    """Convert every page under IN_DIR into OUT_DIR, mirroring the tree.
+
+    Inputs are found recursively: *.html, *.htm, *.xhtml, *.shtml, *.txt and
+    WARC/WET files (*.warc, *.wet), each also gzipped (.gz). A GLOB with a /
+    matches the path under IN_DIR, otherwise the file name. OUT_DIR/PATH.json
+    is written for each page file, OUT_DIR/PATH.jsonl (one record per line)
+    for each WARC/WET file (.txt or .md with --format text or markdown).
+
+    Every output is written to a temp file and moved into place, so a killed
+    batch leaves no partial file; run it again and it resumes: inputs already
+    converted with the same options and unchanged since (size and mtime, kept
+    in OUT_DIR/.newsclean-batch.jsonl) are skipped. OUT_DIR must be new, empty
+    or a previous batch's; nothing outside it is written, and nothing is
+    deleted but temp files a killed run left in it. An OUT_DIR inside IN_DIR
+    is not read as input.
+
+    Failures are listed in OUT_DIR/errors.jsonl ({"file", "error"}, and
+    "record" for one record of an archive) and never stop the batch. A progress
+    bar shows on a terminal; a summary line goes to stderr at the end. Exit
+    status: 0, or 1 when errors.jsonl is not empty, 2 for a usage error, 130
+    when interrupted.
+
+    \b
+    Examples:
+      newsclean batch pages/ out/ -j 0
+      newsclean batch crawl/ out/ --include '*.warc.gz' --exclude 'old/*'
+      newsclean batch pages/ out/ --fields source,title,date,text -q
+      find out -name '*.json' -exec jq -r .title {} +
+      jq -c . out/errors.jsonl
+    """
+    settings = Settings(input_type, max_bytes, None, _formatter(output_format, fields), extract_article)
+    progress = not quiet and click.get_text_stream("stderr").isatty()
+    try:
+        summary = run_batch(in_dir, out_dir, settings, include=include, exclude=exclude,
+                            jobs=_jobs(jobs), force=force, progress=progress)
+    except BatchError as e:
+        raise click.UsageError(str(e)) from None
+    if not quiet:
+        click.echo(summary.line(), err=True)
+    if summary.interrupted:
+        sys.exit(EXIT_INTERRUPTED)
+    if summary.failed:
         sys.exit(EXIT_SOME_FAILED)
 
 
@@ -96,30 +275,6 @@ def schema() -> None:
 
     text = (files("newsclean") / "schema" / "article.schema.json").read_text(encoding="utf-8")
     _stdout().write(text.encode("utf-8"))
-
-
-def _record(path: str, max_bytes: int, **options: Optional[str]) -> Optional[dict]:
-    """The record of one input, or None once the reason there is none is on stderr."""
-    try:
-        return extract_article(read_input(path, max_bytes), source=path, **options).to_dict()
-    except InputError as e:
-        message = str(e)
-    except Exception as e:  # a bug on one page must not lose the others
-        message = f"{display_name(path)}: internal error: {type(e).__name__}: {e}"
-    _error(message)
-    return None
-
-
-def _write_json(value: object, pretty: bool) -> None:
-    """Write one JSON value and a newline as UTF-8, whatever the locale, and flush it.
-
-    A lone surrogate (a file name that is not UTF-8) is written as its JSON
-    escape, so the output stays valid UTF-8.
-    """
-    text = json.dumps(value, ensure_ascii=False, indent=2 if pretty else None)
-    out = _stdout()
-    out.write(text.encode("utf-8", "backslashreplace") + b"\n")
-    out.flush()
 
 
 def _stdout():

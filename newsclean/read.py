@@ -17,7 +17,8 @@ from typing import BinaryIO
 #: The default limit on an input's size, compressed and inflated: 64 MiB.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
-_GZIP_MAGIC = b"\x1f\x8b"
+#: The first bytes of gzip data.
+GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK = 1 << 20
 
 
@@ -47,24 +48,46 @@ def read_input(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
             raise InputError(path, "no standard input")
         raw = _read_limited(stdin, max_bytes, path)
     else:
-        try:
-            with open(path, "rb") as f:
+        with open_input(path) as f:
+            try:
                 raw = _read_limited(f, max_bytes, path)
-        except FileNotFoundError:
-            raise InputError(path, "no such file") from None
-        except IsADirectoryError:
-            raise InputError(path, "is a directory") from None
-        except PermissionError:
-            raise InputError(path, "permission denied") from None
-        except OSError as e:
-            raise InputError(path, (e.strerror or str(e)).lower()) from None
-    if not raw.startswith(_GZIP_MAGIC):
+            except OSError as e:
+                raise _input_error(path, e) from None
+    return inflate(raw, max_bytes, path)
+
+
+def inflate(raw: bytes, max_bytes: int, path: str) -> bytes:
+    """``raw`` itself, or gunzipped if it is gzip data; never more than ``max_bytes`` inflated.
+
+    Raises :class:`InputError` naming ``path`` when the gzip data is invalid or
+    inflates past the limit.
+    """
+    if not raw.startswith(GZIP_MAGIC):
         return raw
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(raw)) as inflated:
             return _read_limited(inflated, max_bytes, path, " when inflated")
     except (OSError, EOFError, zlib.error):  # gzip.BadGzipFile is an OSError
         raise InputError(path, "not valid gzip data") from None
+
+
+def open_input(path: str) -> BinaryIO:
+    """The file ``path`` opened for reading bytes; :class:`InputError` if it cannot be."""
+    try:
+        return open(path, "rb")
+    except OSError as e:
+        raise _input_error(path, e) from None
+
+
+def _input_error(path: str, e: OSError) -> InputError:
+    """The one-line :class:`InputError` for an ``OSError`` met opening or reading ``path``."""
+    if isinstance(e, FileNotFoundError):
+        return InputError(path, "no such file")
+    if isinstance(e, IsADirectoryError):
+        return InputError(path, "is a directory")
+    if isinstance(e, PermissionError):
+        return InputError(path, "permission denied")
+    return InputError(path, (e.strerror or str(e)).lower())
 
 
 def _read_limited(stream: BinaryIO, max_bytes: int, path: str, qualifier: str = "") -> bytes:

@@ -1,0 +1,195 @@
+"""newsclean batch: a mirrored tree, atomic writes, resuming, failures on the side, safe directories."""
+from __future__ import annotations
+
+import filecmp
+import gzip
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from newsclean.batch import MANIFEST, TMP_SUFFIX
+from test_warc import archive, crawl, record_id, response
+
+DUMP = (
+    "Home > World > Cities\n"
+    "City council approves riverside park after years of debate\n"
+    "By Jane Doe\n"
+    "The city council voted on Tuesday to approve a riverside park that residents have sought for a decade.\n"
+    "Construction is expected to begin next spring and to last about eighteen months, officials said.\n"
+    "Related stories\n"
+    "- Mayor unveils new budget\n"
+).encode("utf-8")
+PAGE = (
+    b"<html><head><title>Riverside park approved</title></head><body><article><h1>Riverside park approved</h1>"
+    b"<p>The city council voted on Tuesday to approve a riverside park that residents have sought.</p>"
+    b"</article></body></html>"
+)
+
+
+@pytest.fixture
+def tree(tmp_path) -> Path:
+    """pages/: text, HTML, gzip, a WARC, a file that is not an input, in nested folders."""
+    pages = tmp_path / "pages"
+    (pages / "world" / "deep").mkdir(parents=True)
+    (pages / "a.txt").write_bytes(DUMP)
+    (pages / "world" / "b.html").write_bytes(PAGE)
+    (pages / "world" / "deep" / "c.htm.gz").write_bytes(gzip.compress(PAGE))
+    (pages / "world" / "crawl.warc.gz").write_bytes(crawl(gz=True))
+    (pages / "notes.md").write_bytes(b"not an input")
+    return pages
+
+
+def outputs(out: Path) -> dict:
+    """{relative path: bytes} of every file in ``out`` but the manifest."""
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file() and p.name != MANIFEST}
+
+
+def test_mirrors_the_tree(run_cli, tree, tmp_path):
+    out = tmp_path / "out"
+    result = run_cli(["batch", str(tree), str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.startswith("newsclean: batch done: 4 inputs, 4 converted, 0 up to date, 0 failed; 5 pages")
+    got = outputs(out)
+    assert sorted(got) == ["a.txt.json", "errors.jsonl", "world/b.html.json", "world/crawl.warc.gz.jsonl",
+                           "world/deep/c.htm.gz.json"]
+    assert got["errors.jsonl"] == b""
+    for rel in ("a.txt", "world/b.html", "world/crawl.warc.gz"):  # the same bytes as extract gives
+        assert got[rel + (".jsonl" if "warc" in rel else ".json")] == run_cli(["extract", str(tree / rel)]).stdout_bytes
+    sources = [json.loads(line)["source"] for line in got["world/crawl.warc.gz.jsonl"].splitlines()]
+    assert sources == [f"{tree / 'world' / 'crawl.warc.gz'}#{record_id(n)}" for n in (2, 5)]
+
+
+def test_include_exclude_and_formats(run_cli, tree, tmp_path):
+    out = tmp_path / "out"
+    result = run_cli(["batch", str(tree), str(out), "--include", "*.md", "--include", "world/*.html",
+                      "--exclude", "deep", "--format", "markdown", "-q"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    got = outputs(out)
+    assert sorted(got) == ["errors.jsonl", "notes.md.md", "world/b.html.md"]
+    assert got["world/b.html.md"].startswith(b"# Riverside park approved\n\n")
+
+
+def test_rerun_skips_what_is_up_to_date(run_cli, tree, tmp_path):
+    out = tmp_path / "out"
+    assert run_cli(["batch", str(tree), str(out)]).exit_code == 0
+    again = run_cli(["batch", str(tree), str(out)])
+    assert "4 inputs, 0 converted, 4 up to date" in again.stderr
+    (tree / "a.txt").write_bytes(DUMP.replace(b"officials said.", b"officials said in a statement added later."))
+    (out / "world" / "b.html.json").unlink()
+    changed = run_cli(["batch", str(tree), str(out)])
+    assert "4 inputs, 2 converted, 2 up to date" in changed.stderr
+    assert "added later" in json.loads((out / "a.txt.json").read_bytes())["text"]
+    assert "4 inputs, 4 converted" in run_cli(["batch", str(tree), str(out), "--force"]).stderr
+    assert "4 inputs, 4 converted" in run_cli(["batch", str(tree), str(out), "--fields", "title"]).stderr
+    assert json.loads((out / "a.txt.json").read_bytes()) == {
+        "title": "City council approves riverside park after years of debate",
+    }
+
+
+def test_failures_are_listed_and_do_not_stop_the_batch(run_cli, tree, tmp_path):
+    (tree / "bad.html.gz").write_bytes(b"\x1f\x8bnot gzip")
+    (tree / "big.warc").write_bytes(archive([response(1, PAGE * 100), response(2)]))
+    out = tmp_path / "out"
+    args = ["batch", str(tree), str(out), "--max-bytes", str(len(PAGE) * 10)]
+    result = run_cli(args)
+    assert result.exit_code == 1
+    assert f"6 inputs, 5 converted, 0 up to date, 2 failed (see {out / 'errors.jsonl'})" in result.stderr
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
+    assert errors == [
+        {"file": str(tree / "bad.html.gz"), "error": "not valid gzip data"},
+        {"file": str(tree / "big.warc"), "record": record_id(1),
+         "error": f"larger than {len(PAGE) * 10} bytes (--max-bytes)"},
+    ]
+    assert not (out / "bad.html.gz.json").exists()
+    assert len((out / "big.warc.jsonl").read_bytes().splitlines()) == 1
+    rerun = run_cli(args)  # the failed file is tried again; the archive is done, its error still listed
+    assert rerun.exit_code == 1
+    assert "6 inputs, 0 converted, 5 up to date, 2 failed" in rerun.stderr
+    assert [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()] == errors
+
+
+def test_out_dir_inside_in_dir_is_not_read(run_cli, tree):
+    out = tree / "out"
+    assert run_cli(["batch", str(tree), str(out)]).exit_code == 0
+    again = run_cli(["batch", str(tree), str(out), "--include", "*"])
+    assert again.exit_code == 0, again.stderr
+    assert not any("out/" in name for name in outputs(out))
+
+
+@pytest.mark.parametrize("where", ["same", "parent", "foreign", "file"])
+def test_directories_that_are_refused(run_cli, tree, tmp_path, where):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_bytes(b"mine")
+    out = {"same": tree, "parent": tmp_path, "foreign": mine, "file": tree / "a.txt"}[where]
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    result = run_cli(["batch", str(tree), str(out)])
+    assert result.exit_code == 2
+    assert "Usage:" in result.stderr and "Traceback" not in result.stderr
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+def test_leftover_temp_files_are_removed(run_cli, tree, tmp_path):
+    out = tmp_path / "out"
+    assert run_cli(["batch", str(tree), str(out)]).exit_code == 0
+    leftover = out / "world" / f".b.html.json.12345{TMP_SUFFIX}"
+    leftover.write_bytes(b"{half")
+    assert run_cli(["batch", str(tree), str(out)]).exit_code == 0
+    assert not leftover.exists()
+
+
+def test_jobs_give_the_same_files(run_cli, tree, tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert run_cli(["batch", str(tree), str(one), "-j", "1"]).exit_code == 0
+    assert run_cli(["batch", str(tree), str(two), "-j", "2"]).exit_code == 0
+    assert outputs(one) == outputs(two)
+
+
+def _paragraphs(i: int) -> bytes:
+    lines = [f"Story number {i}: the council meets again to debate the riverside park plans"]
+    lines += [f"Paragraph {j} of story {i} says what the council members argued about at length today." for j in range(60)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_killed_batch_resumes_to_the_same_files(tmp_path):
+    pages = tmp_path / "pages"
+    for i in range(200):
+        path = pages / f"d{i % 7}" / f"p{i:03d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(_paragraphs(i))
+    whole, resumed = tmp_path / "whole", tmp_path / "resumed"
+
+    def batch(out: Path) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-m", "newsclean", "batch", str(pages), str(out), "-j", "2", "-q"],
+                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    killed = batch(resumed)
+    manifest = resumed / MANIFEST
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and killed.poll() is None:
+        if manifest.exists() and len(manifest.read_bytes().splitlines()) > 20:
+            break
+        time.sleep(0.01)
+    assert killed.poll() is None, "the batch finished before it could be killed"
+    os.kill(killed.pid, signal.SIGKILL)
+    killed.communicate(timeout=30)
+    done_before = len(manifest.read_bytes().splitlines()) - 1
+    assert 0 < done_before < 200
+
+    for out in (resumed, whole):
+        run = batch(out)
+        stdout, stderr = run.communicate(timeout=120)
+        assert run.returncode == 0, stderr.decode()
+        assert stdout == stderr == b""
+    assert outputs(resumed) == outputs(whole)
+    assert len(outputs(whole)) == 201  # 200 records and errors.jsonl
+    assert not [p for p in resumed.rglob("*") if p.name.endswith(TMP_SUFFIX)]
+    assert filecmp.cmp(resumed / "errors.jsonl", whole / "errors.jsonl", shallow=False)

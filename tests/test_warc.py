@@ -1,0 +1,190 @@
+"""WARC and WET files: which records become pages, how they are named, and what fails alone.
+
+The archives are written by hand here (a WARC record is a header block and a
+payload), gzipped per record or not; nothing is downloaded.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+import uuid
+from typing import List
+
+import pytest
+
+from newsclean.warc import is_warc, iter_pages
+
+BODY = (
+    b"<!doctype html><html><head><title>Riverside park approved</title></head><body>"
+    b"<article><h1>Riverside park approved</h1>"
+    b"<p>The city council voted on Tuesday to approve a riverside park that residents have sought.</p>"
+    b"<p>Construction is expected to begin next spring and to last about eighteen months.</p>"
+    b"</article></body></html>"
+)
+TEXT = (
+    "Riverside park approved\n"
+    "The city council voted on Tuesday to approve a riverside park that residents have sought for a decade.\n"
+    "Construction is expected to begin next spring and to last about eighteen months, officials said.\n"
+).encode("utf-8")
+
+
+def record(warc_type: str, number: int, block: bytes, content_type: str, uri: str = "") -> bytes:
+    """One WARC/1.0 record whose WARC-Record-ID is ``<urn:uuid:…number>``."""
+    uri = uri or f"https://example.com/story/{number}"
+    head = (
+        f"WARC/1.0\r\nWARC-Type: {warc_type}\r\nWARC-Record-ID: <{record_id(number)}>\r\n"
+        f"WARC-Date: 2024-05-01T12:00:00Z\r\nWARC-Target-URI: {uri}\r\n"
+        f"Content-Type: {content_type}\r\nContent-Length: {len(block)}\r\n\r\n"
+    ).encode()
+    return head + block + b"\r\n\r\n"
+
+
+def record_id(number: int) -> str:
+    return f"urn:uuid:{uuid.UUID(int=number)}"
+
+
+def response(number: int, body: bytes = BODY, *, status: str = "200 OK", content_type: str = "text/html",
+             headers: str = "") -> bytes:
+    http = f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n{headers}\r\n".encode() + body
+    return record("response", number, http, "application/http; msgtype=response")
+
+
+def conversion(number: int, text: bytes = TEXT) -> bytes:
+    return record("conversion", number, text, "text/plain")
+
+
+def archive(records: List[bytes], gz: bool = False) -> bytes:
+    """The records as one file, each record its own gzip member when ``gz`` (as crawlers write them)."""
+    return b"".join(gzip.compress(r) if gz else r for r in records)
+
+
+def crawl(gz: bool = False) -> bytes:
+    """A small crawl: metadata and requests around two HTML pages, a redirect and an image."""
+    request = record("request", 1, b"GET /story/1 HTTP/1.1\r\nHost: example.com\r\n\r\n",
+                     "application/http; msgtype=request")
+    return archive([
+        record("warcinfo", 0, b"software: hand\r\n", "application/warc-fields"),
+        request,
+        response(2),
+        response(3, status="301 Moved Permanently"),
+        response(4, b"\x89PNG\r\n", content_type="image/png"),
+        response(5, BODY.replace(b"Riverside", b"Hillside"), content_type="text/html; charset=utf-8"),
+    ], gz)
+
+
+@pytest.mark.parametrize("gz", [False, True], ids=["plain", "gzip"])
+def test_html_responses_are_the_pages(tmp_path, gz):
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(crawl(gz))
+    assert is_warc(str(path))
+    pages = list(iter_pages(str(path), 1 << 20))
+    assert [p.record_id for p in pages] == [record_id(2), record_id(5)]
+    assert [p.url for p in pages] == ["https://example.com/story/2", "https://example.com/story/5"]
+    assert pages[0].source == f"{path}#{record_id(2)}"
+    assert pages[0].data == BODY and pages[0].input_type == "html" and pages[0].error is None
+
+
+def test_wet_conversion_records_are_text_pages(tmp_path):
+    path = tmp_path / "crawl.warc.wet.gz"
+    path.write_bytes(archive([record("warcinfo", 0, b"x: y\r\n", "application/warc-fields"), conversion(1)], gz=True))
+    (page,) = iter_pages(str(path), 1 << 20)
+    assert (page.input_type, page.data, page.record_id) == ("text", TEXT, record_id(1))
+
+
+def test_is_warc_looks_at_content_not_names(tmp_path):
+    named = tmp_path / "page.warc"
+    named.write_bytes(BODY)
+    unnamed = tmp_path / "data.bin"
+    unnamed.write_bytes(crawl(gz=True))
+    assert not is_warc(str(named))
+    assert is_warc(str(unnamed))
+    assert not is_warc(str(tmp_path / "missing.warc"))
+    assert not is_warc(str(tmp_path))
+
+
+def test_http_bodies_are_decoded(tmp_path):
+    chunked = b"%x\r\n%s\r\n%x\r\n%s\r\n0\r\n\r\n" % (10, BODY[:10], len(BODY) - 10, BODY[10:])
+    path = tmp_path / "encoded.warc"
+    path.write_bytes(archive([
+        response(1, chunked, headers="Transfer-Encoding: chunked\r\n"),
+        response(2, gzip.compress(BODY), headers="Content-Encoding: gzip\r\n"),
+        response(3, b"zz\r\nnot chunked", headers="Transfer-Encoding: chunked\r\n"),  # kept as it is
+    ]))
+    assert [p.data for p in iter_pages(str(path), 1 << 20)] == [BODY, BODY, b"zz\r\nnot chunked"]
+
+
+def test_a_bad_record_fails_alone(tmp_path):
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(archive([
+        response(1, BODY * 10),
+        response(2, b"x", headers="Content-Encoding: br\r\n"),
+        response(3, gzip.compress(bytes(100_000)), headers="Content-Encoding: gzip\r\n"),
+        response(4),
+    ], gz=True))
+    pages = list(iter_pages(str(path), len(BODY) * 5))
+    assert [(p.record_id, p.error) for p in pages] == [
+        (record_id(1), f"larger than {len(BODY) * 5} bytes (--max-bytes)"),
+        (record_id(2), "unsupported Content-Encoding 'br'"),
+        (record_id(3), f"larger than {len(BODY) * 5} bytes when inflated (--max-bytes)"),
+        (record_id(4), None),
+    ]
+
+
+# through the CLI
+
+
+def test_extract_gives_one_record_per_page_named_by_record_id(run_cli, parse_records, validate_record, tmp_path):
+    warc, wet = tmp_path / "crawl.warc.gz", tmp_path / "crawl.wet"
+    warc.write_bytes(crawl(gz=True))
+    wet.write_bytes(archive([conversion(7)]))
+    result = run_cli(["extract", str(warc), str(wet)])
+    assert result.exit_code == 0, result.stderr
+    records = parse_records(result)
+    for r in records:
+        validate_record(r)
+    assert [(r["source"], r["url"], r["input_type"]) for r in records] == [
+        (f"{warc}#{record_id(2)}", "https://example.com/story/2", "html"),
+        (f"{warc}#{record_id(5)}", "https://example.com/story/5", "html"),
+        (f"{wet}#{record_id(7)}", "https://example.com/story/7", "text"),
+    ]
+    assert records[1]["title"] == "Hillside park approved"
+
+
+def test_extract_reports_a_broken_archive_after_its_good_records(run_cli, parse_records, tmp_path):
+    good = archive([response(1)], gz=True)
+    path = tmp_path / "broken.warc.gz"
+    path.write_bytes(good + b"\x1f\x8b\x08\x00" + b"garbage" * 200)
+    too_big = tmp_path / "big.warc"
+    too_big.write_bytes(archive([response(2, BODY * 100), response(3)]))
+    result = run_cli(["extract", "--max-bytes", str(len(BODY) * 10), str(path), str(too_big)])
+    assert result.exit_code == 1
+    assert [r["source"] for r in parse_records(result)] == [f"{path}#{record_id(1)}", f"{too_big}#{record_id(3)}"]
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and "Traceback" not in result.stderr
+    assert lines[0].startswith(f"newsclean: error: {path}: not a valid WARC file (")
+    assert lines[1] == f"newsclean: error: {too_big}#{record_id(2)}: larger than {len(BODY) * 10} bytes (--max-bytes)"
+
+
+def test_text_path_imports_no_warc_library_nor_heavy_modules(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_bytes(TEXT)
+    code = (
+        "import sys\n"
+        "from newsclean.cli import cli\n"
+        f"try: cli(['extract', {str(page)!r}, '--format', 'text'], prog_name='newsclean')\n"
+        "except SystemExit: pass\n"
+        "heavy = {'fastwarc', 'warcio', 'rich', 'trafilatura', 'lxml', 'multiprocessing'}\n"
+        "print(sorted(name for name in sys.modules if name.split('.')[0] in heavy), file=sys.stderr)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.stdout.startswith("Riverside park approved\n")
+    assert run.stderr.strip() == "[]"
+
+
+def test_wet_records_keep_their_url_in_json(run_cli, tmp_path):
+    wet = tmp_path / "crawl.wet.gz"
+    wet.write_bytes(archive([conversion(1)], gz=True))
+    result = run_cli(["extract", str(wet), "--fields", "url,title"])
+    assert json.loads(result.stdout) == {"url": "https://example.com/story/1", "title": "Riverside park approved"}
