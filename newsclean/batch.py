@@ -80,6 +80,8 @@ class Settings(NamedTuple):
     url: Optional[str] = None
     formatter: Formatter = Formatter()
     extract: Callable[..., Article] = extract_article
+    favor: str = "balanced"  # or "precision" / "recall"
+    keep: Tuple[str, ...] = ()  # removed kinds to keep in the text
 
 
 class Failure(NamedTuple):
@@ -110,6 +112,10 @@ Outcome = Tuple[Optional[bytes], Optional[Failure]]
 def _record(settings: Settings, data: bytes, *, file: str, record: Optional[str] = None,
             **options: Optional[str]) -> Tuple[Optional[dict], Optional[Failure]]:
     try:
+        if settings.favor != "balanced":
+            options["favor"] = settings.favor
+        if settings.keep:
+            options["keep"] = settings.keep
         return settings.extract(data, **options).to_dict(), None
     except Exception as e:  # a bug on one page must not lose the others
         return None, Failure(file, record, f"internal error: {type(e).__name__}: {e}")
@@ -343,7 +349,7 @@ def run_batch(
         _remove_temp_files(out_dir)
         key = {"newsclean": __version__, "sources": os.path.join(in_dir, ""), "input_type": settings.input_type,
                "max_bytes": settings.max_bytes, "format": settings.formatter.format,
-               "fields": settings.formatter.fields}
+               "fields": settings.formatter.fields, "favor": settings.favor, "keep": list(settings.keep)}
         done = {} if force else _load_manifest(out_dir, key)
         walk_errors: List[dict] = []
         inputs = find_inputs(in_dir, out_dir, include, exclude, walk_errors.append)

@@ -19,6 +19,7 @@ import click
 from . import __version__
 from .batch import BatchError, Settings, atomic_file, extract_stream, run_batch
 from .output import FORMATS, RECORD_FIELDS, Formatter, parse_fields
+from .model import REMOVED_KINDS
 from .pipeline import INPUT_TYPES, extract as extract_article
 from .read import DEFAULT_MAX_BYTES
 
@@ -38,6 +39,7 @@ def cli() -> None:
       newsclean extract page.html --pretty
       newsclean extract dumps/*.txt | jq -r .title
       newsclean batch pages/ out/ -j 0
+      newsclean explain page.txt
       newsclean schema
     """
 
@@ -89,6 +91,22 @@ def _output_options(command: Callable) -> Callable:
     return command
 
 
+def _extraction_options(command: Callable) -> Callable:
+    """What to favour and what to keep: the options every extracting command shares."""
+    options = [
+        click.option("--precision", "favor", flag_value="precision",
+                     help="Cut more at the story's edges: less boilerplate, maybe a paragraph less."),
+        click.option("--recall", "favor", flag_value="recall",
+                     help="Cut less at the story's edges: no paragraph lost, maybe some boilerplate."),
+        click.option("--keep", multiple=True, type=click.Choice(REMOVED_KINDS), metavar="KIND",
+                     help=f"Keep blocks of KIND in the text instead of removing them (repeatable): "
+                          f"{', '.join(REMOVED_KINDS)}."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 def _parse_fields(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[Tuple[str, ...]]:
     if value is None:
         return None
@@ -121,6 +139,7 @@ def _jobs(jobs: int) -> int:
 )
 @click.option("--force", is_flag=True, help="Let -o replace an existing FILE.")
 @_output_options
+@_extraction_options
 def extract(
     files: Tuple[str, ...],
     url: Optional[str],
@@ -132,6 +151,8 @@ def extract(
     output_format: str,
     fields: Optional[Tuple[str, ...]],
     jobs: int,
+    favor: Optional[str],
+    keep: Tuple[str, ...],
 ) -> None:
     """Extract the article of each FILE as one record (JSON unless --format says otherwise).
 
@@ -155,6 +176,7 @@ def extract(
       newsclean extract page.html.gz | jq -r .text
       newsclean extract dumps/*.txt --fields source,title,date | jq -c .
       newsclean extract page.html --format markdown > story.md
+      newsclean extract dumps/*.txt --precision --keep tags
     """
     files = files or ("-",)
     if url is not None and len(files) > 1:
@@ -163,7 +185,8 @@ def extract(
         raise click.UsageError("standard input (-) can be read only once")
     if output is not None and output != "-" and os.path.lexists(output) and not force:
         raise click.BadParameter(f"{output} exists; add --force to replace it", param_hint="'-o'")
-    settings = Settings(input_type, max_bytes, url, _formatter(output_format, fields, pretty), extract_article)
+    settings = Settings(input_type, max_bytes, url, _formatter(output_format, fields, pretty), extract_article,
+                        favor or "balanced", keep)
     failed = False
     try:
         with _open_output(output) as out:
@@ -205,6 +228,7 @@ def _open_output(path: Optional[str]) -> Iterator[BinaryIO]:
 @click.option("--force", is_flag=True, help="Convert every input again, even those already up to date.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no closing summary line.")
 @_output_options
+@_extraction_options
 def batch(
     in_dir: str,
     out_dir: str,
@@ -217,6 +241,8 @@ def batch(
     output_format: str,
     fields: Optional[Tuple[str, ...]],
     jobs: int,
+    favor: Optional[str],
+    keep: Tuple[str, ...],
 ) -> None:
     """Convert every page under IN_DIR into OUT_DIR, mirroring the tree.
 
@@ -248,7 +274,8 @@ def batch(
       find out -name '*.json' -exec jq -r .title {} +
       jq -c . out/errors.jsonl
     """
-    settings = Settings(input_type, max_bytes, None, _formatter(output_format, fields), extract_article)
+    settings = Settings(input_type, max_bytes, None, _formatter(output_format, fields), extract_article,
+                        favor or "balanced", keep)
     progress = not quiet and click.get_text_stream("stderr").isatty()
     try:
         summary = run_batch(in_dir, out_dir, settings, include=include, exclude=exclude,
@@ -261,6 +288,85 @@ def batch(
         sys.exit(EXIT_INTERRUPTED)
     if summary.failed:
         sys.exit(EXIT_SOME_FAILED)
+
+
+@cli.command()
+@click.argument("file", metavar="FILE")
+@click.option("--input-type", type=click.Choice(INPUT_TYPES), default="auto", show_default=True,
+              help="What FILE is: detect it, a whole-page text dump, or HTML.")
+@click.option("--url", metavar="URL", help="The page's URL.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True, metavar="N",
+              help="Refuse an input larger than N bytes, before or after gunzipping.")
+@click.option("--json", "as_json", is_flag=True,
+              help='JSON Lines: {"line", "text", "decision", "reason"} per input line (per block for HTML).')
+@_extraction_options
+def explain(file: str, input_type: str, url: Optional[str], max_bytes: int, as_json: bool,
+            favor: Optional[str], keep: Tuple[str, ...]) -> None:
+    """Show why each line of FILE was kept or removed.
+
+    Every line of a text dump (every block of an HTML page), in page order,
+    with its decision — "kept", or the kind it was removed as — and the rule
+    that decided it (docs/rules.md lists them). The decisions are the ones
+    extract makes with the same options. Coloured on a terminal, plain
+    labelled columns when piped, JSON Lines with --json.
+
+    \b
+    Examples:
+      newsclean explain page.txt
+      newsclean explain page.html --json | jq -r 'select(.decision != "kept") | .reason' | sort | uniq -c
+      newsclean explain page.txt | grep -v ' kept '
+    """
+    from .explain import decisions
+    from .read import InputError, read_input
+
+    try:
+        article = extract_article(read_input(file, max_bytes), url=url, input_type=input_type, source=file,
+                                  favor=favor or "balanced", keep=keep)
+    except InputError as e:
+        _error(str(e))
+        sys.exit(EXIT_SOME_FAILED)
+    except Exception as e:  # a bug on one page: one line, no traceback
+        _error(f"{file}: internal error: {type(e).__name__}: {e}")
+        sys.exit(EXIT_SOME_FAILED)
+    rows = list(decisions(article))
+    out = click.get_text_stream("stdout")
+    try:
+        if as_json:
+            import json
+
+            for d in rows:
+                out.write(json.dumps(d.to_dict(), ensure_ascii=False) + "\n")
+        elif out.isatty():
+            _explain_rich(rows, article)
+        else:
+            for d in rows:
+                out.write(f"{d.line:>5}  {d.decision:<14} {d.reason:<24} {d.text}\n")
+    except BrokenPipeError:  # the reader went away (| head): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+#: Colours of the decisions on a terminal.
+_STYLE = {"kept": "bold green", "metadata": "cyan", "navigation": "blue", "related": "magenta",
+          "ranking": "magenta", "recommendation": "magenta", "tags": "yellow", "widget": "yellow",
+          "advertisement": "red", "footer": "blue", "comments": "red", "other": "dim"}
+
+
+def _explain_rich(rows, article) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
+    table.add_column("line", justify="right", style="dim")
+    table.add_column("decision")
+    table.add_column("rule", style="dim")
+    table.add_column("text", overflow="fold")
+    for d in rows:
+        style = _STYLE.get(d.decision, "")
+        table.add_row(str(d.line), f"[{style}]{d.decision}[/]", d.reason, d.text if d.kept else f"[dim]{d.text}[/]")
+    console = Console()
+    console.print(table)
+    kept = sum(1 for d in rows if d.kept)
+    console.print(f"[bold]{article.title or '(no title)'}[/] — {kept} of {len(rows)} lines kept", highlight=False)
 
 
 @cli.command()
