@@ -7,9 +7,10 @@
 Only the standard library is imported here; the HTML front end (trafilatura,
 lxml) is imported the first time an HTML page is extracted.
 """
+from .explain import explain
 from .model import SCHEMA_VERSION, Article, Block, Removed
 from .pipeline import extract
 
 __version__ = "0.1.0"
 
-__all__ = ["extract", "Article", "Block", "Removed", "SCHEMA_VERSION", "__version__"]
+__all__ = ["extract", "explain", "Article", "Block", "Removed", "SCHEMA_VERSION", "__version__"]
