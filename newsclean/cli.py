@@ -276,7 +276,7 @@ def batch(
     """
     settings = Settings(input_type, max_bytes, None, _formatter(output_format, fields), extract_article,
                         favor or "balanced", keep)
-    progress = not quiet and click.get_text_stream("stderr").isatty()
+    progress = not quiet and sys.stderr.isatty()
     try:
         summary = run_batch(in_dir, out_dir, settings, include=include, exclude=exclude,
                             jobs=_jobs(jobs), force=force, progress=progress)
@@ -329,7 +329,7 @@ def explain(file: str, input_type: str, url: Optional[str], max_bytes: int, as_j
         _error(f"{file}: internal error: {type(e).__name__}: {e}")
         sys.exit(EXIT_SOME_FAILED)
     rows = list(decisions(article))
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     try:
         if as_json:
             import json
@@ -384,7 +384,7 @@ def schema() -> None:
 
 
 def _stdout():
-    return click.get_binary_stream("stdout")
+    return sys.stdout.buffer
 
 
 def _error(message: str) -> None:
