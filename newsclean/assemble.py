@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from typing import List
 
-from .model import Article, Block, group_removed
+from .model import KEPT, Article, Block, group_removed
 
 
 def assemble(blocks: List[Block]) -> Article:
     """Kept blocks become paragraphs; removed ones are grouped by kind and heading."""
     return Article(
-        paragraphs=[b.text for b in blocks if b.kept],
+        paragraphs=[b.text for b in blocks if b.decision == KEPT],
         removed=group_removed(blocks),
         blocks=blocks,
     )

@@ -18,7 +18,7 @@ import os
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import Dict, FrozenSet, Optional
+from typing import Dict, FrozenSet, List, Optional
 
 # --- section headings ----------------------------------------------------------
 # Each entry is a normalised heading (casefolded, punctuation and counts
@@ -297,6 +297,36 @@ def _id_table() -> Dict[str, tuple]:
 
 
 _WORD = re.compile(r"\w+")
+#: Bytes of ASCII text that ``\w`` does not match, mapped to a space: splitting
+#: ``text.encode().translate(ASCII_NON_WORD)`` gives the words of an ASCII
+#: text as ``\w+`` does, several times faster.
+ASCII_NON_WORD = bytes.maketrans(
+    bytes(range(128)), bytes(c if chr(c).isalnum() or c == ord("_") else 32 for c in range(128))
+)
+
+
+def word_tokens(text: str) -> List[str]:
+    r"""``re.findall(r"\w+", text)``, faster on text that is mostly ASCII.
+
+    ASCII punctuation becomes a space (in UTF-8, no byte of a non-ASCII
+    character is ASCII); only the pieces left with non-ASCII punctuation
+    ("don’t", "«Titel»") go through the regular expression.
+    """
+    try:
+        spaced = text.encode().translate(ASCII_NON_WORD).decode()
+    except UnicodeEncodeError:  # lone surrogates
+        return _WORD.findall(text)
+    if spaced.isascii():
+        return spaced.split()
+    out: List[str] = []
+    for piece in spaced.split():
+        if piece.isascii() or piece.isalnum():  # one word ("news", "München")
+            out.append(piece)
+        else:
+            out.extend(_WORD.findall(piece))
+    return out
+
+
 #: Characters of scripts written without spaces between words (Thai, Hangul,
 #: kana, Han). One expression shared by the text path: compiling such ranges
 #: is slow, so it happens once.
@@ -349,12 +379,12 @@ def detect_language(text: str) -> Optional[str]:
     if by_script:
         return by_script
     table = _id_table()
-    words = _WORD.findall(text[:12000].casefold())
+    toks = word_tokens(text[:12000].casefold())
     votes: Dict[str, int] = {}
-    for w, k in Counter(words).items():
+    for w, k in Counter(toks).items():
         for code in table.get(w, ()):
             votes[code] = votes.get(code, 0) + k
-    n = len(words)
+    n = len(toks)
     if not votes or n < 5:
         return None
     best = max(votes, key=lambda c: (votes[c], c == "en"))

@@ -154,7 +154,7 @@ def group_removed(blocks: List[Block]) -> List[Removed]:
     out: List[Removed] = []
     prev: Optional[Block] = None
     for b in blocks:
-        if b.kept:
+        if b.decision == KEPT:
             prev = b
             continue
         if b.is_heading:
@@ -162,7 +162,7 @@ def group_removed(blocks: List[Block]) -> List[Removed]:
         elif (
             out
             and prev is not None
-            and not prev.kept
+            and prev.decision != KEPT
             and out[-1].kind == b.decision
             and out[-1].heading == b.heading
         ):

@@ -12,7 +12,8 @@ Two shapes are handled:
 from __future__ import annotations
 
 import re
-from typing import List
+from functools import lru_cache
+from typing import List, Tuple
 
 from ..model import Block
 from .dates import find_date
@@ -77,6 +78,14 @@ def _strip_bullet(line: str):
     return line, False
 
 
+@lru_cache(maxsize=50_000)  # menus and footers repeat on every page of a site
+def _clean_line(line: str) -> Tuple[str, bool]:
+    """(text, is a list item) of one input line: whitespace collapsed, list
+    marker stripped; ``("", False)`` for a blank line."""
+    s = " ".join(line.split())
+    return _strip_bullet(s) if s else ("", False)
+
+
 def _join(a: str, b: str) -> str:
     if _spaceless(a[-1:]) and _spaceless(b[:1]):
         return a + b
@@ -92,11 +101,9 @@ def split_blocks(text: str) -> List[Block]:
     blocks: List[Block] = []
     if not width:
         for i, line in enumerate(raw, 1):
-            s = " ".join(line.split())
-            if not s:
-                continue
-            body, bullet = _strip_bullet(s)
-            blocks.append(Block(text=body, line=i, lines=[line], bullet=bullet))
+            body, bullet = _clean_line(line)
+            if body:
+                blocks.append(Block(body, i, [line], bullet))
         return blocks
 
     cur: Block | None = None

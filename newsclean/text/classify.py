@@ -18,10 +18,12 @@ The pipeline of rules, each named (the name is the block's ``reason``):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import List, Optional, Tuple
 
 from .. import lexicon
 from ..model import Block
+from . import features
 from .dates import find_date
 from .features import Features
 
@@ -106,10 +108,12 @@ _CAPTION_HINTS = ("photo", "image", "picture", "foto", "bild", "credit", "illust
                   "video", "source", "quelle", "crédit", "imagen", "фото", "图片", "写真", "사진")
 
 
+_CAPTION_HINT = re.compile("|".join(re.escape(h) for h in _CAPTION_HINTS))
+
+
 def _maybe_caption(text: str) -> bool:
     """Cheap test before the caption expressions: one of their words occurs."""
-    low = text.lower()
-    return any(h in low for h in _CAPTION_HINTS)
+    return _CAPTION_HINT.search(text.lower()) is not None
 
 
 def _is_item_like(f: Features, b: Block) -> bool:
@@ -144,13 +148,21 @@ _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?<![\d(\[])(?:19|20)\d\d(?![\d)\]])")
 
 
-def _local_rule(b: Block, f: Features, i: int) -> Optional[Tuple[str, str, bool]]:
+#: Breadcrumbs are looked for in this many first blocks of a page.
+CRUMB_REACH = 30
+
+
+@lru_cache(maxsize=features.CACHE_LINES)
+def _local_rule(text: str, f: Features, near_top: bool) -> Optional[Tuple[str, str, bool]]:
     """(kind, rule, is_heading) from the line alone, or ``None``.
 
-    Cheap substring tests guard each regular expression: this runs on every
-    line of every page.
+    ``f`` is the line's features and ``near_top`` whether it is among the
+    first CRUMB_REACH blocks. Cheap substring tests guard each regular
+    expression: this runs on every line of every page. Results are
+    remembered per distinct line (features are shared per line and language,
+    so equal arguments mean an equal answer).
     """
-    text, w = b.text, f.words
+    w = f.words
     if w <= 7:
         kind = lexicon.heading_kind(text)
         if kind:
@@ -171,13 +183,19 @@ def _local_rule(b: Block, f: Features, i: int) -> Optional[Tuple[str, str, bool]
             return "navigation", "breadcrumb", False
     if w <= 6 and _DIGIT.search(text) and not _YEAR.search(text) and _is_counter(text):
         return "widget", "counter-widget", False
-    if i < 30 and w <= 25 and not f.sentence and any(h in text for h in _CRUMB_HINT):
+    if near_top and w <= 25 and not f.sentence and any(h in text for h in _CRUMB_HINT):
         parts = [p for p in _CRUMB_SEP.split(text) if p]
         if len(parts) >= 3 and max(len(p) for p in parts) <= 60:
             return "navigation", "breadcrumb", False
     if w <= 12 and not (f.sentence and w >= 6) and _SHARE.match(text):
         return "widget", "share-widget", False
     return None
+
+
+@lru_cache(maxsize=features.CACHE_LINES)
+def _has_timestamp(text: str) -> bool:
+    """A comment header's timestamp in the line (rule ``comment-stream``)."""
+    return bool((_DIGIT.search(text) or text.endswith(":")) and _RELATIVE_TIME.search(text))
 
 
 def _prefix_kind(text: str) -> Optional[str]:
@@ -260,7 +278,9 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
     blocks weigh against the story, so the region's edges move in or out.
     """
     n = len(blocks)
-    local: List[Optional[Tuple[str, str, bool]]] = [_local_rule(b, f, i) for i, (b, f) in enumerate(zip(blocks, feats))]
+    local: List[Optional[Tuple[str, str, bool]]] = [
+        _local_rule(b.text, f, i < CRUMB_REACH) for i, (b, f) in enumerate(zip(blocks, feats))
+    ]
 
     # Rule ``weak-heading``: a one-short-word heading ("In", "Tag", "Ad") only
     # opens a section when entries follow it; alone mid-story it is a word.
@@ -272,7 +292,7 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
 
     stamps = [
         i for i, (b, f) in enumerate(zip(blocks, feats))
-        if local[i] is None and f.words <= 15 and (_DIGIT.search(b.text) or b.text.endswith(":")) and _RELATIVE_TIME.search(b.text)
+        if local[i] is None and f.words <= 15 and _has_timestamp(b.text)
     ]
     # The story's own dateline sits just below the headline; a stream is
     # three or more different headers.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date as _date
+from functools import lru_cache
 from typing import Optional
 
 _MONTHS = {}
@@ -66,6 +67,7 @@ def _iso(y, mo, d, h=None, mi=None, s=None, ampm=None) -> Optional[str]:
     return out
 
 
+@lru_cache(maxsize=50_000)  # lines repeat across a site's pages: remember per distinct line
 def find_date(line: str) -> Optional[str]:
     """The first date in ``line`` as ISO 8601, or ``None``."""
     if _DIGIT.search(line) is None:

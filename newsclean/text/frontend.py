@@ -62,6 +62,15 @@ def _language_sample(blocks) -> str:
     return " ".join(out)
 
 
+def clear_caches() -> None:
+    """Forget the per-line results remembered across pages (for cold-start timing)."""
+    from . import blocks, classify, dates, meta
+
+    for fn in (features.line_features, classify._local_rule, classify._has_timestamp, blocks._clean_line,
+               dates.find_date, meta._token_set):
+        fn.cache_clear()
+
+
 def _relabel(block, rule: str) -> None:
     """Mark a block as page metadata (title, date, byline) whatever it was."""
     block.is_heading = False

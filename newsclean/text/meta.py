@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Tuple
+from functools import lru_cache
+from typing import FrozenSet, List, Optional, Tuple
 
 from .. import lexicon
-from ..lexicon import CJK_CHARS
+from ..lexicon import CJK_CHARS, word_tokens
 from ..model import Block
 from .classify import find_byline, is_date_line
 from .features import Features
 
-_WORD = re.compile(r"\w+")
 # Separators between a page title and the site's name: "Title | Site", "Title - Site".
 _SITE_SEP = re.compile(r"\s+[|\-–—·•:»]+\s*|\s*[|–—·•»]+\s+|\s+-(?=\S)")
 _TAG_SPLIT = re.compile(r"\s*[,;|·•，、；]\s*|\s+/\s+")
@@ -20,10 +20,17 @@ _NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\
 
 def _tokens(s: str) -> List[str]:
     """Words, and each character of scripts written without spaces (CJK)."""
-    toks = [t.casefold() for t in _WORD.findall(s)]
+    if s.isascii():  # the common case: casefold is lower, and no CJK
+        return word_tokens(s.lower())
+    toks = [t.casefold() for t in word_tokens(s)]
     if not s.isascii() and CJK_CHARS.search(s):
         toks = [t for t in toks if not CJK_CHARS.search(t)] + CJK_CHARS.findall(s)
     return toks
+
+
+@lru_cache(maxsize=50_000)  # find_title compares every headline-shaped line: remember per line
+def _token_set(s: str) -> FrozenSet[str]:
+    return frozenset(_tokens(s))
 
 
 def _headline_like(f: Features) -> bool:
@@ -42,13 +49,13 @@ def find_title(blocks: List[Block], feats: List[Features]) -> Tuple[Optional[int
     if not blocks:
         return None, None, None
     first = blocks[0].text
-    first_toks = set(_tokens(first))
+    first_toks = _token_set(first)
     best: Optional[Tuple[float, int]] = None
     for i in range(1, len(blocks)):
         b, f = blocks[i], feats[i]
         if b.bullet or not _headline_like(f):
             continue
-        toks = set(_tokens(b.text))
+        toks = _token_set(b.text)
         # Long enough to be the headline rather than a word of it.
         if len(toks) < 2 or len(toks) < 0.4 * len(first_toks):
             continue
