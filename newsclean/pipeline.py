@@ -4,14 +4,23 @@
 """
 from __future__ import annotations
 
-from typing import Iterable, Optional, Union
+import re
+from typing import Iterable, Optional, Tuple, Union
 
-from .decode import decode
-from .detect import detect_input_type
+from .decode import decode, encoding_note
+from .detect import detect_input_type, looks_binary
 from .model import REMOVED_KINDS, Article, group_removed
 
 INPUT_TYPES = ("auto", "text", "html")
 FAVORS = ("balanced", "precision", "recall")
+
+#: The work on a text dump is bounded: only its first MAX_TEXT_LINES lines and
+#: MAX_TEXT_CHARS characters are read (a news page's dump has a few thousand
+#: lines); the rest is cut off, with a warning. The bound on lines is tight
+#: because the text front end's wrap-width check costs lines squared.
+#: (HTML pages have their own bounds, in :mod:`newsclean.html.parse`.)
+MAX_TEXT_CHARS = 1_000_000
+MAX_TEXT_LINES = 20_000
 
 
 def extract(
@@ -41,10 +50,14 @@ def extract(
     unknown = keep - set(REMOVED_KINDS)
     if unknown:
         raise ValueError(f"unknown kind(s) to keep: {', '.join(sorted(unknown))}; kinds are {', '.join(REMOVED_KINDS)}")
+    if isinstance(data, bytes) and looks_binary(data):
+        return Article(source=source, input_type="text" if input_type == "auto" else input_type, url=url,
+                       warnings=["binary data, not a text or HTML page: nothing read", "no article text found"])
     if input_type == "auto":
         sample = data[:65536].encode("utf-8", "replace") if isinstance(data, str) else data
         input_type = detect_input_type(sample)
     text, encoding = decode(data, is_html=input_type == "html")
+    notes = []
     if input_type == "html":
         from .html.frontend import extract_html  # heavy imports live behind this line
 
@@ -52,18 +65,43 @@ def extract(
     else:
         from .text.frontend import extract_text
 
+        text, cut = _cap_text(text)
+        if cut:
+            notes.append(cut)
         article = extract_text(text, url=url, favor=favor)
     article.source = source
     article.input_type = input_type
     if url:
         article.url = url
-    if encoding.endswith("(guessed)"):
-        article.warnings.append(f"encoding {encoding}: the bytes are not UTF-8 and declare no usable charset")
+    article.warnings.extend(notes)
+    note = encoding_note(encoding)
+    if note:
+        article.warnings.append(note)
     if keep:
         _keep_kinds(article, keep)
     if not article.paragraphs:
         article.warnings.append("no article text found")
     return article
+
+
+def _cap_text(text: str) -> Tuple[str, Optional[str]]:
+    """``(text, warning)``: a text dump cut to its first MAX_TEXT_LINES lines and
+    MAX_TEXT_CHARS characters, at a line's end; the warning is ``None`` when nothing was cut."""
+    if len(text) <= MAX_TEXT_CHARS and text.count("\n") + text.count("\r") < MAX_TEXT_LINES:
+        return text, None  # the usual case, counted fast (a CRLF counts twice: never more lines)
+    head = text[:MAX_TEXT_CHARS]
+    last = None
+    for n, m in enumerate(_LINE_END.finditer(head), 1):
+        if n == MAX_TEXT_LINES:
+            return head[: m.start()], f"page too long: only its first {MAX_TEXT_LINES} lines were read"
+        last = m.start()
+    if len(text) <= MAX_TEXT_CHARS:
+        return text, None
+    return head[:last] if last else head, f"page too long: only its first {MAX_TEXT_CHARS} characters were read"
+
+
+#: A line's end as the text front end splits lines.
+_LINE_END = re.compile(r"\r\n?|\n")
 
 
 def _keep_kinds(article: Article, keep: frozenset) -> None:

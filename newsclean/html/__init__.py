@@ -4,6 +4,8 @@ DOM evidence for what was removed around (and leaked into) the story.
 Modules:
 
 * :mod:`.frontend` — ``extract_html``: the entry point the pipeline calls;
+* :mod:`.parse` — the one parse, hardened: no DTD entities, nesting and work
+  bounded (a page cut short says so in its warnings);
 * :mod:`.meta` — record fields from trafilatura's metadata (date, authors,
   language, tags, canonical URL);
 * :mod:`.segment` — the page cut into visible text blocks with DOM features;

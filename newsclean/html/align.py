@@ -36,12 +36,14 @@ class Alignment:
         self.block_line: Dict[int, int] = {}
         self.line_blocks: List[List[int]] = [[] for _ in lines]
         parts, starts, pos = [], [], 1
+        stream_toks: List[str] = []
         for line in lines:
             toks = tokens(line)
             starts.append(pos)
             s = _SEP.join(toks) + _SEP if toks else ""
             parts.append(s)
             pos += len(s)
+            stream_toks.extend(toks)
         stream = _SEP + "".join(parts)
         self._starts = starts
         needles = []
@@ -49,15 +51,16 @@ class Alignment:
         for b in blocks:
             toks = tokens(b.text)
             needle = _SEP + _SEP.join(toks) + _SEP if toks else ""
-            needles.append((b.index, len(toks), needle))
+            needles.append((b.index, toks, needle))
             if len(toks) >= 5:
                 counts[needle] = counts.get(needle, 0) + 1
         # pass 1: unique anchors
+        index = _TokenIndex(stream_toks, stream)
         cands = []  # (block index, stream offset, needle)
-        for i, n, needle in needles:
-            if n >= 5 and counts[needle] == 1:
-                k = stream.find(needle)
-                if k >= 0 and stream.find(needle, k + 1) < 0:
+        for i, toks, needle in needles:
+            if len(toks) >= 5 and counts[needle] == 1:
+                k = index.unique_offset(toks, needle)
+                if k >= 0:
                     cands.append((i, k, needle))
         anchors = _increasing(cands)
         for i, k, needle in anchors:
@@ -65,7 +68,8 @@ class Alignment:
         # pass 2: the rest, each between the anchors around it
         anchor_set = {i for i, _, _ in anchors}
         a, cursor = 0, 0
-        for i, n, needle in needles:
+        for i, toks, needle in needles:
+            n = len(toks)
             if not n:
                 continue
             while a < len(anchors) and anchors[a][0] <= i:
@@ -74,6 +78,8 @@ class Alignment:
             if i in anchor_set:
                 continue
             end = anchors[a][1] + 1 if a < len(anchors) else len(stream)
+            if n < 3:  # a short block counts only near the cursor: search no further
+                end = min(end, cursor + SHORT_WINDOW + len(needle))
             k = stream.find(needle, cursor, end)
             if k < 0 or (n < 3 and k - cursor > SHORT_WINDOW):
                 continue
@@ -110,3 +116,62 @@ def _increasing(cands):
         out.append(cands[idx])
         idx = prev[idx]
     return out[::-1]
+
+
+#: Tokens per key of :class:`_TokenIndex` (anchors have at least this many).
+_GRAM = 5
+
+
+#: Candidates of a lookup checked one by one at most; beyond, the stream is searched instead.
+_MAX_CANDIDATES = 32
+
+
+class _TokenIndex:
+    """Where a token sequence occurs in the body's token stream, without scanning the stream.
+
+    Anchors must occur exactly once in the stream; asking ``str.find`` twice per
+    block costs the stream's length per block, which is quadratic on a long
+    page. Instead every run of ``_GRAM`` tokens of the stream is indexed once;
+    a sequence is looked up by its rarest run and each candidate checked, so a
+    lookup costs about the sequence's length. A sequence made only of runs that
+    recur all over the stream ("word word word ...") is searched in the stream
+    as before, which costs the stream's length, not candidates times length.
+    """
+
+    def __init__(self, toks: List[str], stream: str) -> None:
+        self._toks = toks
+        self._stream = stream
+        grams: Dict[tuple, List[int]] = {}
+        for p, gram in enumerate(zip(*(toks[j:] for j in range(_GRAM)))):
+            grams.setdefault(gram, []).append(p)
+        self._grams = grams
+        # offsets[p]: where the separator before token p sits in the stream (_SEP + tok + _SEP + ...)
+        offsets, pos = [], 0
+        for t in toks:
+            offsets.append(pos)
+            pos += len(t) + 1
+        self._offsets = offsets
+
+    def unique_offset(self, seq: List[str], needle: str) -> int:
+        """The stream offset of ``seq`` (at least ``_GRAM`` tokens; ``needle`` as it is written in
+        the stream) if it occurs exactly once, else -1."""
+        n, toks, best, best_j = len(seq), self._toks, None, 0
+        for j in range(n - _GRAM + 1):
+            hits = self._grams.get(tuple(seq[j:j + _GRAM]))
+            if hits is None:
+                return -1
+            if best is None or len(hits) < len(best):
+                best, best_j = hits, j
+                if len(hits) == 1:
+                    break
+        if len(best) > _MAX_CANDIDATES:
+            k = self._stream.find(needle)
+            return k if k >= 0 and self._stream.find(needle, k + 1) < 0 else -1
+        found = -1
+        for q in best:
+            p = q - best_j
+            if p >= 0 and toks[p:p + n] == seq:
+                if found >= 0:
+                    return -1  # a second occurrence: not an anchor
+                found = p
+        return self._offsets[found] if found >= 0 else -1

@@ -1,6 +1,7 @@
 """``extract_html``: HTML page → :class:`newsclean.model.Article`.
 
-One parse (trafilatura's loader), then on that one tree:
+One parse (trafilatura's loader, guarded by :mod:`.parse`: no DTD, bounded
+nesting, bounded work), then on that one tree:
 
 1. trafilatura's metadata (``extract_metadata``) on the whole page — hidden
    schema.org blocks and JSON-LD carry dates and authors;
@@ -23,13 +24,13 @@ from typing import List, Optional
 
 from trafilatura import bare_extraction
 from trafilatura.metadata import extract_metadata
-from trafilatura.utils import load_html
 
 from ..lexicon import detect_language
 from ..model import Article, group_removed
 from . import meta
 from .align import Alignment
 from .label import label_blocks
+from .parse import parse_page
 from .segment import segment
 from .story import Story, find_leaks, recover
 
@@ -86,7 +87,8 @@ def extract_html(text: str, url: Optional[str] = None, favor: str = "balanced") 
     ``favor`` is passed to trafilatura as favor_precision / favor_recall.
     """
     article = Article(url=url)
-    tree = load_html(text) if text and text.strip() else None
+    tree, notes = parse_page(text) if text and text.strip() else (None, [])
+    article.warnings.extend(notes)
     if tree is None:
         return article
     # metadata on the whole page (hidden schema.org blocks and JSON-LD carry dates and authors)
@@ -103,7 +105,9 @@ def extract_html(text: str, url: Optional[str] = None, favor: str = "balanced") 
         article.warnings.append(f"html analysis failed ({type(err).__name__}); trafilatura's body kept as is")
         article.tags = article.tags or meta.page_tags(doc.tags, doc.categories, [])
         if not article.paragraphs:
-            body = bare_extraction(text, url=url, with_metadata=False, include_comments=False, **_favor(favor))
+            fresh, _ = parse_page(text)  # the tree the rules worked on may be half pruned
+            body = None if fresh is None else bare_extraction(
+                fresh, url=url, with_metadata=False, include_comments=False, **_favor(favor))
             article.paragraphs = _body_lines(body.text) if body is not None else []
     if article.language is None and article.paragraphs:
         # Rule ``lang-stopwords`` on the story when the page does not say.

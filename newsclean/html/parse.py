@@ -1,0 +1,436 @@
+"""The page parsed, whatever it holds, with the work on it bounded.
+
+    >>> tree, notes = parse_page(html_text)   # notes: warnings for the record (page cut short, ...)
+
+trafilatura's loader (lxml's HTML parser, libxml2) does the parse. libxml2's
+HTML parser reads no DTD: an internal subset's entities (``<!ENTITY lol
+"&lol9;…">``, ``<!ENTITY x SYSTEM "file:///etc/passwd">``) are never
+expanded, nothing is fetched, and a reference to one stays the literal text
+``&x;``. Around it:
+
+* A fragment (one element: ``<div>…</div>``, which trafilatura's loader
+  refuses as "not HTML") is parsed as the body of a page.
+* An internal DTD subset at the top of the page (``<!DOCTYPE html [ … ]>``)
+  is removed before parsing: libxml2 ends the doctype at the subset's first
+  ``>`` and reads the rest (``]>``) as text, which pushes ``<title>`` into the
+  body and loses the page's title.
+* libxml2 stops reading a page at a limit: 256 levels of nesting, a text node
+  of 10 MB. The rest of the page is then lost (a page with 300 nested
+  ``<div>`` gives nothing after them). When the first parse hit one, the
+  elements nested deeper than :data:`FLAT_DEPTH` are unwrapped (their content
+  kept, a block element's bounds as a line break), and the page is parsed
+  again without the size limits.
+* The work on a page is bounded: only its first :data:`MAX_ELEMENTS`
+  elements and :data:`MAX_TEXT` characters of text are read; the rest is cut
+  off, with a warning. A 50 MB page then costs little more than its parse.
+"""
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Optional, Tuple
+
+from lxml import etree
+from lxml.html import HTMLParser, fromstring
+from trafilatura.utils import load_html
+
+#: Elements read at most: several times what the largest news pages have.
+MAX_ELEMENTS = 30_000
+#: Characters of visible text read at most: a long book.
+MAX_TEXT = 1_000_000
+#: Characters of scripts and styles kept at most.
+MAX_RAW = 4_000_000
+#: Characters an attribute value keeps at most, and once the page's attributes
+#: have passed MAX_ATTRS characters.
+MAX_ATTR = 4_000
+MAX_ATTRS = 4_000_000
+SHORT_ATTR = 200
+#: Nesting deeper than this sends the page to be flattened and parsed again
+#: (libxml2 stops at 256; Python code walking the tree recursively needs a margin).
+MAX_DEPTH = 250
+#: How deep the flattened page nests at most.
+FLAT_DEPTH = 180
+
+# The parser trafilatura uses, without libxml2's size limits (``huge_tree``), for the second
+# parse; it never touches the network and, as an HTML parser, resolves no entities.
+_HUGE_PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                          remove_pis=True, huge_tree=True, no_network=True)
+
+#: ``<?xml …?>`` then ``<!DOCTYPE name … [ internal subset ]>`` at the top of the page.
+_INTERNAL_SUBSET = re.compile(
+    r"""\A(\s*(?:<\?xml[^>]*>\s*)?)<!doctype\s[^\[>]*\[(?:[^\]"']|"[^"]*"|'[^']*')*\]\s*>""", re.I)
+_SUBSET_SCAN = 1 << 20
+
+
+def strip_internal_subset(text: str) -> str:
+    """The page without the internal DTD subset of its doctype, if it has one."""
+    head = text[:_SUBSET_SCAN]
+    if "[" not in head[:4096]:
+        return text
+    m = _INTERNAL_SUBSET.match(head)
+    if m is None:
+        return text
+    return m.group(1) + "<!DOCTYPE html>" + text[m.end():]
+
+
+def parse_page(text: str) -> Tuple[Optional[etree._Element], List[str]]:
+    """``(tree, notes)``: the page's tree (``None`` when there is no HTML to read) and warnings."""
+    notes: List[str] = []
+    text = strip_internal_subset(text)
+    tree = load_html(text)
+    if tree is None:  # the loader takes a lone element (<div>…</div>) for no HTML: make it a page
+        text = f"<html><body>{text}</body></html>"
+        tree = load_html(text)
+    if tree is None:
+        return None, notes
+    try:
+        if _hit_parser_limit():
+            raise _Deep()
+        cut = cap(tree) if _may_need_cap(tree, len(text)) else None
+    except _Deep:  # libxml2 stopped early, or Python code would recurse too deep: flatten
+        flat, unwrapped = flatten(text, FLAT_DEPTH)
+        tree = _parse_unlimited(flat) if flat.strip() else None
+        if tree is None:
+            return None, notes
+        try:
+            cut = cap(tree)
+        except _Deep:  # the tokenizer's idea of the nesting fell short of the parser's
+            unwrapped += unwrap_deep(tree, FLAT_DEPTH)
+            cut = cap(tree, check_depth=False)
+        if unwrapped:
+            notes.append(f"page nested too deep: {unwrapped} elements deeper than {FLAT_DEPTH} levels unwrapped")
+    if cut:
+        notes.append(cut)
+    return tree, notes
+
+
+#: An element nested MAX_DEPTH deep, as an XPath location path (cheap: it follows the tree).
+_DEEP_PATH = "/" + "/".join(["*"] * MAX_DEPTH)
+
+
+def _may_need_cap(tree, size: int) -> bool:
+    """Whether a bound of :func:`cap` on elements, text or depth can apply: cheap tests in
+    libxml2 (XPath) spare ordinary pages cap's walk in Python over every element. Over-long
+    attribute values, which many ordinary pages have (inline images, JSON), are cut here."""
+    if size > min(MAX_RAW, MAX_ATTRS):
+        return True
+    if tree.xpath(f"count(//*) > {MAX_ELEMENTS} or string-length(.) > {MAX_TEXT} or boolean({_DEEP_PATH})"):
+        return True
+    for el in tree.xpath(f"//*[@*[string-length(.) > {MAX_ATTR}]]"):
+        for name, value in el.items():
+            if len(value) > MAX_ATTR:
+                el.set(name, value[:MAX_ATTR])
+    return False
+
+
+def _hit_parser_limit() -> bool:
+    """Whether trafilatura's parser last stopped at one of libxml2's resource limits."""
+    try:
+        from trafilatura.utils import HTML_PARSER
+
+        log = HTML_PARSER.error_log
+    except Exception:  # pragma: no cover - trafilatura layout changed
+        return False
+    return any(e.type_name == "ERR_RESOURCE_LIMIT" or "XML_PARSE_HUGE" in e.message for e in log)
+
+
+def _parse_unlimited(text: str):
+    """Parse as trafilatura's loader does, without libxml2's size limits."""
+    from trafilatura.utils import repair_faulty_html
+
+    text = repair_faulty_html(text, text[:50].lower())
+    try:
+        try:
+            return fromstring(text, parser=_HUGE_PARSER)
+        except ValueError:  # "Unicode strings with encoding declaration are not supported"
+            return fromstring(text.encode("utf-8", "surrogatepass"), parser=_HUGE_PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):  # nothing to parse
+        return None
+
+
+# --- flattening ---------------------------------------------------------------------------------
+
+#: A tag's opening: ``<name`` or ``</name``.
+_TAG_OPEN = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:_.-]*)")
+#: Attributes up to a ``>`` outside quotes (``title="a > b"``).
+_ATTRS = re.compile(r"""(?:[^>"']|"[^"]*"|'[^']*')*""")
+#: How many more ``>`` a tag with an open quote may reach for before its first ``>`` is taken.
+_QUOTED_GT = 4
+_VOID = frozenset("area base br col embed hr img input keygen link meta param source track wbr".split())
+_RAW = frozenset("script style textarea title xmp".split())
+_BLOCK = frozenset(
+    """address article aside blockquote body caption center dd details dialog dir div dl dt fieldset
+    figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu nav ol p pre
+    section summary table tbody td tfoot th thead tr ul""".split()
+)
+
+
+#: HTML's "special" elements: an end tag for another element does not close them (it is ignored).
+_SPECIAL = frozenset(
+    """address applet area article aside base basefont bgsound blockquote body br button caption center col
+    colgroup dd details dir div dl dt embed fieldset figcaption figure footer form frame frameset h1 h2 h3 h4
+    h5 h6 head header hgroup hr html iframe img input keygen li link listing main marquee menu meta nav
+    noembed noframes noscript object ol p param plaintext pre script search section select source style
+    summary table tbody td template textarea tfoot th thead title tr track ul wbr xmp""".split()
+)
+#: Elements an end tag for a special element does not reach past.
+_SCOPE = frozenset("applet caption html table td th marquee object template".split())
+#: Start tags that close an open element of the same name on top (``<p>a<p>b``, ``<li>a<li>b``).
+_SELF_CLOSING_SIBLINGS = frozenset("p li dd dt td th tr option".split())
+
+
+class _Stack:
+    """The open elements as the tokenizer sees them: (name, unwrapped), with the positions of
+    each name, of special elements and of scope bounds, so an end tag is placed in constant time."""
+
+    def __init__(self) -> None:
+        self.items: List[Tuple[str, bool]] = []
+        self.where: Dict[str, List[int]] = {}
+        self.special: List[int] = []
+        self.scope: List[int] = []
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def push(self, name: str, dropped: bool) -> None:
+        pos = len(self.items)
+        self.items.append((name, dropped))
+        self.where.setdefault(name, []).append(pos)
+        if name in _SPECIAL:
+            self.special.append(pos)
+        if name in _SCOPE:
+            self.scope.append(pos)
+
+    def closes(self, name: str) -> int:
+        """Where the element an end tag ``</name>`` closes sits, or -1 when the end tag is ignored."""
+        positions = self.where.get(name)
+        if not positions:
+            return -1
+        pos = positions[-1]
+        if name in _SPECIAL:
+            bound = self.scope[-1] if self.scope and name not in _SCOPE else -1
+        else:
+            bound = self.special[-1] if self.special else -1
+        return pos if pos >= bound else -1
+
+    def pop_to(self, pos: int) -> bool:
+        """Pop the elements from ``pos`` up; whether the one at ``pos`` was unwrapped."""
+        dropped = False
+        while len(self.items) > pos:
+            name, dropped = self.items.pop()
+            top = len(self.items)
+            self.where[name].pop()
+            if self.special and self.special[-1] == top:
+                self.special.pop()
+            if self.scope and self.scope[-1] == top:
+                self.scope.pop()
+        return dropped
+
+
+def flatten(text: str, limit: int) -> Tuple[str, int]:
+    """``(text, n)``: the page with the ``n`` elements nested deeper than ``limit`` unwrapped.
+
+    A light tokenizer (tags, comments, raw text of scripts and styles) keeps a
+    stack of open elements; a start tag that would go deeper than ``limit`` is
+    dropped with its end tag (a ``<br>`` stands in for a block element's, so
+    its text stays a line of its own). End tags follow HTML's rules roughly
+    (one for an element not open, or behind a special element, is ignored);
+    what the tokenizer still gets wrong of the nesting, :func:`unwrap_deep`
+    unwraps in the parsed tree. Linear in the page's length, whatever the page.
+    """
+    out: List[str] = []
+    stack = _Stack()
+    unwrapped = 0
+    brk = False  # an unwrapped block element's bound is owed (one <br> stands for a run of them)
+
+    def emit(s: str) -> None:
+        nonlocal brk
+        if brk and not s.isspace():
+            out.append("<br>")
+            brk = False
+        out.append(s)
+
+    def unwrapped_bound(name: str) -> None:
+        nonlocal brk
+        if name in _BLOCK:
+            brk = True
+        else:
+            out.append(" ")
+
+    i, n = 0, len(text)
+    gt = -1  # the first ">" at or after the tag being read (kept: the scan only goes forward)
+    while i < n:
+        lt = text.find("<", i)
+        if lt < 0:
+            emit(text[i:])
+            break
+        if lt > i:
+            emit(text[i:lt])
+        if text.startswith("<!--", lt):  # a comment: copied as it is
+            j = text.find("-->", lt + 4)
+            j = n if j < 0 else j + 3
+            out.append(text[lt:j])
+            i = j
+            continue
+        m = _TAG_OPEN.match(text, lt)
+        if m is None:  # "<" that opens no tag: text
+            emit("<")
+            i = lt + 1
+            continue
+        if gt < m.end():
+            gt = text.find(">", m.end())
+        if gt < 0:  # no tag ends after this point: the rest is text to the parser too
+            emit(text[lt:])
+            break
+        end = gt
+        for _ in range(_QUOTED_GT):  # a quoted ">" does not end the tag
+            if _ATTRS.match(text, m.end(), end).end() == end:
+                break
+            nxt = text.find(">", end + 1)
+            if nxt < 0:
+                end = gt
+                break
+            end = nxt
+        else:
+            if _ATTRS.match(text, m.end(), end).end() != end:
+                end = gt
+        closing, name, tag = m.group(1), m.group(2).lower(), text[lt:end + 1]
+        i = end + 1
+        if closing:
+            pos = stack.closes(name)
+            if pos < 0 or not stack.pop_to(pos):
+                emit(tag)  # closes a kept element, or is ignored by the parser as by us
+            else:
+                unwrapped_bound(name)
+            continue
+        if name in _VOID or tag.endswith("/>"):
+            emit(tag)
+            continue
+        if name in _RAW:  # raw text: copied up to its end tag, never tokenized
+            close = re.compile(r"</" + re.escape(name) + r"\s*>", re.I).search(text, i)
+            j = n if close is None else close.end()
+            if len(stack) >= limit:
+                unwrapped += 1
+                if name not in ("script", "style"):  # title, textarea, xmp: their text shows
+                    emit(" " + text[i:close.start() if close else n] + " ")
+            else:
+                emit(text[lt:j])
+            i = j
+            continue
+        if name in _SELF_CLOSING_SIBLINGS and stack.items and stack.items[-1][0] == name:
+            if stack.pop_to(len(stack) - 1):  # <p>a<p>b: the second closes the first
+                unwrapped_bound(name)
+        dropped = len(stack) >= limit
+        stack.push(name, dropped)
+        if not dropped:
+            emit(tag)
+            continue
+        unwrapped += 1
+        unwrapped_bound(name)
+    return "".join(out), unwrapped
+
+
+def unwrap_deep(tree, limit: int) -> int:
+    """Unwrap, in the tree, the elements nested deeper than ``limit``; how many there were.
+
+    Each element at depth ``limit`` keeps its subtree's text as its own
+    (scripts and styles dropped), a block element's bounds as a line break.
+    """
+    boundary, depth = [], 0
+    for event, el in etree.iterwalk(tree, events=("start", "end")):
+        if event == "end":
+            depth -= 1
+            continue
+        depth += 1
+        if depth == limit and len(el):
+            boundary.append(el)
+    count = 0
+    for top in boundary:
+        inner = list(top.iterdescendants())
+        count += len(inner)
+        for el in reversed(inner):  # children before their parent: each moves text only
+            if not isinstance(el.tag, str) or el.tag in _RAW_TEXT:
+                el.drop_tree()
+                continue
+            if el.tag in _BLOCK or el.tag == "br":
+                el.text = "\n" + (el.text or "")
+                el.tail = "\n" + (el.tail or "")
+            el.drop_tag()
+    return count
+
+
+# --- the cap on work ----------------------------------------------------------------------------
+
+#: Elements whose own text is no visible text: scripts, styles and the like.
+_RAW_TEXT = frozenset({"script", "style", "template", "noscript", "svg", "xmp"})
+
+
+class _Deep(Exception):
+    """The tree nests deeper than MAX_DEPTH."""
+
+
+def cap(tree, check_depth: bool = True) -> Optional[str]:
+    """Bound the work on ``tree``, in one walk in document order; the warning to give, or ``None``.
+
+    * The page is cut after its first ``MAX_ELEMENTS`` elements or ``MAX_TEXT``
+      characters of visible text.
+    * Scripts and styles past the first ``MAX_RAW`` characters of them are
+      emptied (they hold no visible text).
+    * An attribute value is cut to ``MAX_ATTR`` characters (to ``SHORT_ATTR``
+      once the page's attributes have passed ``MAX_ATTRS`` characters): class
+      names and styles are matched by many patterns, each costing their length.
+
+    Raises :class:`_Deep` (with ``check_depth``) when the tree nests deeper than
+    ``MAX_DEPTH``; the tree is then to be parsed again (it may have been changed).
+    """
+    count = text = raw = attrs = depth = 0
+    for event, el in etree.iterwalk(tree, events=("start", "end")):
+        if event == "end":
+            depth -= 1
+            if el.tail:
+                text += len(el.tail)
+                if text > MAX_TEXT:
+                    el.tail = el.tail[: len(el.tail) - (text - MAX_TEXT)]
+                    _drop_following(el)
+                    return f"page too large: only its first {MAX_TEXT} characters of text were read"
+            continue
+        depth += 1
+        if check_depth and depth > MAX_DEPTH:
+            raise _Deep()
+        count += 1
+        if count > MAX_ELEMENTS:
+            _drop_following(el)
+            el.getparent().remove(el)  # never the root: it is the first element
+            return f"page too large: only its first {MAX_ELEMENTS} elements were read"
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        for name, value in el.items():
+            attrs += len(value)
+            limit = MAX_ATTR if attrs <= MAX_ATTRS else SHORT_ATTR
+            if len(value) > limit:
+                el.set(name, value[:limit])
+        if not el.text:
+            continue
+        if tag in _RAW_TEXT:
+            raw += len(el.text)
+            if raw > MAX_RAW:
+                el.text = None
+            continue
+        text += len(el.text)
+        if text > MAX_TEXT:
+            el.text = el.text[: len(el.text) - (text - MAX_TEXT)]
+            del el[:]
+            el.tail = None
+            _drop_following(el)
+            return f"page too large: only its first {MAX_TEXT} characters of text were read"
+    return None
+
+
+def _drop_following(el) -> None:
+    """Remove everything that follows ``el`` (its subtree and tail) in document order."""
+    node, parent = el, el.getparent()
+    while parent is not None:
+        del parent[parent.index(node) + 1:]  # the removed elements' tails go with them
+        if node is not el:
+            node.tail = None
+        node, parent = parent, parent.getparent()
