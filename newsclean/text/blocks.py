@@ -12,6 +12,7 @@ Two shapes are handled:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import List, Tuple
 
@@ -27,6 +28,8 @@ def _spaceless(ch: str) -> bool:
     o = ord(ch) if ch else 0
     return 0x3000 <= o <= 0x30FF or 0x3400 <= o <= 0x9FFF or 0xAC00 <= o <= 0xD7AF or 0xFF00 <= o <= 0xFFEF
 
+
+_ENDERS = ".!?。！？\"”»"
 
 #: How far short of the wrap width a line may stop and still be wrapped.
 WRAP_SLACK = 10
@@ -48,6 +51,37 @@ def _wrap_width(lines: List[str]) -> int:
     lengths = sorted((len(s) for s in rows if s), reverse=True)
     if len(lengths) < 8:
         return 0
+    # One pass: per line length, how many lines, how many end a sentence, how
+    # many go on in the next line; each candidate width then sums a band of
+    # lengths (linear in the lines, where re-scanning them per width was not).
+    count, ended, went_on = Counter(), Counter(), Counter()
+    last = len(rows) - 1
+    for i, s in enumerate(rows):
+        if s:
+            n = len(s)
+            count[n] += 1
+            if s[-1] in _ENDERS:
+                ended[n] += 1
+            if i < last and rows[i + 1]:
+                went_on[n] += 1
+    tried = set()
+    for k in range(min(len(lengths) - 1, max(5, len(lengths) // 20)) + 1):  # skip a few over-long lines
+        width = lengths[k]
+        if not 40 <= width <= 200 or width in tried:
+            continue
+        tried.add(width)
+        band = range(width - 15, width + 1)
+        near = sum(count[n] for n in band)
+        half = sum(count[n] for n in range(-(-width // 2), width + 1))
+        if near < 6 or near < 0.15 * half:
+            continue
+        if sum(ended[n] for n in band) >= 0.5 * near:
+            continue
+        # A wrapped line goes on in the next line, and paragraphs are set
+        # apart by blank lines (a dump with none is one block per line).
+        if sum(went_on[n] for n in band) >= 0.3 * near:
+            return width
+    return 0
     for k in range(min(len(lengths) - 1, max(5, len(lengths) // 20)) + 1):  # skip a few over-long lines
         width = lengths[k]
         if not 40 <= width <= 200:
