@@ -44,24 +44,29 @@ def cli() -> None:
     """
 
 
+#: What the inputs are and how large they may be: every reading command has these.
+_input_type_option = click.option(
+    "--input-type",
+    type=click.Choice(INPUT_TYPES),
+    default="auto",
+    show_default=True,
+    help="What the inputs are: detect it, a whole-page text dump, or HTML.",
+)
+_max_bytes_option = click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    metavar="N",
+    help="Refuse an input (or archive record) larger than N bytes, before or after gunzipping.",
+)
+
+
 def _output_options(command: Callable) -> Callable:
     """The options ``extract`` and ``batch`` share: what the inputs are and what comes out."""
     options = [
-        click.option(
-            "--input-type",
-            type=click.Choice(INPUT_TYPES),
-            default="auto",
-            show_default=True,
-            help="What the inputs are: detect it, a whole-page text dump, or HTML.",
-        ),
-        click.option(
-            "--max-bytes",
-            type=click.IntRange(min=1),
-            default=DEFAULT_MAX_BYTES,
-            show_default=True,
-            metavar="N",
-            help="Refuse an input (or archive record) larger than N bytes, before or after gunzipping.",
-        ),
+        _input_type_option,
+        _max_bytes_option,
         click.option(
             "--format",
             "output_format",
@@ -292,11 +297,9 @@ def batch(
 
 @cli.command()
 @click.argument("file", metavar="FILE")
-@click.option("--input-type", type=click.Choice(INPUT_TYPES), default="auto", show_default=True,
-              help="What FILE is: detect it, a whole-page text dump, or HTML.")
+@_input_type_option
 @click.option("--url", metavar="URL", help="The page's URL.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True, metavar="N",
-              help="Refuse an input larger than N bytes, before or after gunzipping.")
+@_max_bytes_option
 @click.option("--json", "as_json", is_flag=True,
               help='JSON Lines: {"line", "text", "decision", "reason"} per input line (per block for HTML).')
 @_extraction_options
