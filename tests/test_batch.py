@@ -14,17 +14,10 @@ from pathlib import Path
 import pytest
 
 from newsclean.batch import MANIFEST, TMP_SUFFIX
+from test_cli import DUMP
 from test_warc import archive, crawl, record_id, response
 
-DUMP = (
-    "Home > World > Cities\n"
-    "City council approves riverside park after years of debate\n"
-    "By Jane Doe\n"
-    "The city council voted on Tuesday to approve a riverside park that residents have sought for a decade.\n"
-    "Construction is expected to begin next spring and to last about eighteen months, officials said.\n"
-    "Related stories\n"
-    "- Mayor unveils new budget\n"
-).encode("utf-8")
+
 PAGE = (
     b"<html><head><title>Riverside park approved</title></head><body><article><h1>Riverside park approved</h1>"
     b"<p>The city council voted on Tuesday to approve a riverside park that residents have sought.</p>"
