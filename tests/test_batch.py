@@ -17,7 +17,6 @@ from newsclean.batch import MANIFEST, TMP_SUFFIX
 from test_cli import DUMP
 from test_warc import archive, crawl, record_id, response
 
-
 PAGE = (
     b"<html><head><title>Riverside park approved</title></head><body><article><h1>Riverside park approved</h1>"
     b"<p>The city council voted on Tuesday to approve a riverside park that residents have sought.</p>"
