@@ -1,6 +1,6 @@
 """``extract_html``: HTML page → :class:`newsclean.model.Article`.
 
-One parse (trafilatura's loader, guarded by :mod:`.parse`: no DTD, bounded
+One parse (as trafilatura's loader does it, guarded by :mod:`.parse`: no DTD, bounded
 nesting, bounded work), then on that one tree:
 
 1. trafilatura's metadata (``extract_metadata``) on the whole page — hidden
