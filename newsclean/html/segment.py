@@ -190,6 +190,9 @@ _INVISIBLE = {0xAD: None, 0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None
 _WORD = re.compile(r"\w+")
 
 
+_LIST_TAGS = frozenset(("ul", "ol", "menu", "dl"))
+
+
 def _hidden(el) -> bool:
     """Not rendered: ``hidden`` attribute or inline ``display:none`` / ``visibility:hidden``
     (``aria-hidden`` is not: such text is on screen, only screen readers skip it)."""
@@ -245,16 +248,17 @@ def segment(root, honour_hidden: bool = True) -> Segmentation:
         )
 
     def walk(el, owner, ctx, link: bool, emph: bool) -> None:
+        # The hottest loop of the HTML path (every element of the page): tests are inlined
+        # and flush/add are called only when they have something to do.
         tag = el.tag
-        if not isinstance(tag, str):  # comment or processing instruction: only its tail counts
-            return
-        if tag in SKIP_TAGS:
+        if tag in SKIP_TAGS or not isinstance(tag, str):  # comments, PIs: only their tail counts
             return
         if honour_hidden and _hidden(el):
             seg.hidden.append(el)
             return
         if tag in BLOCK_TAGS:
-            flush(owner, ctx)
+            if buf:
+                flush(owner, ctx)
             if tag == "br":
                 return
             hints, li, lst, depth, art = ctx
@@ -264,13 +268,13 @@ def segment(root, honour_hidden: bool = True) -> Segmentation:
             role = el.get("role")
             if role and role.lower() in ROLE_HINTS:
                 hints = hints + ((id(el), ROLE_HINTS[role.lower()], "role:" + role.lower()),)
-            if tag not in ("html", "body"):
+            if tag != "html" and tag != "body":
                 ch = class_hint(el)
                 if ch:
                     hints = hints + ((id(el), ch[0], "class:" + ch[1]),)
             if tag == "li":
                 li = id(el)
-            elif tag in ("ul", "ol", "menu", "dl"):
+            elif tag in _LIST_TAGS:
                 lst = id(el)
             elif tag == "article":
                 art = id(el)
@@ -279,16 +283,21 @@ def segment(root, honour_hidden: bool = True) -> Segmentation:
             start = len(blocks)
         else:
             start = -1
-            link = link or tag == "a"
-            emph = emph or tag in _EMPH_TAGS
-        if el.text:
-            add(el.text, link, emph)
+            if tag == "a":
+                link = True
+            elif tag in _EMPH_TAGS:
+                emph = True
+        text = el.text
+        if text:
+            add(text, link, emph)
         for child in el:
             walk(child, owner, ctx, link, emph)
-            if child.tail:
-                add(child.tail, link, emph)
+            text = child.tail
+            if text:
+                add(text, link, emph)
         if start >= 0:
-            flush(el, ctx)
+            if buf:
+                flush(el, ctx)
             if len(blocks) > start:
                 spans[id(el)] = (start, len(blocks))
                 elements[id(el)] = el
