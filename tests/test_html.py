@@ -200,3 +200,48 @@ def test_hidden_block_neither_kept_nor_reported():
     a = extract_html(page)
     assert a.paragraphs
     assert not any("Secret copy" in t for t in a.paragraphs + [b.text for b in a.blocks])
+
+
+_MENU_PAGE = """<html><head><title>Stadtfest</title></head><body><div>
+<p><a href="/a">Stadt</a></p><p><a href="/b">Politik</a></p><p><a href="/c">Kultur</a></p>
+<p><a href="/d">Sport</a></p><p><a href="/e">Wetter</a></p><p><a href="/f">Verkehr</a></p>
+<p><a href="/g">Wirtschaft</a></p><p><a href="/h">Gesundheit</a></p><p><a href="/i">Bildung</a></p>
+<p><a href="/j">Veranstaltungen</a></p><p><a href="/k">Leserbriefe</a></p><p><a href="/l">Archiv</a></p>
+<p>Das Stadtfest beginnt am Samstag auf dem Marktplatz und dauert bis Sonntagabend.</p>
+</div></body></html>"""
+
+
+def test_link_heavy_body_rule():
+    """Rule ``link-heavy-body``: a body mostly of link text is menus, a body of prose is not."""
+    from newsclean.html.align import Alignment
+    from newsclean.html.frontend import _mostly_links
+    from newsclean.html.parse import parse_page
+    from newsclean.html.segment import segment
+
+    tree, _ = parse_page(_MENU_PAGE)
+    seg = segment(tree)
+    everything = [b.text for b in seg.blocks]
+    assert _mostly_links(Alignment(everything, seg.blocks), seg)
+    assert not _mostly_links(Alignment(everything[-1:], seg.blocks), seg)
+    assert not _mostly_links(Alignment([], seg.blocks), seg)
+
+
+def test_link_heavy_body_runs_trafilatura_again_with_its_fallbacks(monkeypatch):
+    """The fast body extraction is redone with trafilatura's fallbacks only when it is link-heavy."""
+    from newsclean.html import frontend
+
+    calls = []
+    real = frontend.bare_extraction
+
+    def spy(tree, **kwargs):
+        calls.append(kwargs["fast"])
+        return real(tree, **kwargs)
+
+    monkeypatch.setattr(frontend, "bare_extraction", spy)
+    monkeypatch.setattr(frontend, "_mostly_links", lambda al, seg: True)
+    extract_html(_MENU_PAGE)
+    assert calls == [True, False]
+    calls.clear()
+    monkeypatch.setattr(frontend, "_mostly_links", lambda al, seg: False)
+    extract_html(_MENU_PAGE)
+    assert calls == [True]

@@ -119,15 +119,39 @@ def _favor(favor: str) -> dict:
     return {"favor_precision": favor == "precision", "favor_recall": favor == "recall"}
 
 
+#: A body with more link text than this (share of its characters) is menus, not a story.
+LINK_HEAVY_BODY = 0.5
+
+
+def _body(tree, url: Optional[str], seg, favor: str, fast: bool):
+    """trafilatura's body lines (on its own copy of ``tree``) and their alignment to the blocks.
+
+    ``fast`` skips trafilatura's comparison with its fallback extractors
+    (readability, jusText), which costs a third of its time and on the
+    benchmark changes one page in 181; see :func:`_mostly_links`."""
+    body = bare_extraction(tree, url=url, with_metadata=False, include_comments=False, fast=fast, **_favor(favor))
+    lines = _body_lines(body.text) if body is not None else []
+    return lines, Alignment(lines, seg.blocks)
+
+
+def _mostly_links(al: Alignment, seg) -> bool:
+    """Rule ``link-heavy-body``: when more than half the characters of the body trafilatura
+    kept are link text, it took the page's menus for the story; it runs again with its
+    fallback extractors, which compare it with readability's and jusText's choice."""
+    kept = {i for bl in al.line_blocks for i in bl}
+    chars = sum(seg.blocks[i].chars for i in kept)
+    return chars > 0 and sum(seg.blocks[i].link_chars for i in kept) > LINK_HEAVY_BODY * chars
+
+
 def _story(article: Article, tree, url: Optional[str], doc, favor: str = "balanced") -> None:
     """Segment the page, extract the body, trace it to the blocks, apply the rules, label the rest."""
     seg = segment(tree)
     article.tags = meta.page_tags(doc.tags, doc.categories, seg.blocks)
     article.date = meta.refine_time(article.date, (b.text for b in seg.blocks))
     _prune_for_body(tree, seg)
-    body = bare_extraction(tree, url=url, with_metadata=False, include_comments=False, **_favor(favor))
-    lines = _body_lines(body.text) if body is not None else []
-    al = Alignment(lines, seg.blocks)
+    lines, al = _body(tree, url, seg, favor, fast=True)
+    if _mostly_links(al, seg):
+        lines, al = _body(tree, url, seg, favor, fast=False)
     date_line = _date_line_reader()
     st = Story(lines, al.line_blocks, seg, article.title, article.authors, date_line, article.date)
     drops = find_leaks(st)
