@@ -637,3 +637,17 @@ def test_the_library_never_raises_on_the_matrix():
         for input_type in ("auto", "html", "text"):
             article = newsclean.extract(data, input_type=input_type)
             json.dumps(article.to_dict(), ensure_ascii=False).encode("utf-8")  # no lone surrogates
+
+
+def test_overlong_attribute_values_are_cut_at_parse():
+    """Attribute values past MAX_ATTR characters (inline images, JSON blobs) are cut, the text kept."""
+    from newsclean.html.parse import MAX_ATTR, parse_page
+
+    blob = "x" * (MAX_ATTR * 3)
+    page = (f'<html><body><div class="{blob}" data-state=\'{blob}\'><p id="a">'
+            "Der Stadtrat hat am Montag den Haushalt beschlossen.</p></div></body></html>")
+    tree, notes = parse_page(page)
+    div = tree.find(".//div")
+    assert len(div.get("class")) == MAX_ATTR and len(div.get("data-state")) == MAX_ATTR
+    assert tree.find(".//p").get("id") == "a"
+    assert "Haushalt beschlossen" in tree.find(".//p").text

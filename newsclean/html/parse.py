@@ -157,10 +157,8 @@ def _may_need_cap(tree, size: int) -> bool:
         return True
     if tree.xpath(f"count(//*) > {MAX_ELEMENTS} or string-length(.) > {MAX_TEXT} or boolean({_DEEP_PATH})"):
         return True
-    for el in tree.xpath(f"//*[@*[string-length(.) > {MAX_ATTR}]]"):
-        for name, value in el.items():
-            if len(value) > MAX_ATTR:
-                el.set(name, value[:MAX_ATTR])
+    for value in tree.xpath(f"//@*[string-length() > {MAX_ATTR}]"):  # attributes: twice as fast as elements
+        value.getparent().set(value.attrname, value[:MAX_ATTR])
     return False
 
 
