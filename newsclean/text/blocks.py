@@ -82,23 +82,6 @@ def _wrap_width(lines: List[str]) -> int:
         if sum(went_on[n] for n in band) >= 0.3 * near:
             return width
     return 0
-    for k in range(min(len(lengths) - 1, max(5, len(lengths) // 20)) + 1):  # skip a few over-long lines
-        width = lengths[k]
-        if not 40 <= width <= 200:
-            continue
-        near = [i for i, s in enumerate(rows) if width - 15 <= len(s) <= width]
-        half = sum(1 for n in lengths if width / 2 <= n <= width)
-        if len(near) < 6 or len(near) < 0.15 * half:
-            continue
-        ended = sum(1 for i in near if rows[i][-1] in ".!?。！？\"”»")
-        if ended >= 0.5 * len(near):
-            continue
-        # A wrapped line goes on in the next line, and paragraphs are set
-        # apart by blank lines (a dump with none is one block per line).
-        went_on = sum(1 for i in near if i + 1 < len(rows) and rows[i + 1])
-        if went_on >= 0.3 * len(near):
-            return width
-    return 0
 
 
 def _strip_bullet(line: str):
