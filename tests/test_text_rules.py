@@ -726,6 +726,22 @@ def test_story_region_without_anchor_is_the_best_run():
     assert art.paragraphs == prose(4)
 
 
+
+def test_comments_end_story_without_anchor():
+    """``comments-end-story``: with no headline found, a longer comment thread below a comments
+    heading still does not win over the story above it."""
+    comments = prose(8, 10)
+    art = extract(["Valley Times", "Home", "Sport"] + prose(3) + ["Comments"] + comments)
+    assert art.paragraphs == prose(3)
+    assert all(dr(art, c) == ("comments", "under-heading") for c in comments)
+
+
+def test_comments_end_story_without_anchor_unless_the_thread_is_a_landslide():
+    """A line or two of prose above a comments heading does not hold back a story far longer below it."""
+    below = prose(12, 10)
+    art = extract(["Valley Times", para(0), "Comments"] + below)
+    assert art.paragraphs == below
+
 # === classify.py: outside the story ============================================
 
 def test_menu_item_and_before_story():

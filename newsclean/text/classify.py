@@ -246,15 +246,17 @@ def story_region(values: List[float], barriers: List[bool], anchor: Optional[int
     above the headline wins only by a landslide (the repeated line was a
     recipe card's or a gallery's title, not the story's)."""
     if anchor is None:
-        s, e, _ = best_segment(values, barriers)
+        # Rule ``comments-end-story``: without a headline to start from, the story is still
+        # above the readers' comments, which can hold more prose than the story; the thread
+        # wins only by ANCHOR_ODDS (then the "comments" heading was a link in a menu or a feed).
+        limit = _comments_start(values, barriers, 0)
+        s, e, total = best_segment(values[:limit], barriers[:limit])
+        a_s, a_e, after = best_segment(values, barriers, limit)
+        if after > ANCHOR_ODDS * max(total, 0.0):
+            return a_s, a_e
         return s, e
     # Nothing below the first comments heading under the headline is story.
-    limit, prose = len(values), False
-    for i in range(anchor + 1, len(values)):
-        if barriers[i] and prose:
-            limit = i
-            break
-        prose = prose or values[i] > 0
+    limit = _comments_start(values, barriers, anchor + 1)
     below_v, below_b = values[:limit], barriers[:limit]
     s, e, total = best_segment(below_v, below_b, anchor + 1)
     a_s, a_e, a_total = best_segment(below_v, below_b, anchor + 1, anchor + 1 + ANCHOR_REACH)
@@ -264,6 +266,17 @@ def story_region(values: List[float], barriers: List[bool], anchor: Optional[int
     if b_total > ABOVE_ODDS * max(total, 0.0):
         return b_s, b_e
     return s, e
+
+
+def _comments_start(values: List[float], barriers: List[bool], start: int) -> int:
+    """Index of the first comments heading (a hard barrier) from ``start`` that follows some
+    prose, or the end."""
+    prose = False
+    for i in range(start, len(values)):
+        if barriers[i] and prose:
+            return i
+        prose = prose or values[i] > 0
+    return len(values)
 
 
 #: How much more (precision) or less (recall) non-prose weighs against the story.
