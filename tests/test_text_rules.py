@@ -162,6 +162,21 @@ def test_wrap_width_skips_an_unbreakable_url():
     assert tblocks._wrap_width(lines) == 72
 
 
+
+def test_wrap_width_of_a_page_of_long_single_line_items():
+    """A wrapped page whose long lines are mostly headlines standing alone (a link list) still has
+    its ceiling found: a fifth of the lines under it going on in the next line is enough."""
+    headlines = [f"{_SUBJECTS[k % 10]} {_VERBS[k % 6]} stay open all winter, say officials {k}"[-70:]
+                 for k in range(24)]
+    story = wrapped([" ".join(prose(2, 3 * k)) for k in range(2)], 72)
+    lines = [x for h in headlines for x in (h, "")] + story
+    near = [i for i, x in enumerate(lines) if 57 <= len(x) <= 72]
+    going_on = [i for i in near if lines[i + 1]]
+    assert 0.2 <= len(going_on) / len(near) < 0.3  # the old bound, 0.3, found no width here
+    assert tblocks._wrap_width(lines) == max(len(x) for x in lines)
+    art = newsclean.extract("\n".join(["Valley Times"] + lines), input_type="text")
+    assert art.paragraphs[-2:] == [" ".join(prose(2, 3 * k)) for k in range(2)]
+
 def test_wrap_width_is_zero_for_one_block_per_line():
     """No ceiling and lines ending with sentences: not wrapped."""
     assert tblocks._wrap_width(prose(12)) == 0

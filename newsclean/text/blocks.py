@@ -78,8 +78,10 @@ def _wrap_width(lines: List[str]) -> int:
         if sum(ended[n] for n in band) >= 0.5 * near:
             continue
         # A wrapped line goes on in the next line, and paragraphs are set
-        # apart by blank lines (a dump with none is one block per line).
-        if sum(went_on[n] for n in band) >= 0.3 * near:
+        # apart by blank lines (a dump with none is one block per line). A
+        # fifth is enough: on a page of link lists most long lines are
+        # headlines standing alone, and only the story's lines go on.
+        if sum(went_on[n] for n in band) >= 0.2 * near:
             return width
     return 0
 
