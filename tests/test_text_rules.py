@@ -757,6 +757,16 @@ def test_comments_end_story_without_anchor_unless_the_thread_is_a_landslide():
     art = extract(["Valley Times", para(0), "Comments"] + below)
     assert art.paragraphs == below
 
+def test_placeholder_not_title():
+    """``placeholder-not-title``: an image placeholder repeated at the top is no title; the story
+    is found below it as on a page without one."""
+    lines = ["[logo.png]", "Cookie notice: we use cookies. Continued use signifies consent.", "[logo.png]",
+             "Home", "Sport"] + prose(4)
+    art = extract(lines)
+    assert art.title != "[logo.png]"
+    assert art.paragraphs == prose(4)
+
+
 # === classify.py: outside the story ============================================
 
 def test_menu_item_and_before_story():

@@ -33,8 +33,14 @@ def _token_set(s: str) -> FrozenSet[str]:
     return frozenset(_tokens(s))
 
 
+def _placeholder(text: str) -> bool:
+    """Rule ``placeholder-not-title``: a line wholly in brackets ("[info.png]", "[INS::INS]") is
+    where lynx and w3m left an image or a widget, never a headline or a page title."""
+    return text[:1] == "[" and text[-1:] == "]"
+
+
 def _headline_like(f: Features) -> bool:
-    return 2 <= f.words <= 40 and not (f.sentence and f.words > 25)
+    return 2 <= f.words <= 40 and not (f.sentence and f.words > 25) and not _placeholder(f.text)
 
 
 def find_title(blocks: List[Block], feats: List[Features]) -> Tuple[Optional[int], Optional[str], Optional[str]]:
@@ -49,6 +55,8 @@ def find_title(blocks: List[Block], feats: List[Features]) -> Tuple[Optional[int
     if not blocks:
         return None, None, None
     first = blocks[0].text
+    if _placeholder(first):
+        return None, None, None
     first_toks = _token_set(first)
     best: Optional[Tuple[float, int]] = None
     for i in range(1, len(blocks)):
