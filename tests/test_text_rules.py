@@ -767,6 +767,14 @@ def test_placeholder_not_title():
     assert art.paragraphs == prose(4)
 
 
+def test_domain_not_title():
+    """``domain-not-title``: the site's address at the top and again further down is no headline."""
+    lines = ["Valley-Times.com Logo", "Home", "Sport", TITLE] + prose(4) + ["Valley-Times.com"] + prose(2, 20)
+    art = extract(lines)
+    assert art.title != "Valley-Times.com"
+    assert art.paragraphs[:4] == prose(4)
+
+
 # === classify.py: outside the story ============================================
 
 def test_menu_item_and_before_story():

@@ -40,7 +40,10 @@ def _placeholder(text: str) -> bool:
 
 
 def _headline_like(f: Features) -> bool:
-    return 2 <= f.words <= 40 and not (f.sentence and f.words > 25) and not _placeholder(f.text)
+    """Rule ``domain-not-title``, besides: two or three words with a web address ("Snopes.com",
+    "www.example.org Home") are the site's name, a headline has more to say."""
+    return (2 <= f.words <= 40 and not (f.sentence and f.words > 25) and not _placeholder(f.text)
+            and not (f.words <= 3 and f.urlish))
 
 
 def find_title(blocks: List[Block], feats: List[Features]) -> Tuple[Optional[int], Optional[str], Optional[str]]:
