@@ -528,6 +528,17 @@ def test_comment_stream_with_plain_name_and_time_headers():
     assert art.paragraphs == prose(4)
 
 
+
+def test_comment_stream_stamps_must_be_near_each_other():
+    """A stamp far from every other one is a dateline, not a comment header, even when a feed of
+    teasers at the top of the page carries two more."""
+    feed = ["Latest", "Ferry prices rise again", "1 hour ago", "Choir sings at the station", "7 hours ago"]
+    menu = [f"Section {k}" for k in range(20)]
+    dateline = "November 19, 2019 at 9:45 am"
+    art = extract(feed + menu + [dateline] + prose(4))
+    assert all(b.reason != "comment-stream" for b in art.blocks)
+    assert art.paragraphs == prose(4)
+
 # === classify.py: inside the story ============================================
 
 @pytest.mark.parametrize("line", [

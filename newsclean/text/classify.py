@@ -231,6 +231,9 @@ def best_segment(values: List[float], barriers: List[bool], lo: int = 0, hi: Opt
     return best_s, best_e, best
 
 
+#: Blocks between two comment stamps of one stream at most (a comment of several paragraphs).
+STREAM_GAP = 15
+
 #: How far below the headline the story may start (dates, bylines, pictures between).
 ANCHOR_REACH = 25
 #: The anchored story wins unless a run elsewhere reads as that many times more prose.
@@ -310,6 +313,9 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
     # The story's own dateline sits just below the headline; a stream is
     # three or more different headers.
     stamps = [i for i in stamps if anchor is None or not anchor < i <= anchor + 4]
+    # A stream is a run of comments: a stamp with no other one near it is a dateline.
+    stamps = [i for k, i in enumerate(stamps)
+              if k and i - stamps[k - 1] <= STREAM_GAP or k + 1 < len(stamps) and stamps[k + 1] - i <= STREAM_GAP]
     if len({blocks[i].text for i in stamps}) >= 3:
         for i in stamps:
             local[i] = ("comments", "comment-stream", True)
