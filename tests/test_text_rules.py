@@ -554,6 +554,18 @@ def test_caption(line):
     assert art.paragraphs == prose(4)
 
 
+
+def test_caption_gallery_does_not_outweigh_the_story():
+    """``caption``: captions weigh against the story region, so a gallery of long alt texts (as lynx
+    prints them) does not win over a shorter story on a page with no headline found."""
+    caption = "{} {} {} on the first day of the festival (Photo by Jane Roe / Valley Times)"
+    # lynx joins a picture's alt text and its caption into one block of some 60 words
+    gallery = [" ".join(caption.format(_SUBJECTS[k + j], _VERBS[k % 6], _ENDS[k % 6][:-1]) for j in (0, 1))
+               for k in range(6)]
+    art = extract(["Valley Times", "Home"] + gallery + ["Sport", "Weather"] + prose(3))
+    assert art.paragraphs == prose(3)
+    assert all(dr(art, g)[0] != "kept" for g in gallery)
+
 @pytest.mark.parametrize("line", ["Quelle: Reuters", "Fotografía: Ana López", "图片：新华社", "Source: Valley Times archive"])
 def test_credit(line):
     """``credit``: photo/image credits ("Quelle: …", "图片：…"); they are cut as captions."""

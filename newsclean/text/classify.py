@@ -116,6 +116,17 @@ def _maybe_caption(text: str) -> bool:
     return _CAPTION_HINT.search(text.lower()) is not None
 
 
+#: Captions are looked for in blocks of up to this many words (lynx and w3m join a gallery's
+#: alt texts into one block).
+CAPTION_MAX_WORDS = 80
+
+
+def _is_caption(text: str, f: Features, max_words: int) -> bool:
+    """Rule ``caption``: a picture caption or credit ("(Photo by …)", "Getty Images", "Foto: …")."""
+    return f.words <= max_words and _maybe_caption(text) and (
+        f.words <= 12 and _CREDIT.match(text) is not None or _CAPTION.search(text) is not None)
+
+
 def _is_item_like(f: Features, b: Block) -> bool:
     """Short, headline- or menu-shaped: how list entries look."""
     return b.bullet or (f.words <= 30 and not (f.sentence and f.stop >= 0.3 and f.words >= 12))
@@ -324,7 +335,10 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
     barriers: List[bool] = []
     for b, f, loc in zip(blocks, feats, local):
         if loc is None:
-            values.append(_prose_score(b, f, has_stoplist))
+            v = _prose_score(b, f, has_stoplist)
+            if v > 0 and _is_caption(b.text, f, CAPTION_MAX_WORDS):
+                v = -v  # rule ``caption``: picture captions read like prose but are not the story's
+            values.append(v)
             barriers.append(False)
         else:
             # Rule ``section-heading``: comments end the story for good (a
@@ -509,7 +523,7 @@ def _decide_inside(blocks: List[Block], feats: List[Features], local, values: Li
     if kind:
         b.drop(kind, "inline-prefix")
         return
-    if f.words <= 60 and _maybe_caption(b.text) and (f.words <= 12 and _CREDIT.match(b.text) or _CAPTION.search(b.text)):
+    if _is_caption(b.text, f, 60):
         b.drop("other", "caption")
         return
     if values[i] > 0:
