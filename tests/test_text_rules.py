@@ -645,6 +645,15 @@ def test_introduced_list(bullet):
     assert art.paragraphs == prose(2) + [intro] + items + prose(2, 2)
 
 
+def test_introduced_list_after_a_short_intro_right_after_prose():
+    """A short line ending in a colon right after a paragraph ("Banned foods:") also introduces a list,
+    and the story goes on after it."""
+    items = ["- sugar in any form", "- white bread and pastry", "- sweet fruit juice", "- beer and wine"]
+    lines = HEAD + prose(3) + ["Banned foods:"] + items + prose(2, 3)
+    art = extract(lines)
+    assert art.paragraphs == prose(3) + ["Banned foods:"] + [i[2:] for i in items] + prose(2, 3)
+
+
 def test_repeated_short_line_every_copy_is_cut():
     """``repeated-line``: a short line printed twice (a pull quote) is not story prose."""
     quote = "The river is the heart of this town, the mayor said."

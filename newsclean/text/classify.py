@@ -384,6 +384,8 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
                 b.drop("other", "repeated-line")
             elif i in listed and local[i] is None:
                 b.keep("introduced-list")
+            elif i + 1 in listed and local[i] is None and values[i] <= 0 and b.text.endswith((":", "：")):
+                b.keep("list-intro")  # rule ``list-intro``: the short line that introduces a list
             elif i in heads and local[i] is None:
                 b.keep("list-subheading", role="subheading")
             else:
@@ -504,7 +506,10 @@ def _introduced_lists(blocks: List[Block], feats: List[Features], local, values:
     out = set()
     n = len(blocks)
     for i, b in enumerate(blocks):
-        if values[i] <= 0 or not b.text.endswith((":", "：")):
+        if not b.text.endswith((":", "：")) or local[i] is not None:
+            continue
+        # The introduction is prose, or a short line right after prose ("The banned foods:").
+        if values[i] <= 0 and not (i and values[i - 1] > 0 and feats[i].words <= 12 and not b.bullet):
             continue
         j = i + 1
         while j < n and j - i <= MAX_LIST and local[j] is None and _is_item_like(feats[j], blocks[j]):
