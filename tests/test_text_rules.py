@@ -546,6 +546,9 @@ def test_comment_stream_stamps_must_be_near_each_other():
     "A crane lifts the first beam into place. Getty Images",
     "Pictures by Jane Doe",
     "Foto: Max Muster",
+    "In this photo issued by the council, the mayor opens the new pier on Saturday.",
+    "Workers repair the harbour wall on Tuesday. (Valley Times via AP)",
+    "Auf diesem Foto eröffnet die Bürgermeisterin den neuen Steg.",
 ])
 def test_caption(line):
     """``caption``: picture captions between paragraphs."""
@@ -565,6 +568,12 @@ def test_caption_gallery_does_not_outweigh_the_story():
     art = extract(["Valley Times", "Home"] + gallery + ["Sport", "Weather"] + prose(3))
     assert art.paragraphs == prose(3)
     assert all(dr(art, g)[0] != "kept" for g in gallery)
+
+
+@pytest.mark.parametrize("line", ["In this picture-perfect town the harbour is the heart of everything.",
+                                  "In this case the council decided to wait until the summer."])
+def test_caption_not_for_prose_starting_in_this(line):
+    assert not tclassify._CAPTION.search(line)
 
 @pytest.mark.parametrize("line", ["Quelle: Reuters", "Fotografía: Ana López", "图片：新华社", "Source: Valley Times archive"])
 def test_credit(line):

@@ -85,7 +85,11 @@ _CAPTION = re.compile(
     r"\((?:photo|image|picture|foto|bild|credit|illustration|video)[^)]*\)|"
     r"\b(?:photos?|images?|pictures?|fotos?|bild|illustration|credit)\s*(?:by|credit|courtesy|source|:)|"
     r"getty\s?images|shutterstock|\bap photo\b|submitted photo|file photo|\bimage \d+ of \d+|"
-    r"\b(?:foto|photo|bild)\s*[:©]",
+    r"\b(?:foto|photo|bild)\s*[:©]|"
+    # A caption that says so: "In this photo issued by …", "In this file image …", "Auf diesem Foto …".
+    r"^(?:in this|auf diese[mn]|sur cette|en esta|in questa|nesta|op deze) (?:\w+ ){0,2}"
+    r"(?:photos?|images?|pictures?|fotos?|bild|imagen|immagine|imagem|afbeelding)(?![\w-])|"
+    r"\(\w+(?: \w+)? via (?:ap|reuters|afp|getty images)\)",
     re.I,
 )
 # Rule ``share-widget``: "Share on Facebook", "Click to email this", "Teilen", "分享到".
@@ -105,7 +109,8 @@ _RELATIVE_TIME = re.compile(
 
 
 _CAPTION_HINTS = ("photo", "image", "picture", "foto", "bild", "credit", "illustration", "getty", "shutterstock",
-                  "video", "source", "quelle", "crédit", "imagen", "фото", "图片", "写真", "사진")
+                  "video", "source", "quelle", "crédit", "imagen", "immagine", "afbeelding", " via ", "фото", "图片",
+                  "写真", "사진")
 
 
 _CAPTION_HINT = re.compile("|".join(re.escape(h) for h in _CAPTION_HINTS))
