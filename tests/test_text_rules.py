@@ -798,6 +798,14 @@ def test_comments_end_story_without_anchor_unless_the_thread_is_a_landslide():
     art = extract(["Valley Times", para(0), "Comments"] + below)
     assert art.paragraphs == below
 
+@pytest.mark.parametrize("line", ["Image 1 of 8", "Image 1 of / 8", "Bild 2 von 5", "Photo: Jane Roe, AP"])
+def test_gallery_counter_and_credit_not_title(line):
+    """``placeholder-not-title``: a gallery's counter or a picture's credit above the story is no headline."""
+    art = extract(["Valley Times", "Home", "Sport", line] + prose(4))
+    assert art.title != line
+    assert art.paragraphs == prose(4)
+
+
 def test_placeholder_not_title():
     """``placeholder-not-title``: an image placeholder repeated at the top is no title; the story
     is found below it as on a page without one."""

@@ -8,7 +8,7 @@ from typing import FrozenSet, List, Optional, Tuple
 from .. import lexicon
 from ..lexicon import CJK_CHARS, word_tokens
 from ..model import Block
-from .classify import find_byline, is_date_line
+from .classify import _CREDIT, find_byline, is_date_line
 from .features import Features
 
 # Separators between a page title and the site's name: "Title | Site", "Title - Site".
@@ -33,10 +33,17 @@ def _token_set(s: str) -> FrozenSet[str]:
     return frozenset(_tokens(s))
 
 
+#: A gallery's counter: "Image 1 of 8", "Photo 3 / 12", "Bild 2 von 5".
+_GALLERY_COUNTER = re.compile(r"^(?:image|photo|picture|slide|bild|foto|imagen|diapositiva)\s+\d+\s*(?:of|/|von|de|sur|di)[\s/]*\d+$",
+                              re.I)
+
+
 def _placeholder(text: str) -> bool:
     """Rule ``placeholder-not-title``: a line wholly in brackets ("[info.png]", "[INS::INS]") is
-    where lynx and w3m left an image or a widget, never a headline or a page title."""
-    return text[:1] == "[" and text[-1:] == "]"
+    where lynx and w3m left an image or a widget, "Image 1 of 8" is a gallery's counter and
+    "Photo: Jane Doe, AP" a picture's credit: never a headline or a page title."""
+    return (text[:1] == "[" and text[-1:] == "]" or _GALLERY_COUNTER.match(text) is not None
+            or _CREDIT.match(text) is not None)
 
 
 def _headline_like(f: Features) -> bool:
