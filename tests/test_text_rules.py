@@ -238,13 +238,40 @@ def test_unwrap_outdent_starts_a_new_block():
 
 
 def test_unwrap_joins_cjk_lines_without_a_space():
+    """Chinese wrapped at 45 characters (as lynx counts) is 90 terminal columns (as w3m counts)."""
     text = "".join(ZH) * 2
     lines: List[str] = []
     for _ in range(3):
         lines += [text[i:i + 45] for i in range(0, len(text), 45)] + [""]
-    assert tblocks._wrap_width(lines) == 45
+    assert tblocks._wrap(lines)[:1] == (90,) and tblocks._wrap(lines)[1]("中文") == 4
     blocks = tblocks.split_blocks("\n".join(lines))
     assert [b.text for b in blocks] == [text] * 3
+
+
+def test_wrap_width_in_columns_or_characters():
+    """``wrap-width``: w3m wraps Korean at 80 columns (a Hangul syllable takes two), inside words;
+    lynx wraps at 80 characters, at spaces. Both widths are found and the lines joined into the
+    paragraph: without a space after a full line of columns, with one after a line that broke
+    at a space (Korean spaces its words)."""
+    para = ("시의회는 월요일 강 위의 오래된 다리를 내년에 보수하기로 결정했으며 비용은 시와 도가 함께 부담한다. " * 6).strip()
+    by_columns, line = [], ""
+    for ch in para:  # as w3m does: fill each line to 80 columns, wherever that falls
+        if tblocks._cells(line + ch) > 80:
+            by_columns.append(line.strip())
+            line = ""
+        line += ch
+    by_columns.append(line.strip())
+    by_chars = textwrap.wrap(para, 78)
+    english = long_paras(1)[0]  # pages mix scripts: a Latin paragraph wraps alike in both measures
+    for lines, latin in ((by_columns, textwrap.wrap(english, 80)), (by_chars, textwrap.wrap(english, 78))):
+        dump = [x for _ in range(3) for x in lines + [""]] + latin + [""]
+        found, measure = tblocks._wrap(dump)
+        assert found == max(map(measure, lines))
+        texts = [b.text for b in tblocks.split_blocks("\n".join(dump))]
+        assert len(texts) == 4 and texts[3] == english and texts[0].replace(" ", "") == para.replace(" ", "")
+        if lines is by_chars:
+            assert texts[0] == para
+    assert tblocks._wrap([x for _ in range(3) for x in by_columns + [""]])[1]("다리") == 4  # columns
 
 
 # === lexicon.py: section headings and language ==========================================

@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import List, Tuple
+from typing import Callable, List, Tuple
+from unicodedata import east_asian_width
 
+from ..lexicon import CJK_CHARS
 from ..model import Block
 from .dates import find_date
 
@@ -23,10 +25,20 @@ from .dates import find_date
 _BULLET = re.compile(r"^(?:[-*•·▪●◦‣∙+■□►▸☆★◆◇]|o(?=\s)|\(?\d{1,2}[.)](?=\s))\s+(?=\S)")
 
 
+def _cells(s: str) -> int:
+    """Columns ``s`` takes on a terminal: wide characters (Han, kana, Hangul, full-width forms)
+    take two. lynx and w3m wrap at a width in columns, so a line of Korean wrapped at 80
+    columns holds about 40 characters."""
+    if s.isascii():
+        return len(s)
+    return len(s) + sum(1 for ch in s if ch >= "\u1100" and east_asian_width(ch) in "WF")
+
+
 def _spaceless(ch: str) -> bool:
-    """A character of a script written without spaces (CJK, full-width)."""
+    """A character of a script written without spaces between words (Chinese, Japanese,
+    full-width forms; not Korean, which spaces its words)."""
     o = ord(ch) if ch else 0
-    return 0x3000 <= o <= 0x30FF or 0x3400 <= o <= 0x9FFF or 0xAC00 <= o <= 0xD7AF or 0xFF00 <= o <= 0xFFEF
+    return 0x3000 <= o <= 0x30FF or 0x3400 <= o <= 0x9FFF or 0xFF00 <= o <= 0xFFEF
 
 
 _ENDERS = ".!?。！？\"”»"
@@ -36,29 +48,59 @@ WRAP_SLACK = 10
 
 
 def _wrap_width(lines: List[str]) -> int:
-    """The width a dump was hard-wrapped at, or 0 when it was not wrapped.
+    """The width a dump was hard-wrapped at, or 0 when it was not wrapped (see :func:`_wrap`)."""
+    return _wrap(lines)[0]
+
+
+def _wrap(lines: List[str]) -> Tuple[int, Callable[[str], int]]:
+    """``(width, measure)``: the width a dump was hard-wrapped at (0 when it was not
+    wrapped) and how line lengths are measured against it.
 
     Rule ``wrap-width``: wrapped text has a ceiling — no line is longer than
     the width (but for a few unbreakable URLs), most long lines sit just
     under it, end mid-sentence and go on in the next line, and blank lines
     set paragraphs apart. One-block-per-line text has a long tail of lengths
     with no such ceiling, and its lines end with sentences or stand alone.
+    w3m measures the width in terminal columns (a Han or Hangul character
+    takes two), lynx in characters: with wide characters on the page, both
+    are tried; the right one leaves fewer lines over its ceiling (then: more
+    lines just under it).
     """
     rows = [s.rstrip() for s in lines]
     blank = rows.count("")
     if blank < 0.05 * len(rows):
-        return 0  # no blank lines between paragraphs: one block per line
-    lengths = sorted((len(s) for s in rows if s), reverse=True)
+        return 0, len  # no blank lines between paragraphs: one block per line
+    sizes = [len(s) for s in rows]
+    width, near = _ceiling(rows, sizes)
+    if any(not s.isascii() and CJK_CHARS.search(s) for s in rows):  # wide characters on the page
+        columns = [_cells(s) for s in rows]
+        in_columns, near_columns = _ceiling(rows, columns)
+        # The right measure leaves fewer lines over its ceiling, then more lines just under it.
+        if in_columns and (not width or (_over(columns, in_columns), -near_columns) <= (_over(sizes, width), -near)):
+            return in_columns, _cells
+    return width, len
+
+
+def _over(sizes: List[int], width: int) -> int:
+    return sum(1 for n in sizes if n > width)
+
+
+def _ceiling(rows: List[str], sizes: List[int]) -> Tuple[int, int]:
+    """``(width, lines just under it)`` the lines' sizes show (by the tests :func:`_wrap`
+    describes), or ``(0, 0)``."""
+    lengths = sorted((n for n in sizes if n), reverse=True)
     if len(lengths) < 8:
-        return 0
+        return 0, 0
     # One pass: per line length, how many lines, how many end a sentence, how
     # many go on in the next line; each candidate width then sums a band of
     # lengths (linear in the lines, where re-scanning them per width was not).
-    count, ended, went_on = Counter(), Counter(), Counter()
+    count: Counter = Counter()
+    ended: Counter = Counter()
+    went_on: Counter = Counter()
     last = len(rows) - 1
     for i, s in enumerate(rows):
         if s:
-            n = len(s)
+            n = sizes[i]
             count[n] += 1
             if s[-1] in _ENDERS:
                 ended[n] += 1
@@ -82,8 +124,8 @@ def _wrap_width(lines: List[str]) -> int:
         # fifth is enough: on a page of link lists most long lines are
         # headlines standing alone, and only the story's lines go on.
         if sum(went_on[n] for n in band) >= 0.2 * near:
-            return width
-    return 0
+            return width, near
+    return 0, 0
 
 
 def _strip_bullet(line: str):
@@ -105,8 +147,14 @@ def _clean_line(line: str) -> Tuple[str, bool]:
     return _strip_bullet(s) if s else ("", False)
 
 
-def _join(a: str, b: str) -> str:
-    if _spaceless(a[-1:]) and _spaceless(b[:1]):
+def _hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7af" if ch else False
+
+
+def _join(a: str, b: str, full: bool = False) -> str:
+    """``a`` and its wrapped continuation ``b``. ``full``: ``a``'s line filled the width in
+    columns, where w3m breaks Korean inside a word (lynx and roomier lines break at a space)."""
+    if _spaceless(a[-1:]) and _spaceless(b[:1]) or full and _hangul(a[-1:]) and _hangul(b[:1]):
         return a + b
     if a.endswith("-") and len(a) > 1 and a[-2].isalpha() and b[:1].islower():
         return a[:-1] + b  # a word hyphenated across the wrap
@@ -116,7 +164,7 @@ def _join(a: str, b: str) -> str:
 def split_blocks(text: str) -> List[Block]:
     """The dump as blocks, in page order, each knowing its first line number."""
     raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ").split("\n")
-    width = _wrap_width(raw)
+    width, measure = _wrap(raw)
     blocks: List[Block] = []
     if not width:
         for i, line in enumerate(raw, 1):
@@ -138,14 +186,14 @@ def split_blocks(text: str) -> List[Block]:
         first_word = body.split(" ", 1)[0]
         # Renderers keep links and other spans unbroken, so a wrapped line may
         # stop a little short; only a line well short of the width ended.
-        fits = prev_len + 1 + len(first_word) <= width - WRAP_SLACK
+        fits = prev_len + 1 + measure(first_word) <= width - WRAP_SLACK
         new = cur is None or bullet or fits or indent < prev_indent - 1
         if new:
             cur = Block(text=body, line=i, lines=[line], bullet=bullet)
             blocks.append(cur)
         else:
-            cur.text = _join(cur.text, s)
+            cur.text = _join(cur.text, s, measure is _cells and prev_len >= width - 1)
             cur.lines.append(line)
-        prev_len = len(line.rstrip())
+        prev_len = measure(line.rstrip())
         prev_indent = indent if new else max(indent, prev_indent)
     return blocks
