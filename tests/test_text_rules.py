@@ -851,6 +851,21 @@ def test_domain_not_title():
     assert art.paragraphs[:4] == prose(4)
 
 
+
+def test_cut_short_teasers_are_not_story():
+    """``cut-short``: summaries cut off with an ellipsis, two or more on a page, are teasers."""
+    teasers = [p[:-1].rsplit(" ", 3)[0] + "..." for p in prose(3, 10)]
+    art = extract(HEAD + prose(3) + teasers)
+    assert art.paragraphs == prose(3)
+    assert all(dr(art, t)[0] != "kept" for t in teasers)
+
+
+def test_cut_short_alone_is_the_story_cut_by_a_paywall():
+    """One paragraph cut short at the end of the story is the story's, cut short by a paywall."""
+    last = para(5)[:-1].rsplit(" ", 3)[0] + "..."
+    art = extract(HEAD + prose(3) + [last, "Subscribe to read more"])
+    assert art.paragraphs == prose(3) + [last]
+
 # === classify.py: outside the story ============================================
 
 def test_menu_item_and_before_story():

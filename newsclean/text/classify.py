@@ -132,6 +132,31 @@ def _is_caption(text: str, f: Features, max_words: int) -> bool:
         f.words <= 12 and _CREDIT.match(text) is not None or _CAPTION.search(text) is not None)
 
 
+def _cut_short_teasers(blocks: List[Block], values: List[float]) -> None:
+    """Rule ``cut-short``: teasers' summaries, cut off mid-sentence with an ellipsis ("… and the
+    council said it would..."), read like prose but are not the story's; two or more of them
+    on a page are a feed of teasers. (One alone is more often the story's own last paragraph,
+    cut short by a paywall.)"""
+    cut = [i for i, b in enumerate(blocks) if values[i] > 0 and _cut_short(b.text)]
+    if len(cut) >= 2:
+        for i in cut:
+            values[i] = -values[i]
+
+
+def _cut_short(text: str) -> bool:
+    """A text that stops mid-sentence with an ellipsis (one inside a closing quote is a
+    quotation's, after a full stop a sentence's)."""
+    if text.endswith("..."):
+        before = text[:-3].rstrip(".")
+    elif text.endswith("…"):
+        before = text[:-1]
+    elif text.endswith(("[…]", "[...]", "(…)", "(...)")):
+        return True
+    else:
+        return False
+    return before[-1:].isalnum() or before[-1:] in ",;:-–"
+
+
 def _is_item_like(f: Features, b: Block) -> bool:
     """Short, headline- or menu-shaped: how list entries look."""
     return b.bullet or (f.words <= 30 and not (f.sentence and f.stop >= 0.3 and f.words >= 12))
@@ -353,6 +378,7 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
             barriers.append(loc[2] and loc[0] in HARD_BARRIERS and not b.bullet)
             values.append(SECTION_WEIGHT if loc[2] else -2.0)
     _dated_cards(blocks, feats, local, values, anchor)
+    _cut_short_teasers(blocks, values)
     repeated = _repeated(blocks, feats, values)
     if FAVOR[favor] != 1.0:
         values[:] = [v * FAVOR[favor] if v < 0 else v for v in values]
