@@ -42,8 +42,15 @@ def _placeholder(text: str) -> bool:
     """Rule ``placeholder-not-title``: a line wholly in brackets ("[info.png]", "[INS::INS]") is
     where lynx and w3m left an image or a widget, "Image 1 of 8" is a gallery's counter and
     "Photo: Jane Doe, AP" a picture's credit: never a headline or a page title."""
-    return (text[:1] == "[" and text[-1:] == "]" or _GALLERY_COUNTER.match(text) is not None
-            or _CREDIT.match(text) is not None)
+    if text[:1] == "[":
+        return text[-1:] == "]"
+    # Cheap tests first: this runs on every headline-shaped line.
+    return (len(text) <= 80 and text[:1].lower() in _PLACEHOLDER_INITIALS
+            and (_GALLERY_COUNTER.match(text) is not None or _CREDIT.match(text) is not None))
+
+
+#: First letters of the gallery counters' and the credits' first words.
+_PLACEHOLDER_INITIALS = frozenset("ipfbcsqdфи图写사")
 
 
 def _headline_like(f: Features) -> bool:

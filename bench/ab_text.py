@@ -1,0 +1,73 @@
+"""A/B the text path: a git revision against the working tree, on the same dumps, interleaved.
+
+    python bench/ab_text.py HEAD            # did my uncommitted change make it faster?
+    python bench/ab_text.py HEAD~5 --rounds 10
+
+The revision's ``newsclean`` is exported (``git archive``) into a temporary
+directory as a package named ``newsclean_ab``; both copies then extract every
+rendered benchmark dump, round after round, alternating which goes first, in
+CPU time with cold per-line caches. This machine's speed drifts between runs,
+so only an interleaved comparison in one process can show a few per cent.
+It also reports how many records differ, so a change meant only for speed
+can show that it changed nothing else.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import score  # bench/ is on sys.path when this runs as a script
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("rev", help="git revision to compare with the working tree (e.g. HEAD)")
+    ap.add_argument("--rounds", type=int, default=6, help="rounds over all dumps (default 6)")
+    ap.add_argument("--data", type=Path, default=None, metavar="DIR", help="benchmarks directory")
+    args = ap.parse_args()
+
+    pages = score.load_pages(args.data)
+    if not pages:
+        sys.exit(f"no benchmark pages under {args.data or score.DEFAULT_DATA}")
+    dumps = [page.dump.encode("utf-8") for page in pages]
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(["git", "archive", args.rev, "newsclean"], cwd=score.ROOT,
+                                 capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+        (Path(tmp) / "newsclean").rename(Path(tmp) / "newsclean_ab")
+        sys.path.insert(0, tmp)
+        sys.path.insert(0, str(score.ROOT))
+        import newsclean
+        import newsclean_ab
+        from newsclean.text.frontend import clear_caches as clear_new
+        from newsclean_ab.text.frontend import clear_caches as clear_old
+
+        sides = {args.rev: (newsclean_ab, clear_old), "working tree": (newsclean, clear_new)}
+        spent = dict.fromkeys(sides, 0.0)
+        for r in range(args.rounds):
+            for name in (list(sides) if r % 2 else list(reversed(list(sides)))):
+                module, clear = sides[name]
+                clear()
+                start = time.process_time()
+                for dump in dumps:
+                    module.extract(dump, input_type="text")
+                spent[name] += time.process_time() - start
+        n = len(dumps) * args.rounds
+        for name, seconds in spent.items():
+            print(f"{name:>14}: {n / seconds:.0f} dumps/s (CPU time, cold caches, {args.rounds} rounds)")
+        print(f"working tree / {args.rev} speed: {spent[args.rev] / spent['working tree']:.3f}x")
+        differ = sum(
+            json.dumps(newsclean.extract(d, input_type="text").to_dict(), sort_keys=True)
+            != json.dumps(newsclean_ab.extract(d, input_type="text").to_dict(), sort_keys=True)
+            for d in dumps
+        )
+        print(f"records that differ: {differ} of {len(dumps)}")
+
+
+if __name__ == "__main__":
+    main()
