@@ -10,8 +10,8 @@ rendered benchmark dump (or page, with --html), page by page, taking turns to
 go first, in CPU time, with the text path's per-line caches emptied before
 each round. This machine's speed drifts between runs,
 so only an interleaved comparison in one process can show a few per cent;
-compared with itself (A/A) the working tree comes out about 2 % slower, so
-read anything within 0.97x-1.03x as no change.
+compared with itself (A/A) the working tree reads 0.96x-1.04x, so read
+anything within that as no change.
 It also reports how many records differ, so a change meant only for speed
 can show that it changed nothing else.
 """
