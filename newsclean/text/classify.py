@@ -81,15 +81,21 @@ _CREDIT = re.compile(
 
 
 # Rule ``caption``: picture captions and credits.
+# Captions that say so, certain even in a long block: a bracketed photo credit, "In this photo
+# issued by …", "In this file image …", "Auf diesem Foto …", "(Valley Times via AP)".
+_SAYS_CAPTION = (
+    r"\((?:photo|image|picture|foto|bild|illustration)[^)]*\)|"
+    r"^(?:in this(?: (?:file|handout|undated|aerial|combination|archive))?|auf diese[mn]|sur cette"
+    r"|en esta|in questa|nesta|op deze) "
+    r"(?:photos?|images?|pictures?|photographs?|fotos?|bild|imagen|immagine|imagem|afbeelding)(?![\w-])|"
+    r"\(\w+(?: \w+){0,3} via (?:ap|reuters|afp|getty images)\)"
+)
+_CAPTION_SAYS = re.compile(_SAYS_CAPTION, re.I)
 _CAPTION = re.compile(
     r"\((?:photo|image|picture|foto|bild|credit|illustration|video)[^)]*\)|"
     r"\b(?:photos?|images?|pictures?|fotos?|bild|illustration|credit)\s*(?:by|credit|courtesy|source|:)|"
     r"getty\s?images|shutterstock|\bap photo\b|submitted photo|file photo|\bimage \d+ of \d+|"
-    r"\b(?:foto|photo|bild)\s*[:©]|"
-    # A caption that says so: "In this photo issued by …", "In this file image …", "Auf diesem Foto …".
-    r"^(?:in this|auf diese[mn]|sur cette|en esta|in questa|nesta|op deze) (?:\w+ ){0,2}"
-    r"(?:photos?|images?|pictures?|fotos?|bild|imagen|immagine|imagem|afbeelding)(?![\w-])|"
-    r"\(\w+(?: \w+)? via (?:ap|reuters|afp|getty images)\)",
+    r"\b(?:foto|photo|bild)\s*[:©]|" + _SAYS_CAPTION,
     re.I,
 )
 # Rule ``share-widget``: "Share on Facebook", "Click to email this", "Teilen", "分享到".
@@ -123,8 +129,9 @@ def _maybe_caption(text: str) -> bool:
     return False
 
 
-#: Captions are looked for in blocks of up to this many words (lynx and w3m join a gallery's
-#: alt texts into one block).
+#: Captions weigh against the story in blocks of up to this many words (lynx and w3m join a
+#: gallery's alt texts into one block): those that say so (a bracketed photo credit, "In this
+#: photo …"), and those the caption expression knows that do not end a sentence.
 CAPTION_MAX_WORDS = 80
 
 
@@ -146,17 +153,18 @@ def _cut_short_teasers(blocks: List[Block], values: List[float]) -> None:
 
 
 def _cut_short(text: str) -> bool:
-    """A text that stops mid-sentence with an ellipsis (one inside a closing quote is a
-    quotation's, after a full stop a sentence's)."""
+    """A text that stops mid-word or mid-sentence with an ellipsis ("…it would…", "at that
+    point,..."). Not one inside a closing quote (a quotation's) nor one after a space: some
+    writers end paragraphs with " …" as a style."""
     if text.endswith("..."):
         before = text[:-3].rstrip(".")
     elif text.endswith("…"):
         before = text[:-1]
     elif text.endswith(("[…]", "[...]", "(…)", "(...)")):
-        return True
+        return len(text) > 5
     else:
         return False
-    return before[-1:].isalnum() or before[-1:] in ",;:-–"
+    return bool(before) and (before[-1].isalnum() or before[-1] in ",;:-–")
 
 
 def _is_item_like(f: Features, b: Block) -> bool:
@@ -368,8 +376,11 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
     for b, f, loc in zip(blocks, feats, local):
         if loc is None:
             v = _prose_score(b, f, has_stoplist)
-            if v > 0 and _is_caption(b.text, f, CAPTION_MAX_WORDS):
-                v = -v  # rule ``caption``: picture captions read like prose but are not the story's
+            if v > 0 and f.words <= CAPTION_MAX_WORDS and _maybe_caption(b.text) and (
+                    _CAPTION_SAYS.search(b.text) or not f.sentence and _CAPTION.search(b.text)):
+                # rule ``caption``: reads like prose but is not the story's (a paragraph that only
+                # mentions pictures ends its sentence; a caption ends with its credit)
+                v = -v
             values.append(v)
             barriers.append(False)
         else:

@@ -33,9 +33,12 @@ def _token_set(s: str) -> FrozenSet[str]:
     return frozenset(_tokens(s))
 
 
-#: A gallery's counter: "Image 1 of 8", "Photo 3 / 12", "Bild 2 von 5".
-_GALLERY_COUNTER = re.compile(r"^(?:image|photo|picture|slide|bild|foto|imagen|diapositiva)\s+\d+\s*(?:of|/|von|de|sur|di)[\s/]*\d+$",
-                              re.I)
+#: A gallery's counter: "Image 1 of 8", "Photos 3 / 12", "Bild 2 von 5" (lynx: "Image 1 of / 8").
+_GALLERY_COUNTER = re.compile(
+    r"^(?:images?|photos?|pictures?|slides?|bild(?:er)?|fotos?|imagen(?:es)?|diapositivas?)\s+\d+\s*"
+    r"(?:of|/|von|de|sur|di)[\s/]*\d+$", re.I)
+#: One bracketed item: what lynx and w3m print for an image or a widget ("[logo.png]").
+_BRACKETED = re.compile(r"\[[^\[\]]*\]")
 
 
 def _placeholder(text: str) -> bool:
@@ -43,7 +46,7 @@ def _placeholder(text: str) -> bool:
     where lynx and w3m left an image or a widget, "Image 1 of 8" is a gallery's counter and
     "Photo: Jane Doe, AP" a picture's credit: never a headline or a page title."""
     if text[:1] == "[":
-        return text[-1:] == "]"
+        return _BRACKETED.fullmatch(text) is not None
     # Cheap tests first: this runs on every headline-shaped line.
     return (len(text) <= 80 and text[:1].lower() in _PLACEHOLDER_INITIALS
             and (_GALLERY_COUNTER.match(text) is not None or _CREDIT.match(text) is not None))
