@@ -66,7 +66,7 @@ def main() -> None:
                     spent[name] += time.process_time() - start
         n = len(inputs) * args.rounds
         for name, seconds in spent.items():
-            print(f"{name:>14}: {n / seconds:.1f} {kind} pages/s (CPU time, cold caches, {args.rounds} rounds)")
+            print(f"{name:>14}: {n / seconds:.1f} {kind} pages/s (CPU time, {args.rounds} rounds)")
         print(f"working tree / {args.rev} speed: {spent[args.rev] / spent['working tree']:.3f}x")
         differ = sum(
             json.dumps(newsclean.extract(d, input_type=kind, url=u).to_dict(), sort_keys=True)

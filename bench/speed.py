@@ -95,6 +95,12 @@ def cli_wall_time(path: Path) -> None:
     script = Path(sys.executable).with_name("newsclean")
     cmd = [str(script)] if script.is_file() else [sys.executable, "-m", "newsclean"]
     cmd += ["extract", str(path)]
+    if script.is_file():
+        where = subprocess.run([sys.executable, "-c", "import newsclean; print(newsclean.__file__)"],
+                               cwd="/", capture_output=True, text=True).stdout.strip()
+        if where and not Path(where).resolve().is_relative_to(ROOT):
+            print(f"(c) note: this times the installed copy ({Path(where).parent}), not the working tree;"
+                  " run pip install . first to time your changes")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     for label, argv in (("newsclean extract", cmd), ("python -c pass", [sys.executable, "-c", "pass"])):
         times = []

@@ -126,9 +126,10 @@ LINK_HEAVY_BODY = 0.5
 def _body(tree, url: Optional[str], seg, favor: str, fast: bool):
     """trafilatura's body lines (on its own copy of ``tree``) and their alignment to the blocks.
 
-    ``fast`` skips trafilatura's comparison with its fallback extractors
-    (readability, jusText), which costs a third of its time and on the
-    benchmark changes one page in 181; see :func:`_mostly_links`."""
+    ``fast`` is trafilatura's fast mode: no comparison with its fallback
+    extractors (readability, jusText), which costs a third of its time, and
+    teaser blocks kept (the leak rules cut them). On the benchmark it changes
+    one page in 181; see :func:`_mostly_links`."""
     body = bare_extraction(tree, url=url, with_metadata=False, include_comments=False, fast=fast, **_favor(favor))
     lines = _body_lines(body.text) if body is not None else []
     return lines, Alignment(lines, seg.blocks)
