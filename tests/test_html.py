@@ -227,7 +227,8 @@ def test_link_heavy_body_rule():
 
 
 def test_link_heavy_body_runs_trafilatura_again_with_its_fallbacks(monkeypatch):
-    """The fast body extraction is redone with trafilatura's fallbacks only when it is link-heavy."""
+    """The fast body extraction is redone with trafilatura's fallbacks only when it is link-heavy
+    or short."""
     from newsclean.html import frontend
 
     calls = []
@@ -243,5 +244,14 @@ def test_link_heavy_body_runs_trafilatura_again_with_its_fallbacks(monkeypatch):
     assert calls == [True, False]
     calls.clear()
     monkeypatch.setattr(frontend, "_mostly_links", lambda al, seg: False)
-    extract_html(_MENU_PAGE)
+    extract_html(_LONG_PAGE)
     assert calls == [True]
+    calls.clear()
+    extract_html(_MENU_PAGE)  # its body, one sentence, is under SHORT_BODY characters
+    assert calls == [True, False]
+
+
+_LONG_PAGE = _MENU_PAGE.replace(
+    "<p>Das Stadtfest beginnt",
+    "".join(f"<p>Absatz {k}: Der Stadtrat hat am Montag beschlossen, dass das Fest in diesem Jahr länger dauert"
+            " und mehr Stände auf dem Marktplatz stehen.</p>" for k in range(4)) + "<p>Das Stadtfest beginnt")
