@@ -272,6 +272,43 @@ def test_wrap_width_in_columns_or_characters():
     assert tblocks._wrap([x for _ in range(3) for x in by_columns + [""]])[1]("다리") == 4  # columns
 
 
+
+def test_markdown_dump_reads_as_its_text():
+    """``markdown``: a dump in Markdown (html2text, crawlers for language models) is read as the text
+    it marks up: links become their text, images and emphasis marks go; the menu of links is cut."""
+    story = [para(k)[:40] + f"[{_SUBJECTS[k].lower()}](https://valley.example/{k} \"t\")" + para(k)[40:]
+             for k in range(4)]
+    lines = (["[ Valley Times ](/)", ""] + [f"  * [{w}](/{w.lower()}/)" for w in ("News", "Sport", "Weather")]
+             + ["", f"# {TITLE}", "", "![harbour](https://valley.example/pier.jpg)", "", "By **Jane Roe**", ""]
+             + [x for s in story for x in (s, "")] + ["## Related", "", "  * [Ferry prices rise](/ferry/)"])
+    art = extract(lines)
+    assert art.paragraphs == [para(k)[:40] + _SUBJECTS[k].lower() + para(k)[40:] for k in range(4)]
+    assert not any("](" in b.text or "**" in b.text for b in art.blocks)
+    assert art.title == TITLE
+    assert dr(art, "Ferry prices rise") == ("related", "under-heading")
+    assert [b.lines for b in art.blocks if b.text == "News"] == [["  * [News](/news/)"]]  # lines as given
+
+
+
+def test_markdown_title_is_the_first_level_one_heading():
+    """``markdown-title``: with no repeated title, a Markdown dump's "# Headline" is the headline."""
+    lines = (["[Home](/) [News](/news/) [Sport](/sport/)", "", f"# {TITLE}", "",
+              "_The new pier at dusk, seen from the harbour wall_", ""] + prose(3))
+    art = extract(lines)
+    assert art.title == TITLE and dr(art, TITLE) == ("metadata", "title")
+    assert art.paragraphs[-3:] == prose(3)
+
+
+def test_byline_before_a_date_on_the_same_line():
+    """``byline``: "By Jane Roe | March 14, 2025" gives both the date and the author."""
+    art = extract(HEAD + ["By Jane Roe | March 14, 2025"] + prose(3))
+    assert art.date == "2025-03-14" and art.authors == ["Jane Roe"]
+
+def test_markdown_needs_links():
+    """Text with a stray "](" or two is not read as Markdown."""
+    assert not tblocks._is_markdown("See [1](x) and [2](y).")
+    assert tblocks._is_markdown("[a](x) [b](y) [c](z)")
+
 # === lexicon.py: section headings and language ==========================================
 
 @pytest.mark.parametrize("line, kind", [

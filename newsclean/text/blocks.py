@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import Callable, List, Tuple
+from typing import Callable, List, Optional, Tuple
 from unicodedata import east_asian_width
 
 from ..lexicon import CJK_CHARS
@@ -52,7 +52,7 @@ def _wrap_width(lines: List[str]) -> int:
     return _wrap(lines)[0]
 
 
-def _wrap(lines: List[str]) -> Tuple[int, Callable[[str], int]]:
+def _wrap(lines: List[str], markdown: bool = False) -> Tuple[int, Callable[[str], int]]:
     """``(width, measure)``: the width a dump was hard-wrapped at (0 when it was not
     wrapped) and how line lengths are measured against it.
 
@@ -71,9 +71,11 @@ def _wrap(lines: List[str]) -> Tuple[int, Callable[[str], int]]:
     if blank < 0.05 * len(rows):
         return 0, len  # no blank lines between paragraphs: one block per line
     sizes = [len(s) for s in rows]
+    if markdown:  # a Markdown link never breaks, so its line says nothing of the width
+        sizes = [0 if "](" in s else n for s, n in zip(rows, sizes)]
     width, near = _ceiling(rows, sizes)
     if any(not s.isascii() and CJK_CHARS.search(s) for s in rows):  # wide characters on the page
-        columns = [_cells(s) for s in rows]
+        columns = [0 if markdown and "](" in s else _cells(s) for s in rows]
         in_columns, near_columns = _ceiling(rows, columns)
         # The right measure leaves fewer lines over its ceiling, then more lines just under it.
         if in_columns and (not width or (_over(columns, in_columns), -near_columns) <= (_over(sizes, width), -near)):
@@ -161,10 +163,59 @@ def _join(a: str, b: str, full: bool = False) -> str:
     return a + " " + b
 
 
+# Rule ``markdown``: a dump written as Markdown (as html2text and the crawlers that hand pages
+# to language models write them) is read as the text it marks up: links become their text,
+# images and emphasis marks go, and so do heading and quote marks.
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\((?:[^()]|\([^()]*\))*\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
+_MD_EMPHASIS = re.compile(r"(?<![\w*_\\])(\*{1,3}|_{1,3})(?=[^\s*_])(.+?)(?<=[^\s*_\\])\1(?![\w*_])")
+_MD_LEAD = re.compile(r"^(?:#{1,6}\s+|>\s?)+")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+#: Inline links in a dump from which it is read as Markdown.
+MARKDOWN_LINKS = 3
+
+
+def _is_markdown(text: str) -> bool:
+    return text.count("](") >= MARKDOWN_LINKS and _MD_LINK.search(text) is not None
+
+
+@lru_cache(maxsize=50_000)
+def _unmark(text: str) -> str:
+    """The text a line (or block) of Markdown shows; ``[image]`` for one that only held images."""
+    s = _MD_IMAGE.sub("", text)
+    s = _MD_LINK.sub(lambda m: m.group(1).strip(), s)
+    s = _MD_LEAD.sub("", s.strip())
+    s = _MD_EMPHASIS.sub(r"\2", s)
+    s = _MD_ESCAPE.sub(r"\1", s)
+    s = " ".join(s.split())
+    return s or ("[image]" if "![" in text else text)
+
+
+def markdown_title(blocks: List[Block], text: str) -> Tuple[Optional[int], Optional[str]]:
+    """Rule ``markdown-title``: in a Markdown dump with no repeated title, the first level-one
+    heading ("# Headline") is the headline: ``(index, text)``, or ``(None, None)``."""
+    if not _is_markdown(text):
+        return None, None
+    for i, b in enumerate(blocks):
+        first = b.lines[0].lstrip()
+        if first.startswith("# ") and len(b.text.split()) >= 2:
+            return i, b.text
+    return None, None
+
+
 def split_blocks(text: str) -> List[Block]:
     """The dump as blocks, in page order, each knowing its first line number."""
     raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ").split("\n")
-    width, measure = _wrap(raw)
+    markdown = _is_markdown(text)
+    blocks = _split(raw, markdown)
+    if markdown:
+        for b in blocks:
+            b.text = _unmark(b.text)
+    return blocks
+
+
+def _split(raw: List[str], markdown: bool) -> List[Block]:
+    width, measure = _wrap(raw, markdown)
     blocks: List[Block] = []
     if not width:
         for i, line in enumerate(raw, 1):

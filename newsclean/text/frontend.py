@@ -11,7 +11,7 @@ from .. import lexicon
 from ..assemble import assemble
 from ..model import Article
 from . import features
-from .blocks import split_blocks
+from .blocks import markdown_title, split_blocks
 from .classify import classify
 from .meta import fallback_title, find_date_and_authors, find_title, tags_from
 
@@ -22,6 +22,8 @@ def extract_text(text: str, url: Optional[str] = None, favor: str = "balanced") 
     stop = lexicon.stopwords(lang)
     feats = features.compute(blocks, stop)
     title_i, title, site = find_title(blocks, feats)
+    if title_i is None:
+        title_i, title = markdown_title(blocks, text)
     start, end = classify(blocks, feats, has_stoplist=bool(stop), anchor=title_i, favor=favor)
     date, date_idx, authors, by_idx = find_date_and_authors(blocks, feats, start, end)
     for i in date_idx:

@@ -177,15 +177,29 @@ def find_date_and_authors(blocks: List[Block], feats: List[Features], start: int
             if date is None:
                 date = d
             date_idx.append(i)
+            # "By Jane Roe | March 14, 2025": the byline before the date, on the same line
+            head = _BY_DATE_SEP.split(b.text, 1)[0]
+            names = _byline_names(head) if head != b.text else []
+            authors.extend(n for n in names if n not in authors)
             continue
-        by = find_byline(b.text)
-        if by:
-            names = [n.strip() for n in _NAME_SPLIT.split(by) if n.strip()]
-            names = [n for n in names if 1 <= len(n.split()) <= 5 and not n[:1].islower()]
-            if names:
-                authors.extend(n for n in names if n not in authors)
-                by_idx.append(i)
+        names = _byline_names(b.text)
+        if names:
+            authors.extend(n for n in names if n not in authors)
+            by_idx.append(i)
     return date, date_idx, authors, by_idx
+
+
+#: What separates a byline from a date printed after it on one line.
+_BY_DATE_SEP = re.compile(r"\s+[|·•–—]\s+|\s+-\s+")
+
+
+def _byline_names(text: str) -> List[str]:
+    """The author names of a byline line ("By Jane Roe and Max Muster"), or none."""
+    by = find_byline(text)
+    if not by:
+        return []
+    names = [n.strip() for n in _NAME_SPLIT.split(by) if n.strip()]
+    return [n for n in names if 1 <= len(n.split()) <= 5 and not n[:1].islower()]
 
 
 def tags_from(blocks: List[Block]) -> List[str]:
