@@ -136,6 +136,24 @@ class Page:
         return _external_dump(["w3m", "-dump", "-cols", "80", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8"],
                               self.html)
 
+    @cached_property
+    def markdown(self) -> str:
+        """The page as Markdown, as html2text writes it by default (wrapped at 78 columns)."""
+        try:
+            import html2text
+        except ImportError:
+            raise RuntimeError("html2text is not installed (pip install html2text)") from None
+        return html2text.HTML2Text().handle(self.html)
+
+    @cached_property
+    def inscriptis(self) -> str:
+        """The page as inscriptis lays it out as text."""
+        try:
+            import inscriptis
+        except ImportError:
+            raise RuntimeError("inscriptis is not installed (pip install inscriptis)") from None
+        return inscriptis.get_text(self.html)
+
 
 def _external_dump(command: List[str], html: str) -> str:
     """A whole-page dump made by an independent text browser (lynx or w3m), if installed.
@@ -222,6 +240,9 @@ SYSTEMS: Dict[str, System] = {
     # The text path on dumps from independent renderers (need lynx / w3m installed).
     "text-lynx": System(_newsclean_text_of("lynx"), "lynx"),
     "text-w3m": System(_newsclean_text_of("w3m"), "w3m"),
+    # ... and on Markdown (html2text) and inscriptis' text (pip install html2text inscriptis).
+    "text-markdown": System(_newsclean_text_of("markdown"), "markdown"),
+    "text-inscriptis": System(_newsclean_text_of("inscriptis"), "inscriptis"),
 }
 
 
@@ -273,11 +294,11 @@ def score_system(
 
 
 def _table(results: List[dict]) -> str:
-    rows = [f"{'system':<12} {'pages':>5} {'F1':>6} {'P':>6} {'R':>6} {'exact':>6} {'docs/s':>8}"]
+    rows = [f"{'system':<15} {'pages':>5} {'F1':>6} {'P':>6} {'R':>6} {'exact':>6} {'docs/s':>8}"]
     for r in results:
         speed = f"{r['docs_per_s']:8.1f}" if r["docs_per_s"] else f"{'-':>8}"
         rows.append(
-            f"{r['system']:<12} {r['pages']:>5} {r['f1']:6.3f} {r['precision']:6.3f}"
+            f"{r['system']:<15} {r['pages']:>5} {r['f1']:6.3f} {r['precision']:6.3f}"
             f" {r['recall']:6.3f} {r['exact']:6.3f} {speed}"
         )
     return "\n".join(rows)
