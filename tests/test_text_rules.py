@@ -177,6 +177,19 @@ def test_wrap_width_of_a_page_of_long_single_line_items():
     art = newsclean.extract("\n".join(["Valley Times"] + lines), input_type="text")
     assert art.paragraphs[-2:] == [" ".join(prose(2, 3 * k)) for k in range(2)]
 
+
+def test_wrap_width_settles_on_the_ceiling_under_a_few_longer_lines():
+    """``wrap-width``: a few lines a little over the width (a URL's tail) do not widen it; a width
+    too wide would take wrapped lines for ended ones and cut paragraphs apart."""
+    paras = long_paras(3)
+    lines = (wrapped(paras[:1], 72) + ["https://valley-times.example/news/2025/04/12/harbour-plan-approved-after-talks", ""]
+             + wrapped(paras[1:2], 72) + ["#comments-for-the-harbour-plan-approved-after-a-long-night-of-talks)", ""]
+             + wrapped(paras[2:], 72))
+    assert 72 < max(len(x) for x in lines) <= 84
+    assert tblocks._wrap_width(lines) == max(len(x) for x in wrapped(paras, 72))
+    texts = [b.text for b in tblocks.split_blocks("\n".join(lines))]
+    assert [x for x in texts if " " in x] == paras
+
 def test_wrap_width_is_zero_for_one_block_per_line():
     """No ceiling and lines ending with sentences: not wrapped."""
     assert tblocks._wrap_width(prose(12)) == 0

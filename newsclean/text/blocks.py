@@ -126,8 +126,18 @@ def _ceiling(rows: List[str], sizes: List[int]) -> Tuple[int, int]:
         # fifth is enough: on a page of link lists most long lines are
         # headlines standing alone, and only the story's lines go on.
         if sum(went_on[n] for n in band) >= 0.2 * near:
-            return width, near
+            return _settle(width, count, near), near
     return 0, 0
+
+
+def _settle(width: int, count: Counter, near: int) -> int:
+    """The ceiling itself: the longest length under ``width`` that several lines reach. A few
+    lines a little over the width (an unbreakable word, a URL's tail) can make the first
+    candidate too wide, and a width too wide would take wrapped lines for ended ones."""
+    for n in range(width, width - 16, -1):
+        if count[n] >= max(2, 0.05 * near):
+            return n
+    return width
 
 
 def _strip_bullet(line: str):
