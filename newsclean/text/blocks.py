@@ -8,6 +8,9 @@ Two shapes are handled:
   where a paragraph spans several lines. Lines are re-joined into blocks by
   the classic unwrap rule: a line ends a paragraph when the next line's first
   word would have fitted on it, so the wrapper did not break it.
+
+Either may be written in Markdown (html2text, crawlers that feed language
+models); each block is then read as the text the markup shows.
 """
 from __future__ import annotations
 
