@@ -317,6 +317,15 @@ def test_byline_before_a_date_on_the_same_line():
     art = extract(HEAD + ["By Jane Roe | March 14, 2025"] + prose(3))
     assert art.date == "2025-03-14" and art.authors == ["Jane Roe"]
 
+
+def test_markdown_reference_links():
+    """``markdown``: reference-style links ("[text][3]", "[3]: url" below) read as their text too."""
+    story = [para(k)[:40] + f"[{_SUBJECTS[k].lower()}][{k}]" + para(k)[40:] for k in range(4)]
+    lines = (["[Home][10] [News][11] [Sport][12]", "", f"# {TITLE}", ""] + [x for s in story for x in (s, "")]
+             + [f"   [{k}]: https://valley.example/{k}" for k in range(4)])
+    art = extract(lines)
+    assert art.paragraphs == [para(k)[:40] + _SUBJECTS[k].lower() + para(k)[40:] for k in range(4)]
+
 def test_markdown_needs_links():
     """Text with a stray "](" or two is not read as Markdown."""
     assert not tblocks._is_markdown("See [1](x) and [2](y).")

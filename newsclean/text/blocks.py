@@ -75,10 +75,10 @@ def _wrap(lines: List[str], markdown: bool = False) -> Tuple[int, Callable[[str]
         return 0, len  # no blank lines between paragraphs: one block per line
     sizes = [len(s) for s in rows]
     if markdown:  # a Markdown link never breaks, so its line says nothing of the width
-        sizes = [0 if "](" in s else n for s, n in zip(rows, sizes)]
+        sizes = [0 if "](" in s or "][" in s else n for s, n in zip(rows, sizes)]
     width, near = _ceiling(rows, sizes)
     if any(not s.isascii() and CJK_CHARS.search(s) for s in rows):  # wide characters on the page
-        columns = [0 if markdown and "](" in s else _cells(s) for s in rows]
+        columns = [0 if markdown and ("](" in s or "][" in s) else _cells(s) for s in rows]
         in_columns, near_columns = _ceiling(rows, columns)
         # The right measure leaves fewer lines over its ceiling, then more lines just under it.
         if in_columns and (not width or (_over(columns, in_columns), -near_columns) <= (_over(sizes, width), -near)):
@@ -179,8 +179,9 @@ def _join(a: str, b: str, full: bool = False) -> str:
 # Rule ``markdown``: a dump written as Markdown (as html2text and the crawlers that hand pages
 # to language models write them) is read as the text it marks up: links become their text,
 # images and emphasis marks go, and so do heading and quote marks.
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\((?:[^()]|\([^()]*\))*\)")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
+# Inline "[text](url)" and reference-style "[text][3]" links and images.
+_MD_IMAGE = re.compile(r"!\[[^\]]*\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])")
+_MD_LINK = re.compile(r"\[([^\]]*)\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])")
 _MD_EMPHASIS = re.compile(r"(?<![\w*_\\])(\*{1,3}|_{1,3})(?=[^\s*_])(.+?)(?<=[^\s*_\\])\1(?![\w*_])")
 _MD_LEAD = re.compile(r"^(?:#{1,6}\s+|>\s?)+")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
@@ -189,7 +190,7 @@ MARKDOWN_LINKS = 3
 
 
 def _is_markdown(text: str) -> bool:
-    return text.count("](") >= MARKDOWN_LINKS and _MD_LINK.search(text) is not None
+    return text.count("](") + text.count("][") >= MARKDOWN_LINKS and _MD_LINK.search(text) is not None
 
 
 @lru_cache(maxsize=50_000)
