@@ -179,10 +179,12 @@ def _join(a: str, b: str, full: bool = False) -> str:
 # Rule ``markdown``: a dump written as Markdown (as html2text and the crawlers that hand pages
 # to language models write them) is read as the text it marks up: links become their text,
 # images and emphasis marks go, and so do heading and quote marks.
-# Inline "[text](url)" and reference-style "[text][3]" links and images.
-_MD_IMAGE = re.compile(r"!\[[^\]]*\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])")
-_MD_LINK = re.compile(r"\[([^\]]*)\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])")
-_MD_EMPHASIS = re.compile(r"(?<![\w*_\\])(\*{1,3}|_{1,3})(?=[^\s*_])(.+?)(?<=[^\s*_\\])\1(?![\w*_])")
+# Inline "[text](url)" and reference-style "[text][3]" links and images. No repeat may cross
+# the character that opens the next match ("[" in a text, "(" in a target, the mark inside
+# emphasis), so that a line of a million "[" or "_" costs linear time, not quadratic.
+_MD_IMAGE = re.compile(r"!\[[^\[\]]*\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\])")
+_MD_LINK = re.compile(r"\[([^\[\]]*)\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\])")
+_MD_EMPHASIS = re.compile(r"(?<![\w*_\\])(\*{1,3}|_{1,3})(?=[^\s*_])([^*_]+?)(?<=[^\s*_\\])\1(?![\w*_])")
 _MD_LEAD = re.compile(r"^(?:#{1,6}\s+|>\s?)+")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 #: Inline links in a dump from which it is read as Markdown.
