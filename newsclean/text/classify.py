@@ -119,6 +119,16 @@ _CAPTION_HINTS = ("photo", "image", "picture", "foto", "bild", "credit", "illust
                   "写真", "사진")
 
 
+#: How the openers of _SAYS_CAPTION begin ("in this", "auf diesem", "sur cette", "en esta", ...).
+_SAYS_STARTS = frozenset(("in", "au", "su", "en", "ne", "op"))
+
+
+def _might_say_caption(text: str, f: Features) -> bool:
+    """Exact cheap test before the region's caption test: a block that ends a sentence can only
+    be a caption that says so, which needs a bracket or one of the openers."""
+    return not f.sentence or "(" in text or text[:2].lower() in _SAYS_STARTS
+
+
 def _maybe_caption(text: str) -> bool:
     """Cheap test before the caption expressions: one of their words occurs. (Substring tests
     in a loop: twice as fast as one regular expression of alternatives over a paragraph.)"""
@@ -376,7 +386,7 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
     for b, f, loc in zip(blocks, feats, local):
         if loc is None:
             v = _prose_score(b, f, has_stoplist)
-            if v > 0 and f.words <= CAPTION_MAX_WORDS and _maybe_caption(b.text) and (
+            if v > 0 and f.words <= CAPTION_MAX_WORDS and _might_say_caption(b.text, f) and _maybe_caption(b.text) and (
                     _CAPTION_SAYS.search(b.text) or not f.sentence and _CAPTION.search(b.text)):
                 # rule ``caption``: reads like prose but is not the story's (a paragraph that only
                 # mentions pictures ends its sentence; a caption ends with its credit)
