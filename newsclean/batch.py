@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import threading
 import time
 from collections import deque
@@ -226,6 +225,8 @@ _WORKER_STATE = None
 
 
 def _init_worker(state: object) -> None:
+    import signal  # here, not at the top: only workers need it, and it costs start-up ~3 ms
+
     global _WORKER_STATE
     _WORKER_STATE = state
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which stops us
