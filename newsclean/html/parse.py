@@ -130,7 +130,7 @@ def parse_page(text: str) -> Tuple[Optional[etree._Element], List[str]]:
         cut = cap(tree) if _may_need_cap(tree, len(text)) else None
     except _Deep:  # libxml2 stopped early, or Python code would recurse too deep: flatten
         flat, unwrapped = flatten(text, FLAT_DEPTH)
-        tree = _parse_unlimited(flat) if flat.strip() else None
+        tree = load_html(flat, _HUGE_PARSER) if flat.strip() else None  # without libxml2's size limits
         if tree is None:
             return None, notes
         try:
@@ -166,17 +166,6 @@ def _hit_parser_limit() -> bool:
     """Whether the last parse stopped at one of libxml2's resource limits."""
     log = _PARSER.error_log
     return any(e.type_name == "ERR_RESOURCE_LIMIT" or "XML_PARSE_HUGE" in e.message for e in log)
-
-
-def _parse_unlimited(text: str):
-    """Parse as trafilatura's loader does, without libxml2's size limits."""
-    text = repair_faulty_html(text, text[:50].lower())
-    try:
-        return fromstring(text, parser=_HUGE_PARSER)
-    except ValueError:  # "Unicode strings with encoding declaration are not supported"
-        return _from_bytes(text, _HUGE_PARSER)
-    except (etree.ParserError, etree.XMLSyntaxError):  # nothing to parse
-        return None
 
 
 # --- flattening ---------------------------------------------------------------------------------
