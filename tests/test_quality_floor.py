@@ -32,8 +32,7 @@ def pages():
     return score.load_pages()  # each page renders once, on first use, for the whole module
 
 
-@pytest.mark.parametrize("system, floor", [("text", TEXT_F1_FLOOR), ("html", HTML_F1_FLOOR)])
-def test_f1_floor(pages, system, floor):
+def _assert_floor(pages, system: str, floor: float) -> None:
     result = score.score_system(system, pages=pages)
     assert result["errors"] == 0, f"{system}: {result['errors']} pages raised"
     assert result["f1"] >= floor, (
@@ -42,29 +41,22 @@ def test_f1_floor(pages, system, floor):
     )
 
 
+@pytest.mark.parametrize("system, floor", [("text", TEXT_F1_FLOOR), ("html", HTML_F1_FLOOR)])
+def test_f1_floor(pages, system, floor):
+    _assert_floor(pages, system, floor)
+
 
 @pytest.mark.parametrize("system", sorted(RENDERER_F1_FLOOR))
 def test_f1_floor_on_independent_renderers(pages, system):
     browser = system.split("-")[1]
     if shutil.which(browser) is None:
         pytest.skip(f"{browser} not installed (apt-get install {browser}): {system} floor not checked")
-    result = score.score_system(system, pages=pages)
-    assert result["errors"] == 0, f"{system}: {result['errors']} pages raised"
-    assert result["f1"] >= RENDERER_F1_FLOOR[system], (
-        f"{system} F1 {result['f1']:.3f} < floor {RENDERER_F1_FLOOR[system]}"
-        f" (P {result['precision']:.3f}, R {result['recall']:.3f})"
-    )
-
+    _assert_floor(pages, system, RENDERER_F1_FLOOR[system])
 
 
 def test_f1_floor_on_markdown(pages):
     pytest.importorskip("html2text", reason="html2text not installed (pip install '.[test]'): Markdown floor not checked")
-    result = score.score_system("text-markdown", pages=pages)
-    assert result["errors"] == 0, f"text-markdown: {result['errors']} pages raised"
-    assert result["f1"] >= MARKDOWN_F1_FLOOR, (
-        f"text-markdown F1 {result['f1']:.3f} < floor {MARKDOWN_F1_FLOOR}"
-        f" (P {result['precision']:.3f}, R {result['recall']:.3f})"
-    )
+    _assert_floor(pages, "text-markdown", MARKDOWN_F1_FLOOR)
 
 
 # --- the metric, on hand-computed examples --------------------------------------
