@@ -305,6 +305,11 @@ ASCII_NON_WORD = bytes.maketrans(
 )
 
 
+#: Non-ASCII punctuation common in prose (quotes, dashes, ellipsis, no-break space): never part of
+#: a word, so it is made a space before the words are split out.
+_COMMON_PUNCT = "’‘“”„«»–—…\u00a0"
+
+
 def word_tokens(text: str) -> List[str]:
     r"""``re.findall(r"\w+", text)``, faster on text that is mostly ASCII.
 
@@ -312,14 +317,19 @@ def word_tokens(text: str) -> List[str]:
     character is ASCII); only the pieces left with non-ASCII punctuation
     ("don’t", "«Titel»") go through the regular expression.
     """
+    if not text.isascii():
+        for ch in _COMMON_PUNCT:  # a C-level search each: the usual non-ASCII punctuation
+            if ch in text:
+                text = text.replace(ch, " ")
     try:
         spaced = text.encode().translate(ASCII_NON_WORD).decode()
     except UnicodeEncodeError:  # lone surrogates
         return _WORD.findall(text)
-    if spaced.isascii():
-        return spaced.split()
+    pieces = spaced.split()
+    if spaced.isascii() or all(map(str.isalnum, pieces)):
+        return pieces
     out: List[str] = []
-    for piece in spaced.split():
+    for piece in pieces:
         if piece.isascii() or piece.isalnum():  # one word ("news", "München")
             out.append(piece)
         else:
@@ -381,11 +391,13 @@ def detect_language(text: str) -> Optional[str]:
     table = _id_table()
     toks = word_tokens(text[:12000].casefold())
     votes: Dict[str, int] = {}
-    for w, k in Counter(toks).items():
-        for code in table.get(w, ()):
+    for w, k in Counter(filter(table.__contains__, toks)).items():
+        for code in table[w]:
             votes[code] = votes.get(code, 0) + k
     n = len(toks)
     if not votes or n < 5:
         return None
-    best = max(votes, key=lambda c: (votes[c], c == "en"))
-    return best if votes[best] >= max(3, 0.08 * n) else None
+    top = max(votes.values())
+    # Ties go to English, then to the language first voted for.
+    best = "en" if votes.get("en") == top else next(c for c, v in votes.items() if v == top)
+    return best if top >= max(3, 0.08 * n) else None

@@ -25,6 +25,7 @@ REMOVED_KINDS = (
 )
 
 KEPT = "kept"
+_KINDS = frozenset(REMOVED_KINDS)
 
 
 class Block:
@@ -60,7 +61,7 @@ class Block:
             self.role = role
 
     def drop(self, kind: str, reason: str, heading: Optional[str] = None) -> None:
-        if kind not in REMOVED_KINDS:
+        if kind not in _KINDS:
             raise ValueError(f"unknown removed kind {kind!r}")
         self.decision, self.reason = kind, reason
         if heading is not None:

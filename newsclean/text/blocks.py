@@ -255,7 +255,7 @@ def _split(raw: List[str], markdown: bool) -> List[Block]:
         # stop a little short; only a line well short of the width ended.
         fits = prev_len + 1 + measure(first_word) <= width - WRAP_SLACK
         new = cur is None or bullet or fits or indent < prev_indent - 1
-        if new:
+        if new or cur is None:
             cur = Block(text=body, line=i, lines=[line], bullet=bullet)
             blocks.append(cur)
         else:

@@ -55,7 +55,7 @@ def _is_counter(text: str) -> bool:
     if _COUNTER.match(text):
         return True
     m = _COUNTER_NUMBER.match(text)
-    return bool(m) and any(w and w.lower() in _COUNTER_WORDS for w in m.groups())
+    return m is not None and any(w and w.lower() in _COUNTER_WORDS for w in m.groups())
 
 
 # Rule ``breadcrumb``: short segments joined by path separators.
@@ -256,7 +256,15 @@ def _local_rule(text: str, f: Features, near_top: bool) -> Optional[Tuple[str, s
 @lru_cache(maxsize=features.CACHE_LINES)
 def _has_timestamp(text: str) -> bool:
     """A comment header's timestamp in the line (rule ``comment-stream``)."""
-    return bool((_DIGIT.search(text) or text.endswith(":")) and _RELATIVE_TIME.search(text))
+    if not (_DIGIT.search(text) or text.endswith(":")):
+        return False
+    # Exact cheap gate: every form of the expression holds one of these.
+    low = text.lower()
+    return any(h in low for h in _TIME_HINTS) and _RELATIVE_TIME.search(text) is not None
+
+
+#: What every form of _RELATIVE_TIME holds: a test for these skips most lines with a number.
+_TIME_HINTS = ("ago", "vor", "il y a", "hace", "назад", "前", ":")
 
 
 def _prefix_kind(text: str) -> Optional[str]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from datetime import date as _date
 from functools import lru_cache
-from typing import Optional
+from typing import Dict, Optional
 
-_MONTHS = {}
+_MONTHS: Dict[str, int] = {}
 for _i, _names in enumerate(
     (
         "january jan januar janvier enero gennaio janeiro januari janeiro stycznia января ocak",
@@ -38,7 +38,7 @@ for _i, _names in enumerate(
 _MONTH_RE = r"[^\W\d_]{3,12}"
 _TIME = r"(?:[T\s,]+(?:at\s+|um\s+|à\s+|a las\s+)?(\d{1,2})[:h.](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?)?"
 
-_DIGIT = re.compile(r"\d")
+_YEAR_DIGITS = re.compile(r"\d{4}")
 _ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)" + _TIME, re.I)
 _DMY = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)" + _TIME, re.I)
 _MDY_NAME = re.compile(r"\b(" + _MONTH_RE + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)" + _TIME, re.I)
@@ -70,7 +70,7 @@ def _iso(y, mo, d, h=None, mi=None, s=None, ampm=None) -> Optional[str]:
 @lru_cache(maxsize=50_000)  # lines repeat across a site's pages: remember per distinct line
 def find_date(line: str) -> Optional[str]:
     """The first date in ``line`` as ISO 8601, or ``None``."""
-    if _DIGIT.search(line) is None:
+    if _YEAR_DIGITS.search(line) is None:  # every form below has a four-digit year
         return None
     m = _ISO.search(line)
     if m:

@@ -35,6 +35,7 @@ class Features:
     """
 
     __slots__ = ("text", "chars", "words", "stop", "sentence", "cjk", "_spaced", "_titleish")
+    _spaced: Optional[str]
 
     def __init__(self, text: str, stopwords: FrozenSet[str]):
         self.text = text
