@@ -24,6 +24,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from .lazy_re import lazy_compile
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE, whose BOM is its prefix
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -31,8 +33,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
+_META_CHARSET = lazy_compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_ENCODING = lazy_compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
 
 # Labels pages declare that Python spells otherwise or that browsers widen
 # (WHATWG encoding standard: latin-1 and ascii are decoded as windows-1252,
@@ -76,7 +78,7 @@ _SEVEN_BIT = ("iso2022", "hz")
 #: How much of the bytes the heuristics (UTF-16 without a BOM, mostly UTF-8, detection) look at.
 _SAMPLE = 262144
 #: Bytes 0x80-0xFF that UTF-8 could not decode, as ``surrogateescape`` writes them.
-_ESCAPED = re.compile("[\udc80-\udcff]+")
+_ESCAPED = lazy_compile("[\udc80-\udcff]+")
 
 
 #: Codecs Python has that no page is written in: bytes-to-bytes and escape codecs, and
@@ -183,7 +185,7 @@ def utf16_without_bom(data: bytes) -> str | None:
 
 
 _ASCII = bytes(range(128))
-_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+_HIGH_BYTE = lazy_compile(rb"[\x80-\xff]")
 
 
 def _high_bytes(data: bytes) -> int:

@@ -8,10 +8,8 @@ at ``max_bytes`` instead of filling memory.
 """
 from __future__ import annotations
 
-import gzip
 import io
 import sys
-import zlib
 from typing import BinaryIO
 
 #: The default limit on an input's size, compressed and inflated: 64 MiB.
@@ -64,6 +62,9 @@ def inflate(raw: bytes, max_bytes: int, path: str) -> bytes:
     """
     if not raw.startswith(GZIP_MAGIC):
         return raw
+    import gzip  # here, not at the top: most inputs are not gzipped, and it costs start-up ~2 ms
+    import zlib
+
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(raw)) as inflated:
             return _read_limited(inflated, max_bytes, path, " when inflated")

@@ -18,7 +18,6 @@ stop the archive nor inflate past ``max_bytes``.
 """
 from __future__ import annotations
 
-import zlib
 from typing import NamedTuple, Iterator, Optional
 
 from .read import GZIP_MAGIC, InputError, inflate, open_input
@@ -54,6 +53,8 @@ def is_warc(path: str) -> bool:
     except OSError:
         return False
     if head.startswith(GZIP_MAGIC):
+        import zlib  # here, not at the top: most inputs are not gzipped, and it costs start-up ~2 ms
+
         try:
             head = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(head, len(_MAGIC))
         except zlib.error:

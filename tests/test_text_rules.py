@@ -407,6 +407,23 @@ def test_lang_stopwords_unsure_is_none(text):
     assert lexicon.detect_language(text) is None
 
 
+def test_has_cjk_is_a_search_for_cjk_chars():
+    """``has_cjk`` (a bytes expression, fast to compile) finds exactly the characters of ``CJK_CHARS``."""
+    import re
+
+    cjk = re.compile(lexicon.CJK_CHARS.pattern)
+    points = list(range(0x10000)) + list(range(0x10000, 0x110000, 97))  # every BMP character, lone surrogates too
+    assert [c for c in points if lexicon.has_cjk(chr(c)) != (cjk.search(chr(c)) is not None)] == []
+    for text in ["Kessingport — “quoted” €5", "Вёрстка — ок", "ข่าว", "関連記事", "관련 기사", "a\udc80b", "x" * 50 + "中"]:
+        assert lexicon.has_cjk(text) == (cjk.search(text) is not None)
+
+
+def test_iso_dates_check_the_calendar():
+    assert find_date("2024-02-29") == "2024-02-29" and find_date("2023-02-29") is None
+    assert find_date("2000-02-29") == "2000-02-29" and find_date("2100-02-29") is None
+    assert find_date("2025-04-31") is None and find_date("2025-13-01") is None and find_date("2025-00-10") is None
+
+
 @pytest.mark.parametrize("story, lang", [(DE, "de"), (FR, "fr"), (ES, "es"), (ZH, "zh"), (JA, "ja")])
 def test_article_language(story, lang):
     art = extract(["Valley Times", "Menu"] + story)

@@ -20,7 +20,8 @@ from functools import lru_cache
 from typing import Callable, List, Optional, Tuple
 from unicodedata import east_asian_width
 
-from ..lexicon import CJK_CHARS
+from ..lazy_re import lazy_compile
+from ..lexicon import has_cjk
 from ..model import Block
 from .dates import find_date
 
@@ -77,7 +78,7 @@ def _wrap(lines: List[str], markdown: bool = False) -> Tuple[int, Callable[[str]
     if markdown:  # a Markdown link never breaks, so its line says nothing of the width
         sizes = [0 if "](" in s or "][" in s else n for s, n in zip(rows, sizes)]
     width, near = _ceiling(rows, sizes)
-    if any(not s.isascii() and CJK_CHARS.search(s) for s in rows):  # wide characters on the page
+    if any(has_cjk(s) for s in rows):  # wide characters on the page
         columns = [0 if markdown and ("](" in s or "][" in s) else _cells(s) for s in rows]
         in_columns, near_columns = _ceiling(rows, columns)
         # The right measure leaves fewer lines over its ceiling, then more lines just under it.
@@ -182,11 +183,11 @@ def _join(a: str, b: str, full: bool = False) -> str:
 # Inline "[text](url)" and reference-style "[text][3]" links and images. No repeat may cross
 # the character that opens the next match ("[" in a text, "(" in a target, the mark inside
 # emphasis), so that a line of a million "[" or "_" costs linear time, not quadratic.
-_MD_IMAGE = re.compile(r"!\[[^\[\]]*\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\])")
-_MD_LINK = re.compile(r"\[([^\[\]]*)\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\])")
-_MD_EMPHASIS = re.compile(r"(?<![\w*_\\])(\*{1,3}|_{1,3})(?=[^\s*_])([^*_]+?)(?<=[^\s*_\\])\1(?![\w*_])")
-_MD_LEAD = re.compile(r"^(?:#{1,6}\s+|>\s?)+")
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+_MD_IMAGE = lazy_compile(r"!\[[^\[\]]*\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\])")
+_MD_LINK = lazy_compile(r"\[([^\[\]]*)\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\])")
+_MD_EMPHASIS = lazy_compile(r"(?<![\w*_\\])(\*{1,3}|_{1,3})(?=[^\s*_])([^*_]+?)(?<=[^\s*_\\])\1(?![\w*_])")
+_MD_LEAD = lazy_compile(r"^(?:#{1,6}\s+|>\s?)+")
+_MD_ESCAPE = lazy_compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 #: Inline links in a dump from which it is read as Markdown.
 MARKDOWN_LINKS = 3
 

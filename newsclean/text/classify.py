@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import List, Optional, Tuple
 
 from .. import lexicon
+from ..lazy_re import lazy_compile
 from ..model import Block
 from . import features
 from .dates import find_date
@@ -37,7 +38,7 @@ SECTION_WEIGHT = -10.0
 # three and a number in brackets ("veryGood! (46413)"), a count with a k/M
 # suffix ("1.2K shares"), or a number beside a counter word ("Views 1,204",
 # "12 Aufrufe"). Product names with numbers ("iPhone 11") are none of these.
-_COUNTER = re.compile(
+_COUNTER = lazy_compile(
     r"^\W*(?:[^\W\d]{1,20}[!?:]?\s*){0,3}[\(\[]\s*\d[\d,.]*\s*[kKmM]?\s*[\)\]]\W*$"
     r"|^\W*(?:[^\W\d]{1,20}[!?:]?\s*){0,2}\d[\d,.]*\s*[kKmM]\b(?:\s*[^\W\d]{1,20}){0,2}\W*$"
     r"|^\W*[^\W\d]{1,20}[!?]\s*\d[\d,.]*\W*$"  # reaction buttons: "Wow! 12"
@@ -48,7 +49,7 @@ _COUNTER_WORDS = frozenset(
     "letture commenti visualizações leituras weergaven просмотров просмотра просмотры прочтений комментариев "
     "阅读 浏览 点赞 评论 閱讀 瀏覽 閲覧 조회".split()
 )
-_COUNTER_NUMBER = re.compile(r"^\W*(?:([^\W\d]{1,20})[!?:]?\s*)?\d[\d,.]*\s*(?:([^\W\d]{1,20}))?\W*$")
+_COUNTER_NUMBER = lazy_compile(r"^\W*(?:([^\W\d]{1,20})[!?:]?\s*)?\d[\d,.]*\s*(?:([^\W\d]{1,20}))?\W*$")
 
 
 def _is_counter(text: str) -> bool:
@@ -59,21 +60,21 @@ def _is_counter(text: str) -> bool:
 
 
 # Rule ``breadcrumb``: short segments joined by path separators.
-_CRUMB_SEP = re.compile(r"\s+(?:>|»|›|/|\\|→|::)\s+|\s*(?:>|»|›|→)\s*")
+_CRUMB_SEP = lazy_compile(r"\s+(?:>|»|›|/|\\|→|::)\s+|\s*(?:>|»|›|→)\s*")
 _CRUMB_HINT = (" > ", ">", "»", "›", "→")
-_CURRENT = re.compile(r"^(?:current|you are here|location|sie sind hier|vous êtes ici|usted está aquí)\s*:", re.I)
+_CURRENT = lazy_compile(r"^(?:current|you are here|location|sie sind hier|vous êtes ici|usted está aquí)\s*:", re.I)
 # Rule ``byline``: "By Jane Doe", "Von Max Muster", "Par …", "Autor: …", "作者：…".
-_BYLINE = re.compile(
+_BYLINE = lazy_compile(
     r"^(?:by|von|par|por|di|door|av|af|de|of|от|автор[ы]?:?|author[s]?:|autor(?:in|es)?:|auteur\s*:|written by|"
     r"reporting by|text:|作者[:：]?|記者|记者|글)\s*(.+)$",
     re.I,
 )
 # Rule ``copyright``.
-_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved", re.I)
+_COPYRIGHT = lazy_compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved", re.I)
 # Rule ``inline-prefix``: "Read more: <headline>", "Lesen Sie auch: …".
-_PREFIX = re.compile(r"^([^:：|]{2,40})\s*[:：|]\s*(\S.*)$")
+_PREFIX = lazy_compile(r"^([^:：|]{2,40})\s*[:：|]\s*(\S.*)$")
 # Rule ``credit``: photo and image credits printed under pictures.
-_CREDIT = re.compile(
+_CREDIT = lazy_compile(
     r"^(?:photo|image|picture|foto|bild|credit|source|quelle|crédit|fotografía|imagen|фото|图片|写真|사진)"
     r"(?:\s+credit|\s+source)?\s*[:：,]",
     re.I,
@@ -90,8 +91,8 @@ _SAYS_CAPTION = (
     r"(?:photos?|images?|pictures?|photographs?|fotos?|bild|imagen|immagine|imagem|afbeelding)(?![\w-])|"
     r"\(\w+(?: \w+){0,3} via (?:ap|reuters|afp|getty images)\)"
 )
-_CAPTION_SAYS = re.compile(_SAYS_CAPTION, re.I)
-_CAPTION = re.compile(
+_CAPTION_SAYS = lazy_compile(_SAYS_CAPTION, re.I)
+_CAPTION = lazy_compile(
     r"\((?:photo|image|picture|foto|bild|credit|illustration|video)[^)]*\)|"
     r"\b(?:photos?|images?|pictures?|fotos?|bild|illustration|credit)\s*(?:by|credit|courtesy|source|:)|"
     r"getty\s?images|shutterstock|\bap photo\b|submitted photo|file photo|\bimage \d+ of \d+|"
@@ -99,13 +100,13 @@ _CAPTION = re.compile(
     re.I,
 )
 # Rule ``share-widget``: "Share on Facebook", "Click to email this", "Teilen", "分享到".
-_SHARE = re.compile(
+_SHARE = lazy_compile(
     r"^(?:click to |tap to )?(?:" + "|".join(re.escape(w) for w in lexicon.WIDGET_WORDS) + r")(?:\b|(?=\W)|$)",
     re.I,
 )
 # Rule ``comment-stream``: comment headers carry a timestamp ("2 days ago",
 # "September 12, 2018 at 4:47 pm said:", "vor 3 Stunden", "3 小时前").
-_RELATIVE_TIME = re.compile(
+_RELATIVE_TIME = lazy_compile(
     r"\b\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|[smhdw])\s+ago\b|"
     r"\bvor\s+\d+\s+(?:sekunden|minuten|stunden|tagen|wochen|monaten|jahren)\b|\bil y a\s+\d+|\bhace\s+\d+|"
     r"\d+\s*(?:минут|час|дн|недел|месяц)\w*\s+назад|\d+\s*(?:分钟|小时|天|秒)前|\d+\s*(?:分|時間|日)前|"

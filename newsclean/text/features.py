@@ -7,18 +7,18 @@ rule asks for them.
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import FrozenSet, List, Optional
 
-from ..lexicon import ASCII_NON_WORD, CJK_CHARS, word_tokens
+from ..lazy_re import lazy_compile
+from ..lexicon import ASCII_NON_WORD, CJK_CHARS, has_cjk, word_tokens
 from ..model import Block
 
 # Sentence-final punctuation, allowing closing quotes/brackets after it.
 _SENTENCE_CHARS = frozenset(".!?。！？…:;؟।")
 _CLOSERS = "\"'”’»）)]"
-_CJK_PUNCT = re.compile(r"[，。、！？；：「」『』（）]")
-_URL = re.compile(r"https?://|www\.|\.com\b|\.html?\b|@\w")
+_CJK_PUNCT = lazy_compile(r"[，。、！？；：「」『』（）]")
+_URL = lazy_compile(r"https?://|www\.|\.com\b|\.html?\b|@\w")
 
 #: Lines longer than this are never headlines, so their casing is not measured.
 TITLE_MAX_WORDS = 40
@@ -50,7 +50,7 @@ class Features:
         else:
             toks = word_tokens(text.lower())
             self._spaced = None
-            self.cjk = cjk = CJK_CHARS.search(text) is not None and len(CJK_CHARS.findall(text)) > len(text) * 0.3
+            self.cjk = cjk = has_cjk(text) and len(CJK_CHARS.findall(text)) > len(text) * 0.3
         if cjk:
             n = max(len(toks), len(text) // 2)
             stop = len(_CJK_PUNCT.findall(text)) * 4

@@ -6,16 +6,17 @@ from functools import lru_cache
 from typing import FrozenSet, List, Optional, Tuple
 
 from .. import lexicon
-from ..lexicon import CJK_CHARS, word_tokens
+from ..lazy_re import lazy_compile
+from ..lexicon import CJK_CHARS, has_cjk, word_tokens
 from ..model import Block
 from .classify import _CREDIT, find_byline, is_date_line
 from .features import Features
 
 # Separators between a page title and the site's name: "Title | Site", "Title - Site".
-_SITE_SEP = re.compile(r"\s+[|\-–—·•:»]+\s*|\s*[|–—·•»]+\s+|\s+-(?=\S)")
-_TAG_SPLIT = re.compile(r"\s*[,;|·•，、；]\s*|\s+/\s+")
-_TAG_PREFIX = re.compile(r"^([^:：]{1,25})[:：]\s*(.+)$")
-_NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bи\b|、|;)\s*")
+_SITE_SEP = lazy_compile(r"\s+[|\-–—·•:»]+\s*|\s*[|–—·•»]+\s+|\s+-(?=\S)")
+_TAG_SPLIT = lazy_compile(r"\s*[,;|·•，、；]\s*|\s+/\s+")
+_TAG_PREFIX = lazy_compile(r"^([^:：]{1,25})[:：]\s*(.+)$")
+_NAME_SPLIT = lazy_compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bи\b|、|;)\s*")
 
 
 def _tokens(s: str) -> List[str]:
@@ -23,7 +24,7 @@ def _tokens(s: str) -> List[str]:
     if s.isascii():  # the common case: casefold is lower, and no CJK
         return word_tokens(s.lower())
     toks = [t.casefold() for t in word_tokens(s)]
-    if not s.isascii() and CJK_CHARS.search(s):
+    if has_cjk(s):
         toks = [t for t in toks if not CJK_CHARS.search(t)] + CJK_CHARS.findall(s)
     return toks
 
@@ -34,7 +35,7 @@ def _token_set(s: str) -> FrozenSet[str]:
 
 
 #: A gallery's counter: "Image 1 of 8", "Photos 3 / 12", "Bild 2 von 5" (lynx: "Image 1 of / 8").
-_GALLERY_COUNTER = re.compile(
+_GALLERY_COUNTER = lazy_compile(
     r"^(?:images?|photos?|pictures?|slides?|bild(?:er)?|fotos?|imagen(?:es)?|diapositivas?)\s+\d+\s*"
     r"(?:of|/|von|de|sur|di)[\s/]*\d+$", re.I)
 #: One bracketed item: what lynx and w3m print for an image or a widget ("[logo.png]").
@@ -65,7 +66,7 @@ def _headline_like(f: Features) -> bool:
 
 def _no_cjk(text: str) -> bool:
     """No character of a script without spaces: then a line has no more distinct tokens than words."""
-    return text.isascii() or CJK_CHARS.search(text) is None
+    return not has_cjk(text)
 
 
 def find_title(blocks: List[Block], feats: List[Features]) -> Tuple[Optional[int], Optional[str], Optional[str]]:
@@ -195,7 +196,7 @@ def find_date_and_authors(blocks: List[Block], feats: List[Features], start: int
 
 
 #: What separates a byline from a date printed after it on one line.
-_BY_DATE_SEP = re.compile(r"\s+[|·•–—]\s+|\s+-\s+")
+_BY_DATE_SEP = lazy_compile(r"\s+[|·•–—]\s+|\s+-\s+")
 
 
 def _byline_names(text: str) -> List[str]:
