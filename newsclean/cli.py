@@ -4,27 +4,26 @@ Each command reads its inputs (:mod:`newsclean.read`, :mod:`newsclean.warc`),
 hands them to the library (many at once through :mod:`newsclean.batch`) and
 writes records (:mod:`newsclean.output`) to stdout or files; diagnostics go
 to stderr only. Nothing heavy is imported here, so ``newsclean --version``
-and the text path start fast. A new command is one more ``@cli.command()``
-function below.
+and the text path start fast; the commonest call, ``extract FILE...`` with no
+option, does not even import click (:mod:`newsclean.entry`, the script's entry
+point, runs it). A new command is one more ``@cli.command()`` function below.
 """
 from __future__ import annotations
 
 import os
 import sys
-from contextlib import contextmanager
-from typing import BinaryIO, Callable, Iterator, Optional, Tuple
+from typing import Callable, Optional, Tuple
 
 import click
 
 from . import __version__
-from .batch import BatchError, Settings, atomic_file, extract_stream, run_batch
+from .batch import BatchError, Settings, run_batch
+from .entry import EXIT_SOME_FAILED, _error, write_records
 from .output import FORMATS, RECORD_FIELDS, Formatter, parse_fields
 from .model import REMOVED_KINDS
 from .pipeline import INPUT_TYPES, extract as extract_article
 from .read import DEFAULT_MAX_BYTES
 
-#: Exit status when some input gave no record (click uses 2 for usage errors).
-EXIT_SOME_FAILED = 1
 #: Exit status of a batch stopped by Ctrl-C (128 + SIGINT, as shells report it).
 EXIT_INTERRUPTED = 130
 
@@ -192,36 +191,7 @@ def extract(
         raise click.BadParameter(f"{output} exists; add --force to replace it", param_hint="'-o'")
     settings = Settings(input_type, max_bytes, url, _formatter(output_format, fields, pretty), extract_article,
                         favor or "balanced", keep)
-    failed = False
-    try:
-        with _open_output(output) as out:
-            first = True
-            for data, failure in extract_stream(files, settings, _jobs(jobs)):
-                if failure is not None:
-                    _error(failure.line())
-                    failed = True
-                    continue
-                out.write(data if first else settings.formatter.separator + data)
-                out.flush()
-                first = False
-    except BrokenPipeError:  # the reader went away (| head): stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(EXIT_SOME_FAILED)
-    if failed:
-        sys.exit(EXIT_SOME_FAILED)
-
-
-@contextmanager
-def _open_output(path: Optional[str]) -> Iterator[BinaryIO]:
-    """Standard output, or FILE written atomically (an existing FILE was checked for already)."""
-    if path is None or path == "-":
-        yield _stdout()
-        return
-    try:
-        with atomic_file(path) as f:
-            yield f
-    except OSError as e:
-        raise click.FileError(path, (e.strerror or str(e)).lower()) from None
+    write_records(files, settings, _jobs(jobs), output)
 
 
 @cli.command()
@@ -390,11 +360,7 @@ def _stdout():
     return sys.stdout.buffer
 
 
-def _error(message: str) -> None:
-    """Report one failure as a single line on stderr."""
-    click.echo(f"newsclean: error: {' '.join(message.split())}", err=True)
-
-
 def main() -> None:
-    """Entry point of the ``newsclean`` script and of ``python -m newsclean``."""
+    """Run the click command line (the script's entry point, :func:`newsclean.entry.main`, runs
+    ``extract FILE...`` without options itself)."""
     cli(prog_name="newsclean")

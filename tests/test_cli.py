@@ -252,6 +252,31 @@ def test_cli_imports_nothing_heavy():
     assert run.stdout.strip() == "[]", run.stderr
 
 
+@pytest.mark.parametrize("stdin", [False, True])
+def test_plain_extract_skips_click_and_does_what_click_does(run_cli, tmp_path, stdin):
+    """``newsclean extract FILE...`` with no option runs without importing click (start-up), with
+    the same records, error lines and exit status as the click command."""
+    good, gz, missing = tmp_path / "good.txt", tmp_path / "good.txt.gz", tmp_path / "missing.txt"
+    good.write_bytes(DUMP)
+    gz.write_bytes(gzip.compress(DUMP))
+    args = ["extract", str(good), "-" if stdin else str(gz), str(missing), str(tmp_path)]
+    code = (
+        "import sys\n"
+        "from newsclean.entry import main\n"
+        "sys.argv = ['newsclean'] + sys.argv[1:]\n"
+        "try: main()\n"
+        "finally: print('click imported' if 'click' in sys.modules else '', file=sys.stderr)\n"
+    )
+    fast = subprocess.run([sys.executable, "-c", code, *args], input=DUMP, capture_output=True, timeout=60)
+    via_click = run_cli(args, input=DUMP)
+    assert fast.returncode == via_click.exit_code == 1
+    assert fast.stdout == via_click.stdout_bytes
+    assert fast.stderr.decode().splitlines() == via_click.stderr.splitlines() + ["click imported"]
+    ok = subprocess.run([sys.executable, "-c", code, "extract", str(good)], capture_output=True, timeout=60)
+    assert (ok.returncode, ok.stderr) == (0, b"\n")
+    assert ok.stdout == run_cli(["extract", str(good)]).stdout_bytes
+
+
 # read_input, the CLI's input layer, on its own
 
 

@@ -1,0 +1,113 @@
+"""The ``newsclean`` script's entry point: ``newsclean extract FILE...`` without click.
+
+Importing click costs the script about 40 ms of start-up (it imports
+``inspect``, ``typing``, ``uuid``, ``gettext`` ...), more than the text path's
+own work on a page. So the commonest call, ``extract`` with files and no
+option, runs here: the same code the click command runs (:func:`write_records`)
+with the command's defaults. Every other command line (an option, ``--help``,
+another command, a second ``-``) goes to click in :mod:`newsclean.cli`, as
+does an exception the command does not handle itself, so that exit codes and
+messages are click's.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import contextmanager
+
+#: Exit status when some input gave no record (click uses 2 for usage errors).
+EXIT_SOME_FAILED = 1
+
+
+def main() -> None:
+    """Entry point of the ``newsclean`` script and of ``python -m newsclean``."""
+    args = sys.argv[1:]
+    if _plain_extract(args):
+        _extract_plain(args[1:])
+    else:
+        from .cli import main as click_main
+
+        click_main()
+
+
+def _plain_extract(args: list) -> bool:
+    """``extract`` and files only: no option (nothing else starting with ``-``), stdin at most once,
+    no shell completion asked for, and not on Windows (where click expands globs in arguments)."""
+    return (
+        args[:1] == ["extract"]
+        and all(a == "-" or not a.startswith("-") for a in args[1:])
+        and args.count("-") <= 1
+        and not os.environ.get("_NEWSCLEAN_COMPLETE")
+        and os.name != "nt"
+    )
+
+
+def _extract_plain(files: list) -> None:
+    """``newsclean extract FILE...`` with every option at its default (see ``cli.extract``)."""
+    from .batch import Settings
+    from .output import Formatter
+    from .pipeline import extract
+    from .read import DEFAULT_MAX_BYTES
+
+    settings = Settings("auto", DEFAULT_MAX_BYTES, None, Formatter("json", None, False), extract, "balanced", ())
+    try:
+        write_records(tuple(files) or ("-",), settings, 1, None)
+    except (Exception, KeyboardInterrupt) as e:  # as click would: Ctrl-C, a broken pipe on stderr, ...
+        _as_click(e)
+
+
+def _as_click(error: BaseException) -> None:
+    """Handle an exception exactly as click's standalone mode does (message, exit status)."""
+    import click
+
+    def fail() -> None:
+        raise error
+
+    click.Command("extract", callback=fail).main([], prog_name="newsclean")
+
+
+def write_records(files, settings, jobs: int, output) -> None:
+    """The records of ``files`` to stdout (or to the file ``output``), failures as error lines."""
+    from .batch import extract_stream
+
+    failed = False
+    try:
+        with _open_output(output) as out:
+            first = True
+            for data, failure in extract_stream(files, settings, jobs):
+                if failure is not None:
+                    _error(failure.line())
+                    failed = True
+                    continue
+                out.write(data if first else settings.formatter.separator + data)
+                out.flush()
+                first = False
+    except BrokenPipeError:  # the reader went away (| head): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_SOME_FAILED)
+    if failed:
+        sys.exit(EXIT_SOME_FAILED)
+
+
+@contextmanager
+def _open_output(path):
+    """Standard output, or FILE written atomically (an existing FILE was checked for already)."""
+    if path is None or path == "-":
+        yield sys.stdout.buffer
+        return
+    from .batch import atomic_file
+
+    try:
+        with atomic_file(path) as f:
+            yield f
+    except OSError as e:
+        import click
+
+        raise click.FileError(path, (e.strerror or str(e)).lower()) from None
+
+
+def _error(message: str) -> None:
+    """Report one failure as a single line on stderr."""
+    import click
+
+    click.echo(f"newsclean: error: {' '.join(message.split())}", err=True)
