@@ -144,7 +144,13 @@ def _settle(width: int, count: Counter, near: int) -> int:
     return width
 
 
+#: The characters a list marker can start with (besides digits): a cheap test before _BULLET.
+_BULLET_FIRST = frozenset("-*•·▪●◦‣∙+■□►▸☆★◆◇o(")
+
+
 def _strip_bullet(line: str):
+    if line[:1] not in _BULLET_FIRST and not line[:1].isdigit():
+        return line, False
     m = _BULLET.match(line)
     if m:
         rest = line[m.end():]

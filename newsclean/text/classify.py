@@ -61,7 +61,6 @@ def _is_counter(text: str) -> bool:
 
 # Rule ``breadcrumb``: short segments joined by path separators.
 _CRUMB_SEP = lazy_compile(r"\s+(?:>|»|›|/|\\|→|::)\s+|\s*(?:>|»|›|→)\s*")
-_CRUMB_HINT = (" > ", ">", "»", "›", "→")
 _CURRENT = lazy_compile(r"^(?:current|you are here|location|sie sind hier|vous êtes ici|usted está aquí)\s*:", re.I)
 # Rule ``byline``: "By Jane Doe", "Von Max Muster", "Par …", "Autor: …", "作者：…".
 _BYLINE = lazy_compile(
@@ -245,7 +244,7 @@ def _local_rule(text: str, f: Features, near_top: bool) -> Optional[Tuple[str, s
             return "navigation", "breadcrumb", False
     if w <= 6 and _DIGIT.search(text) and not _YEAR.search(text) and _is_counter(text):
         return "widget", "counter-widget", False
-    if near_top and w <= 25 and not f.sentence and any(h in text for h in _CRUMB_HINT):
+    if near_top and w <= 25 and not f.sentence and (">" in text or "»" in text or "›" in text or "→" in text):
         parts = [p for p in _CRUMB_SEP.split(text) if p]
         if len(parts) >= 3 and max(len(p) for p in parts) <= 60:
             return "navigation", "breadcrumb", False
@@ -257,15 +256,12 @@ def _local_rule(text: str, f: Features, near_top: bool) -> Optional[Tuple[str, s
 @lru_cache(maxsize=features.CACHE_LINES)
 def _has_timestamp(text: str) -> bool:
     """A comment header's timestamp in the line (rule ``comment-stream``)."""
-    if not (_DIGIT.search(text) or text.endswith(":")):
-        return False
-    # Exact cheap gate: every form of the expression holds one of these.
-    low = text.lower()
-    return any(h in low for h in _TIME_HINTS) and _RELATIVE_TIME.search(text) is not None
-
-
-#: What every form of _RELATIVE_TIME holds: a test for these skips most lines with a number.
-_TIME_HINTS = ("ago", "vor", "il y a", "hace", "назад", "前", ":")
+    # Exact cheap gate: every form of the expression holds one of these substrings.
+    if ":" not in text and "前" not in text:
+        low = text.lower()
+        if not ("ago" in low or "vor" in low or "il y a" in low or "hace" in low or "назад" in low):
+            return False
+    return (text.endswith(":") or _DIGIT.search(text) is not None) and _RELATIVE_TIME.search(text) is not None
 
 
 def _prefix_kind(text: str) -> Optional[str]:
