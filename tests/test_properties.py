@@ -98,3 +98,19 @@ def test_deterministic_and_never_raises(data):
     first = json.dumps(newsclean.extract(data).to_dict(), ensure_ascii=False, sort_keys=True)
     second = json.dumps(newsclean.extract(data).to_dict(), ensure_ascii=False, sort_keys=True)
     assert first == second
+
+
+# word_tokens is a faster re.findall(r"\w+"): any text, with the punctuation it treats specially.
+_TOKEN_TEXT = st.lists(st.one_of(st.text(max_size=6), st.sampled_from(list("’‘“”„«»–—…\u00a0_-'. ")),
+                                  st.sampled_from(["don’t", "«Titel»", "München", "日本語", "a_b", "\udc80"])),
+                        max_size=20).map("".join)
+
+
+@SETTINGS
+@given(_TOKEN_TEXT)
+def test_word_tokens_are_the_words_a_regular_expression_finds(text):
+    import re
+
+    from newsclean.lexicon import word_tokens
+
+    assert word_tokens(text) == re.findall(r"\w+", text)
