@@ -18,7 +18,7 @@ import click
 
 from . import __version__
 from .batch import BatchError, Settings, run_batch
-from .entry import EXIT_SOME_FAILED, _error, write_records
+from .entry import EXIT_SOME_FAILED, report_error, write_records
 from .output import FORMATS, RECORD_FIELDS, Formatter, parse_fields
 from .model import REMOVED_KINDS
 from .pipeline import INPUT_TYPES, extract as extract_article
@@ -296,10 +296,10 @@ def explain(file: str, input_type: str, url: Optional[str], max_bytes: int, as_j
         article = extract_article(read_input(file, max_bytes), url=url, input_type=input_type, source=file,
                                   favor=favor or "balanced", keep=keep)
     except InputError as e:
-        _error(str(e))
+        report_error(str(e))
         sys.exit(EXIT_SOME_FAILED)
     except Exception as e:  # a bug on one page: one line, no traceback
-        _error(f"{file}: internal error: {type(e).__name__}: {e}")
+        report_error(f"{file}: internal error: {type(e).__name__}: {e}")
         sys.exit(EXIT_SOME_FAILED)
     rows = list(decisions(article))
     out = sys.stdout

@@ -76,7 +76,7 @@ def write_records(files, settings, jobs: int, output) -> None:
             first = True
             for data, failure in extract_stream(files, settings, jobs):
                 if failure is not None:
-                    _error(failure.line())
+                    report_error(failure.line())
                     failed = True
                     continue
                 out.write(data if first else settings.formatter.separator + data)
@@ -106,7 +106,7 @@ def _open_output(path):
         raise click.FileError(path, (e.strerror or str(e)).lower()) from None
 
 
-def _error(message: str) -> None:
+def report_error(message: str) -> None:
     """Report one failure as a single line on stderr."""
     import click
 

@@ -64,11 +64,6 @@ def _headline_like(f: Features) -> bool:
             and not (f.words <= 3 and f.urlish))
 
 
-def _no_cjk(text: str) -> bool:
-    """No character of a script without spaces: then a line has no more distinct tokens than words."""
-    return not has_cjk(text)
-
-
 def find_title(blocks: List[Block], feats: List[Features]) -> Tuple[Optional[int], Optional[str], Optional[str]]:
     """(index of the headline block, title, site name), or Nones.
 
@@ -87,8 +82,8 @@ def find_title(blocks: List[Block], feats: List[Features]) -> Tuple[Optional[int
     best: Optional[Tuple[float, int]] = None
     for i in range(1, len(blocks)):
         b, f = blocks[i], feats[i]
-        if b.bullet or not _headline_like(f) or f.words < 0.4 * len(first_toks) and _no_cjk(b.text):
-            continue  # too short, whatever its words (the test below, done before making them)
+        if b.bullet or not _headline_like(f) or f.words < 0.4 * len(first_toks) and not has_cjk(b.text):
+            continue  # too short whatever its words: without CJK a line has no more distinct tokens than words
         toks = _token_set(b.text)
         # Long enough to be the headline rather than a word of it.
         if len(toks) < 2 or len(toks) < 0.4 * len(first_toks):
