@@ -10,8 +10,10 @@ rendered benchmark dump (or page, with --html), page by page, taking turns to
 go first, in CPU time, with the text path's per-line caches emptied before
 each round. This machine's speed drifts between runs,
 so only an interleaved comparison in one process can show a few per cent;
-compared with itself (A/A) the working tree reads 0.96x-1.04x, so read
-anything within that as no change.
+compared with itself (A/A) the working tree reads 0.96x-1.045x, so read
+anything within that as no change, and confirm a gain with --rounds 10 against
+an older revision (on 2026-11-30 two readings of 1.06-1.12x at 4 rounds did not
+hold up).
 It also reports how many records differ, so a change meant only for speed
 can show that it changed nothing else.
 """
