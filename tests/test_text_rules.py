@@ -1146,3 +1146,14 @@ def test_find_date_none(line):
 
 def test_find_date_rejects_impossible_day():
     assert find_date("February 31, 2025") is None
+
+
+def test_boilerplate_not_title():
+    """``boilerplate-not-title``: a first line the page prints many times (elinks writes "Link:
+    dns-prefetch" for each <link> element) is no page title, so its next copy is no headline
+    and does not anchor the story under it."""
+    cookie = "We use cookies for personalization, to customize our online advertisements, and for other purposes."
+    lines = ["Link: dns-prefetch"] * 5 + [cookie, "close"] + ["Home", "Sport", "News", "Weather"] + [TITLE] + prose(3)
+    art = extract(lines)
+    assert art.title != "Link: dns-prefetch"
+    assert art.paragraphs == prose(3)

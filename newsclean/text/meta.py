@@ -64,6 +64,18 @@ def _headline_like(f: Features) -> bool:
             and not (f.words <= 3 and f.urlish))
 
 
+#: A page title is printed once or twice more (the headline, a breadcrumb's last crumb); a first
+#: line printed more often than this is boilerplate ("Link: dns-prefetch" from elinks, a menu word).
+TITLE_COPIES = 3
+
+
+def _boilerplate_first(blocks: List[Block]) -> bool:
+    """Rule ``boilerplate-not-title``: the first line repeated more than TITLE_COPIES times on the
+    page is no page title, so the headline is not looked for as its repeat."""
+    first = blocks[0].text
+    return sum(1 for b in blocks if b.text == first) > TITLE_COPIES + 1
+
+
 def find_title(blocks: List[Block], feats: List[Features]) -> Tuple[Optional[int], Optional[str], Optional[str]]:
     """(index of the headline block, title, site name), or Nones.
 
@@ -76,7 +88,7 @@ def find_title(blocks: List[Block], feats: List[Features]) -> Tuple[Optional[int
     if not blocks:
         return None, None, None
     first = blocks[0].text
-    if _placeholder(first):
+    if _placeholder(first) or _boilerplate_first(blocks):
         return None, None, None
     first_toks = _token_set(first)
     best: Optional[Tuple[float, int]] = None
