@@ -137,6 +137,12 @@ class Page:
                               self.html)
 
     @cached_property
+    def elinks(self) -> str:
+        """elinks -dump: a third text browser, which also prints each <link> element ("Link: canonical")."""
+        return _external_dump(["elinks", "-dump", "-dump-width", "80", "-no-references", "-no-numbering",
+                               "-dump-charset", "utf-8", "-force-html"], self.html)
+
+    @cached_property
     def markdown(self) -> str:
         """The page as Markdown, as html2text writes it by default (wrapped at 78 columns)."""
         try:
@@ -156,7 +162,7 @@ class Page:
 
 
 def _external_dump(command: List[str], html: str) -> str:
-    """A whole-page dump made by an independent text browser (lynx or w3m), if installed.
+    """A whole-page dump made by an independent text browser (lynx, w3m or elinks), if installed.
 
     The text path must not depend on our own renderer's habits; these dumps
     are hard-wrapped and lay out lists and tables their own way.
@@ -237,9 +243,10 @@ SYSTEMS: Dict[str, System] = {
     "html": System(_newsclean_html, "raw"),
     "trafilatura": System(_trafilatura, "raw"),
     "dump": System(lambda page: page.dump, "dump", timed=False),
-    # The text path on dumps from independent renderers (need lynx / w3m installed).
+    # The text path on dumps from independent renderers (need lynx / w3m / elinks installed).
     "text-lynx": System(_newsclean_text_of("lynx"), "lynx"),
     "text-w3m": System(_newsclean_text_of("w3m"), "w3m"),
+    "text-elinks": System(_newsclean_text_of("elinks"), "elinks"),
     # ... and on Markdown (html2text) and inscriptis' text (pip install html2text inscriptis).
     "text-markdown": System(_newsclean_text_of("markdown"), "markdown"),
     "text-inscriptis": System(_newsclean_text_of("inscriptis"), "inscriptis"),
