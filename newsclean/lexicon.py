@@ -270,6 +270,20 @@ def stopwords(lang: Optional[str]) -> FrozenSet[str]:
     return frozenset()
 
 
+#: How many of a stoplist's most frequent words are its function words (articles, prepositions,
+#: conjunctions: "the, of, and, in, to, a"); further down the lists hold words like "album".
+FUNCTION_WORDS = 30
+
+
+@lru_cache(maxsize=None)
+def function_words(lang: Optional[str]) -> FrozenSet[str]:
+    """The most frequent stopwords of an ISO 639-1 language: words a sentence does not end on."""
+    for name, code in _LANG_CODES.items():
+        if code == lang:
+            return frozenset(_head_of_stoplist(name, FUNCTION_WORDS))
+    return frozenset()
+
+
 def _head_of_stoplist(name: str, n: int) -> tuple:
     """The n most frequent words of a stoplist (its first lines), read lazily."""
     d = _stoplist_dir()

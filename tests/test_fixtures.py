@@ -3,7 +3,8 @@
 ``fixtures/text/NAME.txt`` is a small page written for this project in one of
 the shapes newsclean must handle (the seed's shape, hard-wrapped lynx/w3m
 output, German with inline "Lesen Sie auch" and comments, Chinese, a page with
-no story, Markdown as html2text and crawlers write it); ``NAME.expected.json`` is the record it must give, checked by hand.
+no story, Markdown as html2text and crawlers write it, Spanish text nodes one per line as
+BeautifulSoup's get_text("\\n") writes them); ``NAME.expected.json`` is the record it must give, checked by hand.
 """
 import json
 from pathlib import Path

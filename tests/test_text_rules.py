@@ -1157,3 +1157,41 @@ def test_boilerplate_not_title():
     art = extract(lines)
     assert art.title != "Link: dns-prefetch"
     assert art.paragraphs == prose(3)
+
+
+SPLIT_STORY = [
+    ["The harbour council said on Monday that it would rebuild the", "sea wall",
+     "after the storm, which flooded", "forty homes", ", and that work would start in the spring."],
+    ["Residents who lost their homes will be offered rooms in the", "old school",
+     "until the end of", "the year", ". Most of them said they were glad of the help."],
+    ["The mayor thanked the volunteers and", "said", "the town would hold a meeting about the",
+     "flood defences", "next month."],
+]
+
+
+def test_inline_split_lines_are_joined():
+    """``inline-split``: a paragraph broken at its links, as BeautifulSoup's get_text("\\n") gives
+    it (a line starting with "," or ".", a lowercase line after "the"), comes back whole."""
+    art = extract(HEAD + [line for p in SPLIT_STORY for line in p] + ["Related", "- Other news"])
+    assert art.paragraphs == [
+        "The harbour council said on Monday that it would rebuild the sea wall after the storm, which flooded"
+        " forty homes, and that work would start in the spring.",
+        "Residents who lost their homes will be offered rooms in the old school until the end of the year."
+        " Most of them said they were glad of the help.",
+        "The mayor thanked the volunteers and said the town would hold a meeting about the flood defences"
+        " next month.",
+    ]
+
+
+@pytest.mark.parametrize("lines, joined", [
+    (["write about it in the", "bug-tracker", ". In such way you can help."], 1),  # function word, then "."
+    (["Prices rose, said the minister", ", and fell again."], 1),  # a line never starts with ", "
+    (["Sport", "football"], 2),  # a menu: no function word, no evidence on the page
+    (["The council met.", "later that week"], 2),  # the line before ended a sentence
+    (["- One item in the", "- next item"], 2),  # list items stay apart
+])
+def test_inline_split_shapes(lines, joined):
+    from newsclean.text.blocks import join_inline_splits, split_blocks
+    from newsclean.lexicon import function_words
+
+    assert len(join_inline_splits(split_blocks("\n".join(lines)), function_words("en"))) == joined

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import Callable, List, Optional, Tuple
+from typing import Callable, FrozenSet, List, Optional, Tuple
 from unicodedata import east_asian_width
 
 from ..lazy_re import lazy_compile
@@ -224,6 +224,48 @@ def markdown_title(blocks: List[Block], text: str) -> Tuple[Optional[int], Optio
         if first.startswith("# ") and len(b.text.split()) >= 2:
             return i, b.text
     return None, None
+
+
+# Rule ``inline-split``: a dump made by joining a page's text nodes with line breaks (as
+# BeautifulSoup's ``get_text("\\n")`` does) breaks a sentence at every link and emphasis:
+# "write about it in the" / "bug-tracker" / ". In such way". The pieces go back together.
+#: Punctuation that never opens a block: a line starting with it goes on from the line before.
+_CONTINUES = lazy_compile(r"[,.;:!?)\]»”’%](?:\s|$)")
+#: A line ending in one of these stops mid-phrase.
+_OPEN_END = frozenset(",(“„‘«-–—/")
+
+
+def join_inline_splits(blocks: List[Block], function_words: FrozenSet[str]) -> List[Block]:
+    """Rule ``inline-split``: join to the line before it a line that starts with punctuation that
+    never opens a block (", and", ". In"), or a lowercase line after one that stops mid-phrase (on
+    a comma, an opening bracket or quote, or a function word: "in the" / "bug-tracker"). On a page
+    with INLINE_EVIDENCE or more of those, any lowercase line after one that ends no sentence."""
+    pairs = [(a, b) for a, b in zip(blocks, blocks[1:]) if not b.bullet and b.line == a.line + 1]
+    loose = sum(1 for a, b in pairs if _goes_on(a.text, b.text, function_words)) >= INLINE_EVIDENCE
+    out: List[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if prev is not None and not b.bullet and b.line == prev.line + len(prev.lines) and _goes_on(prev.text, b.text, function_words, loose):
+            glue = "" if _CONTINUES.match(b.text) or _spaceless(prev.text[-1:]) and _spaceless(b.text[:1]) else " "
+            prev.text = prev.text + glue + b.text
+            prev.lines.extend(b.lines)
+        else:
+            out.append(b)
+    return out
+
+
+def _goes_on(prev: str, text: str, function_words: FrozenSet[str], loose: bool = False) -> bool:
+    if prev[-1:] in ".!?。！？":
+        return False
+    if _CONTINUES.match(text) is not None:
+        return True
+    if not text[:1].islower():
+        return False  # a capital may open a new block, even after "the": a headline, a name
+    return loose or prev[-1:] in _OPEN_END or prev.rsplit(None, 1)[-1].lower() in function_words
+
+
+#: Sentences broken at inline markup on a page before any lowercase line is taken to go on.
+INLINE_EVIDENCE = 3
 
 
 def split_blocks(text: str) -> List[Block]:

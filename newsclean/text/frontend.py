@@ -11,7 +11,7 @@ from .. import lexicon
 from ..assemble import assemble
 from ..model import Article
 from . import features
-from .blocks import markdown_title, split_blocks
+from .blocks import join_inline_splits, markdown_title, split_blocks
 from .classify import classify
 from .meta import fallback_title, find_date_and_authors, find_title, tags_from
 
@@ -20,6 +20,7 @@ def extract_text(text: str, url: Optional[str] = None, favor: str = "balanced") 
     blocks = split_blocks(text)
     lang = lexicon.detect_language(_language_sample(blocks) or text[:LANG_SAMPLE])
     stop = lexicon.stopwords(lang)
+    blocks = join_inline_splits(blocks, lexicon.function_words(lang))
     feats = features.compute(blocks, stop)
     title_i, title, site = find_title(blocks, feats)
     if title_i is None:
