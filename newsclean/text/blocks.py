@@ -240,7 +240,7 @@ def join_inline_splits(blocks: List[Block], function_words: FrozenSet[str]) -> L
     never opens a block (", and", ". In"), or a lowercase line after one that stops mid-phrase (on
     a comma, an opening bracket or quote, or a function word: "in the" / "bug-tracker"). On a page
     with INLINE_EVIDENCE or more of those, any lowercase line after one that ends no sentence."""
-    pairs = [(a, b) for a, b in zip(blocks, blocks[1:]) if not b.bullet and b.line == a.line + 1]
+    pairs = [(a, b) for a, b in zip(blocks, blocks[1:]) if not b.bullet and b.line == a.line + len(a.lines)]
     loose = sum(1 for a, b in pairs if _goes_on(a.text, b.text, function_words)) >= INLINE_EVIDENCE
     out: List[Block] = []
     for b in blocks:
