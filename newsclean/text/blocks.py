@@ -245,7 +245,8 @@ def join_inline_splits(blocks: List[Block], function_words: FrozenSet[str]) -> L
     out: List[Block] = []
     for b in blocks:
         prev = out[-1] if out else None
-        if prev is not None and not b.bullet and b.line == prev.line + len(prev.lines) and _goes_on(prev.text, b.text, function_words, loose):
+        if (prev is not None and not b.bullet and b.line == prev.line + len(prev.lines)
+                and _goes_on(prev.text, b.text, function_words, loose)):
             glue = "" if _CONTINUES.match(b.text) or _spaceless(prev.text[-1:]) and _spaceless(b.text[:1]) else " "
             prev.text = prev.text + glue + b.text
             prev.lines.extend(b.lines)
