@@ -661,3 +661,13 @@ def test_markdown_markup_in_bulk_is_read_in_linear_time(unit):
     line = unit * (200_000 // len(unit))
     art = newsclean.extract(("[a](x) [b](y) [c](z)\n" + line).encode(), input_type="text")
     assert art.input_type == "text" and len(art.blocks) == 2
+
+
+@pytest.mark.parametrize("line", [", and more words here", "going on in the", ") and"])
+def test_a_dump_of_broken_sentence_pieces_is_joined_in_linear_time(line):
+    """``inline-split`` on 19,000 lines that each go on from the one before (a hostile or broken
+    text-node dump): one block, built by joining the pieces once (not by growing a string line by
+    line, which is quadratic)."""
+    lines = ["It started in the"] + [line] * 19_000
+    art = newsclean.extract("\n".join(lines).encode(), input_type="text")
+    assert len(art.blocks) == 1 and len(art.blocks[0].lines) == len(lines)

@@ -241,18 +241,30 @@ def join_inline_splits(blocks: List[Block], function_words: FrozenSet[str]) -> L
     a comma, an opening bracket or quote, or a function word: "in the" / "bug-tracker"). On a page
     with INLINE_EVIDENCE or more of those, any lowercase line after one that ends no sentence."""
     pairs = [(a, b) for a, b in zip(blocks, blocks[1:]) if not b.bullet and b.line == a.line + len(a.lines)]
-    loose = sum(1 for a, b in pairs if _goes_on(a.text, b.text, function_words)) >= INLINE_EVIDENCE
+    loose = sum(1 for a, b in pairs if _goes_on(a.text[-_TAIL:], b.text, function_words)) >= INLINE_EVIDENCE
     out: List[Block] = []
+    parts: List[List[str]] = []  # each block's pieces, joined once at the end (linear on any input)
+    tails: List[str] = []  # the end of each block's text so far: all the test looks at
     for b in blocks:
-        prev = out[-1] if out else None
-        if (prev is not None and not b.bullet and b.line == prev.line + len(prev.lines)
-                and _goes_on(prev.text, b.text, function_words, loose)):
-            glue = "" if _CONTINUES.match(b.text) or _spaceless(prev.text[-1:]) and _spaceless(b.text[:1]) else " "
-            prev.text = prev.text + glue + b.text
-            prev.lines.extend(b.lines)
+        if (out and not b.bullet and b.line == out[-1].line + len(out[-1].lines)
+                and _goes_on(tails[-1], b.text, function_words, loose)):
+            glue = "" if _CONTINUES.match(b.text) or _spaceless(tails[-1][-1:]) and _spaceless(b.text[:1]) else " "
+            parts[-1] += (glue, b.text)
+            tails[-1] = (tails[-1] + glue + b.text[-_TAIL:])[-_TAIL:]
+            out[-1].lines.extend(b.lines)
         else:
             out.append(b)
+            parts.append([b.text])
+            tails.append(b.text[-_TAIL:])
+    for b, pieces in zip(out, parts):
+        if len(pieces) > 1:
+            b.text = "".join(pieces)
     return out
+
+
+#: How much of a block's end the join test reads: its last character and last word (a longer
+#: last word is no function word).
+_TAIL = 64
 
 
 def _goes_on(prev: str, text: str, function_words: FrozenSet[str], loose: bool = False) -> bool:
