@@ -261,13 +261,18 @@ def _read_stoplist(name: str) -> tuple:
         return ()
 
 
+def _stoplist_of(lang: Optional[str]) -> tuple:
+    """The stoplist of an ISO 639-1 language, most frequent words first (empty when unknown)."""
+    for name, code in _LANG_CODES.items():
+        if code == lang:
+            return _read_stoplist(name)
+    return ()
+
+
 @lru_cache(maxsize=None)
 def stopwords(lang: Optional[str]) -> FrozenSet[str]:
     """All stopwords of an ISO 639-1 language (empty set when unknown)."""
-    for name, code in _LANG_CODES.items():
-        if code == lang:
-            return frozenset(_read_stoplist(name))
-    return frozenset()
+    return frozenset(_stoplist_of(lang))
 
 
 #: How many of a stoplist's most frequent words are its function words (articles, prepositions,
@@ -278,10 +283,7 @@ FUNCTION_WORDS = 30
 @lru_cache(maxsize=None)
 def function_words(lang: Optional[str]) -> FrozenSet[str]:
     """The most frequent stopwords of an ISO 639-1 language: words a sentence does not end on."""
-    for name, code in _LANG_CODES.items():
-        if code == lang:
-            return frozenset(_head_of_stoplist(name, FUNCTION_WORDS))
-    return frozenset()
+    return frozenset(_stoplist_of(lang)[:FUNCTION_WORDS])
 
 
 def _head_of_stoplist(name: str, n: int) -> tuple:
