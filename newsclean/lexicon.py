@@ -264,7 +264,7 @@ def _read_stoplist(name: str) -> tuple:
 def _stoplist_of(lang: Optional[str]) -> tuple:
     """The stoplist of an ISO 639-1 language, most frequent words first (empty when unknown)."""
     for name, code in _LANG_CODES.items():
-        if code == lang:
+        if lang and code == lang:  # lists without a code are stored as None: none for "unknown"
             return _read_stoplist(name)
     return ()
 
