@@ -1,4 +1,4 @@
-"""Score extraction on every benchmark corpus (see ../shared/benchmarks/README.md), one row per corpus and half.
+r"""Score extraction on every benchmark corpus (see ../shared/benchmarks/README.md), one row per corpus and half.
 
     python bench/score.py                                   # text and html on every corpus, both halves
     python bench/score.py --system html --system trafilatura -j 2
@@ -371,7 +371,7 @@ def _trafilatura(page: Page) -> Prediction:
     found = json.loads(out) if out else {}
     authors = [a.strip() for a in (found.get("author") or "").split(";") if a.strip()]
     return {"text": found.get("text") or "", "title": found.get("title"), "date": found.get("date"),
-            "author": authors, "lang": found.get("language"), "site": found.get("sitename")}
+            "author": authors, "lang": found.get("language"), "site": found.get("sitename") or found.get("source-hostname")}
 
 
 def oracle_lines(dump: str, gold: str) -> str:
