@@ -42,7 +42,7 @@ from typing import (
 from . import __version__
 from .model import Article
 from .output import Formatter
-from .pipeline import extract as extract_article
+from .pipeline import extract_read as extract_article
 from .read import DEFAULT_MAX_BYTES, InputError, display_name, read_input
 from .warc import Page, is_warc, iter_pages
 
@@ -141,8 +141,9 @@ def page_record(page: Page, settings: Settings) -> Tuple[Optional[dict], Optiona
     if page.error is not None:
         return None, Failure(page.file, page.record_id, page.error)
     input_type = page.input_type if settings.input_type == "auto" else settings.input_type
+    options = {"charset": page.charset} if page.charset else {}
     return _record(settings, page.data, file=page.file, record=page.record_id,
-                   source=page.source, url=page.url, input_type=input_type)
+                   source=page.source, url=page.url, input_type=input_type, **options)
 
 
 # --- extract: a stream in input order -----------------------------------------------------------

@@ -21,7 +21,7 @@ from .batch import BatchError, Settings, run_batch
 from .entry import EXIT_SOME_FAILED, report_error, write_records
 from .output import FORMATS, RECORD_FIELDS, Formatter, parse_fields
 from .model import REMOVED_KINDS
-from .pipeline import INPUT_TYPES, extract as extract_article
+from .pipeline import INPUT_TYPES, extract_read as extract_article
 from .read import DEFAULT_MAX_BYTES
 
 #: Exit status of a batch stopped by Ctrl-C (128 + SIGINT, as shells report it).

@@ -11,8 +11,10 @@ right most often:
 3. bytes that are valid UTF-8 (and not plain ASCII) are UTF-8, whatever the page
    declares: a page that says ``iso-8859-1`` but is served in UTF-8 is common,
    the converse (legacy bytes that happen to be valid UTF-8) all but unknown;
-4. the page's declared charset (``<meta charset>`` or the ``<?xml?>`` prolog),
-   even when a few bytes do not decode (they become U+FFFD);
+4. the declared charset, even when a few bytes do not decode (they become
+   U+FFFD): the one the HTTP ``Content-Type`` header gave (``charset=``, for a
+   page from a WARC record or fetched from a URL), else the page's own
+   (``<meta charset>`` or the ``<?xml?>`` prolog);
 5. bytes that are mostly UTF-8 with a few stray legacy bytes (a page pasted
    together from two sources) are read as UTF-8, the stray bytes as
    windows-1252;
@@ -100,18 +102,29 @@ def _codec(label: bytes) -> str | None:
     return info.name
 
 
+def charset_codec(label: str | None) -> str | None:
+    """Python's codec for a charset label such as an HTTP header gives (``'"KOI8-R"'``), or ``None``."""
+    if not label:
+        return None
+    return _codec(label.strip().strip("'\"").encode("ascii", "ignore"))
+
+
 def declared_charset(data: bytes) -> str | None:
     head = data[:8192]
     m = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
     return _codec(m.group(1)) if m else None
 
 
-def decode(data: bytes | str, is_html: bool = False) -> tuple[str, str]:
+def decode(data: bytes | str, is_html: bool = False, charset: str | None = None) -> tuple[str, str]:
     """Return ``(text, encoding)``; never raises on any byte string.
 
+    ``charset`` is the label a transport declared (the HTTP ``Content-Type``
+    header's ``charset``); it wins over the page's own declaration.
     ``encoding`` names the codec; when the encoding had to be detected it ends
-    in ``" (guessed)"``, and when some bytes could not be decoded as it, the
-    name is followed by a parenthesis saying so (see :func:`encoding_note`).
+    in ``" (guessed)"`` (``" (guessed; declared X did not fit)"`` when a
+    charset was declared but the bytes are not in it), and when some bytes
+    could not be decoded as it, the name is followed by a parenthesis saying
+    so (see :func:`encoding_note`).
     """
     if isinstance(data, str):
         return data, "str"
@@ -121,7 +134,9 @@ def decode(data: bytes | str, is_html: bool = False) -> tuple[str, str]:
     utf16 = utf16_without_bom(data)
     if utf16:
         return data.decode(utf16, "replace"), utf16
-    declared = declared_charset(data) if is_html else None
+    declared = charset_codec(charset)
+    if declared is None or declared in _NEVER_DECLARED:
+        declared = declared_charset(data) if is_html else None
     if declared in _NEVER_DECLARED:
         declared = None
     try:
@@ -152,6 +167,8 @@ def decode(data: bytes | str, is_html: bool = False) -> tuple[str, str]:
     from charset_normalizer import from_bytes  # only for bytes that are not UTF-8
 
     enc = _best_guess(from_bytes(_sample(data)))
+    if declared:
+        return data.decode(enc, "replace"), f"{enc} (guessed; declared {declared} did not fit)"
     return data.decode(enc, "replace"), f"{enc} (guessed)"
 
 
@@ -159,6 +176,8 @@ def encoding_note(encoding: str) -> str | None:
     """The warning an ``encoding`` returned by :func:`decode` calls for, or ``None``."""
     if encoding.endswith("(guessed)"):
         return f"encoding {encoding}: the bytes are not UTF-8 and declare no usable charset"
+    if "(guessed;" in encoding:
+        return f"encoding {encoding}: the bytes are not UTF-8 nor in the declared charset"
     if "(" in encoding:
         return f"encoding {encoding}"
     return None

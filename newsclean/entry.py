@@ -46,7 +46,7 @@ def _extract_plain(files: list) -> None:
     """``newsclean extract FILE...`` with every option at its default (see ``cli.extract``)."""
     from .batch import Settings
     from .output import Formatter
-    from .pipeline import extract
+    from .pipeline import extract_read as extract
     from .read import DEFAULT_MAX_BYTES
 
     settings = Settings("auto", DEFAULT_MAX_BYTES, None, Formatter("json", None, False), extract, "balanced", ())

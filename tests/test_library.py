@@ -1,0 +1,39 @@
+"""The library and the command line agree on what they take: gzip bytes, and no None."""
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+import newsclean
+
+PAGE = (
+    "Harbour wall to be rebuilt\n"
+    "The town council voted on Monday to rebuild the harbour wall before the winter storms arrive.\n"
+    "Work is expected to start next month and to last about six weeks, the harbour master said.\n"
+).encode("utf-8")
+
+
+def test_gzip_bytes_are_inflated_as_the_cli_does(run_cli, parse_records):
+    article = newsclean.extract(gzip.compress(PAGE))
+    assert article.title == "Harbour wall to be rebuilt"
+    assert article.warnings == []
+    (record,) = parse_records(run_cli(["extract", "-"], input=gzip.compress(PAGE)))
+    assert {**article.to_dict(), "source": "-"} == record
+
+
+def test_gzip_bytes_respect_a_size_cap():
+    with pytest.raises(ValueError, match=r"larger than 1000 bytes when inflated \(max_bytes\)"):
+        newsclean.extract(gzip.compress(bytes(100_000)), max_bytes=1000)
+    with pytest.raises(ValueError, match="not valid gzip data"):
+        newsclean.extract(b"\x1f\x8b\x08\x00 broken")
+
+
+@pytest.mark.parametrize("data", [None, 42, ["a page"]])
+def test_a_page_that_is_not_bytes_or_str_is_a_clear_type_error(data):
+    with pytest.raises(TypeError, match=r"newsclean.extract\(\) takes the page as bytes or str, not "):
+        newsclean.extract(data)
+
+
+def test_bytearray_is_taken_as_bytes():
+    assert newsclean.extract(bytearray(PAGE)).title == "Harbour wall to be rebuilt"
