@@ -18,7 +18,7 @@ import click
 
 from . import __version__
 from .batch import BatchError, Settings, run_batch
-from .entry import EXIT_SOME_FAILED, report_error, write_records
+from .entry import EXIT_SOME_FAILED, quiet_broken_pipe, report_error, write_records
 from .output import FORMATS, RECORD_FIELDS, Formatter, parse_fields
 from .model import REMOVED_KINDS
 from .pipeline import INPUT_TYPES, extract_read as extract_article
@@ -96,19 +96,32 @@ def _output_options(command: Callable) -> Callable:
 
 
 def _extraction_options(command: Callable) -> Callable:
-    """What to favour and what to keep: the options every extracting command shares."""
+    """What to favour and what to keep: the options every extracting command shares.
+
+    ``--precision`` and ``--recall`` reach the command as one ``favor``
+    argument (``None``, ``"precision"`` or ``"recall"``); given together they
+    are a usage error, not "the last one wins".
+    """
+    import functools
+
+    @functools.wraps(command)
+    def with_favor(*args, precision: bool, recall: bool, **kwargs):
+        if precision and recall:
+            raise click.UsageError("--precision and --recall cannot be used together")
+        return command(*args, favor="precision" if precision else "recall" if recall else None, **kwargs)
+
     options = [
-        click.option("--precision", "favor", flag_value="precision",
+        click.option("--precision", is_flag=True,
                      help="Cut more at the story's edges: less boilerplate, maybe a paragraph less."),
-        click.option("--recall", "favor", flag_value="recall",
+        click.option("--recall", is_flag=True,
                      help="Cut less at the story's edges: no paragraph lost, maybe some boilerplate."),
         click.option("--keep", multiple=True, type=click.Choice(REMOVED_KINDS), metavar="KIND",
                      help=f"Keep blocks of KIND in the text instead of removing them (repeatable): "
                           f"{', '.join(REMOVED_KINDS)}."),
     ]
     for option in reversed(options):
-        command = option(command)
-    return command
+        with_favor = option(with_favor)
+    return with_favor
 
 
 def _parse_fields(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[Tuple[str, ...]]:
@@ -315,7 +328,7 @@ def explain(file: str, input_type: str, url: Optional[str], max_bytes: int, as_j
             for d in rows:
                 out.write(f"{d.line:>5}  {d.decision:<14} {d.reason:<24} {d.text}\n")
     except BrokenPipeError:  # the reader went away (| head): stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        quiet_broken_pipe()
 
 
 #: Colours of the decisions on a terminal.
@@ -353,7 +366,11 @@ def schema() -> None:
     from importlib.resources import files
 
     text = (files("newsclean") / "schema" / "article.schema.json").read_text(encoding="utf-8")
-    _stdout().write(text.encode("utf-8"))
+    try:
+        _stdout().write(text.encode("utf-8"))
+        _stdout().flush()
+    except BrokenPipeError:
+        quiet_broken_pipe()
 
 
 def _stdout():

@@ -17,6 +17,9 @@ from contextlib import contextmanager
 
 #: Exit status when some input gave no record (click uses 2 for usage errors).
 EXIT_SOME_FAILED = 1
+#: Exit status when the reader of stdout went away (``| head``): 128 + SIGPIPE, what a shell
+#: reports for a program the signal ended, as it ends ``cat`` or ``grep`` there.
+EXIT_BROKEN_PIPE = 141
 
 
 def main() -> None:
@@ -82,9 +85,8 @@ def write_records(files, settings, jobs: int, output) -> None:
                 out.write(data if first else settings.formatter.separator + data)
                 out.flush()
                 first = False
-    except BrokenPipeError:  # the reader went away (| head): stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(EXIT_SOME_FAILED)
+    except BrokenPipeError:
+        quiet_broken_pipe()
     if failed:
         sys.exit(EXIT_SOME_FAILED)
 
@@ -104,6 +106,19 @@ def _open_output(path):
         import click
 
         raise click.FileError(path, (e.strerror or str(e)).lower()) from None
+
+
+def quiet_broken_pipe() -> None:
+    """The reader of stdout went away (``| head``): stop at once, with no message and no traceback.
+
+    stdout is pointed at /dev/null first, so that the interpreter's last flush
+    of it cannot fail again on the way out.
+    """
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    sys.exit(EXIT_BROKEN_PIPE)
 
 
 def report_error(message: str) -> None:
