@@ -37,3 +37,30 @@ def test_a_page_that_is_not_bytes_or_str_is_a_clear_type_error(data):
 
 def test_bytearray_is_taken_as_bytes():
     assert newsclean.extract(bytearray(PAGE)).title == "Harbour wall to be rebuilt"
+
+
+def test_no_removed_run_is_empty():
+    """A removed heading whose lines were kept (``keep={"tags"}``) or that labels nothing was a run with no
+    lines (``{"kind": "tags", "heading": "In:", "lines": []}``); it is now its own one line."""
+    from pathlib import Path
+
+    from newsclean.model import REMOVED_KINDS
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    pages = sorted(fixtures.glob("text/*.txt")) + sorted(fixtures.glob("html/*.html"))
+    assert pages
+    for page in pages:
+        for keep in [(), *((kind,) for kind in REMOVED_KINDS)]:
+            for run in newsclean.extract(page.read_bytes(), keep=keep).removed:
+                assert run.lines, (page.name, keep, run)
+    removed = newsclean.extract((fixtures / "text" / "seed_shape.txt").read_bytes(), keep={"tags"}).removed
+    assert {"kind": "tags", "heading": None, "lines": ["In:"]} in [r.to_dict() for r in removed]
+
+
+def test_a_lone_removed_heading_is_a_line_of_its_own():
+    from newsclean.model import Block, group_removed
+
+    blocks = [Block("Story", 1, decision="kept"), Block("Advertisement", 2, decision="advertisement", is_heading=True),
+              Block("More story", 3, decision="kept")]
+    assert [r.to_dict() for r in group_removed(blocks)] == [
+        {"kind": "advertisement", "heading": None, "lines": ["Advertisement"]}]
