@@ -279,16 +279,19 @@ def batch(
 
 
 @cli.command()
-@click.argument("file", metavar="FILE")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @_input_type_option
-@click.option("--url", metavar="URL", help="The page's URL.")
+@click.option("--url", metavar="URL", help="The page's URL (one input only).")
 @_max_bytes_option
+@click.option("--record", "record_ids", multiple=True, metavar="ID",
+              help="Of a WARC/WET file, explain only the record with this WARC-Record-ID (repeatable).")
 @click.option("--json", "as_json", is_flag=True,
-              help='JSON Lines: {"line", "text", "decision", "reason"} per input line (per block for HTML).')
+              help='JSON Lines: {"line", "text", "decision", "reason"} per input line (per block for HTML), '
+                   'plus "source" when several pages are explained.')
 @_extraction_options
-def explain(file: str, input_type: str, url: Optional[str], max_bytes: int, as_json: bool,
-            favor: Optional[str], keep: Tuple[str, ...]) -> None:
-    """Show why each line of FILE was kept or removed.
+def explain(files: Tuple[str, ...], input_type: str, url: Optional[str], max_bytes: int,
+            record_ids: Tuple[str, ...], as_json: bool, favor: Optional[str], keep: Tuple[str, ...]) -> None:
+    """Show why each line of each FILE was kept or removed.
 
     Every line of a text dump (every block of an HTML page), in page order,
     with its decision — "kept", or the kind it was removed as — and the rule
@@ -296,39 +299,119 @@ def explain(file: str, input_type: str, url: Optional[str], max_bytes: int, as_j
     extract makes with the same options. Coloured on a terminal, plain
     labelled columns when piped, JSON Lines with --json.
 
+    A WARC or WET file is explained record by record (each page extract
+    would give), or only the records named with --record. With several
+    pages, each starts with a line "==> SOURCE <==" (in JSON, each line
+    carries "source"). A FILE or record that fails is one error line on
+    stderr and exit status 1; the others are still explained.
+
     \b
     Examples:
       newsclean explain page.txt
       newsclean explain page.html --json | jq -r 'select(.decision != "kept") | .reason' | sort | uniq -c
       newsclean explain page.txt | grep -v ' kept '
+      newsclean explain crawl.warc.gz --record urn:uuid:3f1c…
     """
+    if url is not None and len(files) > 1:
+        raise click.UsageError("--url applies to one input, but several were given")
+    if files.count("-") > 1:
+        raise click.UsageError("standard input (-) can be read only once")
     from .explain import decisions
-    from .read import InputError, read_input
 
-    try:
-        article = extract_article(read_input(file, max_bytes), url=url, input_type=input_type, source=file,
-                                  favor=favor or "balanced", keep=keep)
-    except InputError as e:
-        report_error(str(e))
-        sys.exit(EXIT_SOME_FAILED)
-    except Exception as e:  # a bug on one page: one line, no traceback
-        report_error(f"{file}: internal error: {type(e).__name__}: {e}")
-        sys.exit(EXIT_SOME_FAILED)
-    rows = list(decisions(article))
+    options = {"favor": favor or "balanced", "keep": keep}
+    pages = _explain_pages(files, input_type, url, max_bytes, record_ids, options)
+    failed = False
     out = sys.stdout
+    console = None
     try:
-        if as_json:
-            import json
+        for n, (source, article, error) in enumerate(pages):
+            if error is not None:
+                out.flush()
+                report_error(error)
+                failed = True
+                continue
+            several = len(files) > 1 or source != files[0]
+            rows = list(decisions(article))
+            if as_json:
+                import json
 
-            for d in rows:
-                out.write(json.dumps(d.to_dict(), ensure_ascii=False) + "\n")
-        elif out.isatty():
-            _explain_rich(rows, article)
-        else:
-            for d in rows:
-                out.write(f"{d.line:>5}  {d.decision:<14} {d.reason:<24} {d.text}\n")
+                for d in rows:
+                    row = {"source": source, **d.to_dict()} if several else d.to_dict()
+                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            elif out.isatty():
+                if console is None:
+                    from rich.console import Console
+
+                    console = Console()
+                if several:
+                    from rich.text import Text
+
+                    console.rule(Text(source, style="bold"))
+                _explain_rich(rows, article, console)
+            else:
+                if several:
+                    out.write(("\n" if n else "") + f"==> {source} <==\n")
+                for d in rows:
+                    out.write(f"{d.line:>5}  {d.decision:<14} {d.reason:<24} {d.text}\n")
+        out.flush()
     except BrokenPipeError:  # the reader went away (| head): stop quietly
         quiet_broken_pipe()
+    if failed:
+        sys.exit(EXIT_SOME_FAILED)
+
+
+def _explain_pages(files, input_type: str, url: Optional[str], max_bytes: int, record_ids: Tuple[str, ...],
+                   options: dict):
+    """``(source, article, None)`` for each page of ``files`` (archives record by record), or
+    ``(source, None, error line)`` for a FILE or record that fails."""
+    from .read import InputError, display_name, read_input
+    from .warc import is_warc, iter_pages
+
+    wanted = {_record_key(r) for r in record_ids}
+
+    def run(source, data, **more):
+        try:
+            return source, extract_article(data, source=source, **options, **more), None
+        except Exception as e:  # a bug on one page: one line, no traceback
+            return source, None, f"{display_name(source)}: internal error: {type(e).__name__}: {e}"
+
+    for file in files:
+        if file == "-" or not is_warc(file):
+            if wanted:
+                yield file, None, f"{display_name(file)}: not a WARC or WET file (--record)"
+                continue
+            try:
+                data = read_input(file, max_bytes)
+            except InputError as e:
+                yield file, None, str(e)
+                continue
+            yield run(file, data, url=url, input_type=input_type)
+            continue
+        seen = set()
+        try:
+            for page in iter_pages(file, max_bytes):
+                key = _record_key(page.record_id)
+                if wanted and key not in wanted:
+                    continue
+                seen.add(key)
+                if page.error is not None:
+                    yield page.source, None, f"{page.source}: {page.error}"
+                    continue
+                yield run(page.source, page.data, url=url or page.url, charset=page.charset,
+                          input_type=page.input_type if input_type == "auto" else input_type)
+        except InputError as e:
+            yield file, None, str(e)
+            continue
+        if not seen and not wanted:
+            yield file, None, f"{file}: no HTML response or text record in this archive"
+        for key in sorted(wanted - seen):
+            yield file, None, f"{file}: no page record {key}"
+
+
+def _record_key(record_id: str) -> str:
+    """A WARC-Record-ID as --record may give it (``<urn:uuid:…>``, ``urn:uuid:…`` or the bare UUID)."""
+    key = record_id.strip().strip("<>").lower()
+    return key[len("urn:uuid:"):] if key.startswith("urn:uuid:") else key
 
 
 #: Colours of the decisions on a terminal.
@@ -337,8 +420,7 @@ _STYLE = {"kept": "bold green", "metadata": "cyan", "navigation": "blue", "relat
           "advertisement": "red", "footer": "blue", "comments": "red", "other": "dim"}
 
 
-def _explain_rich(rows, article) -> None:
-    from rich.console import Console
+def _explain_rich(rows, article, console) -> None:
     from rich.table import Table
 
     table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
@@ -349,7 +431,6 @@ def _explain_rich(rows, article) -> None:
     for d in rows:
         style = _STYLE.get(d.decision, "")
         table.add_row(str(d.line), f"[{style}]{d.decision}[/]", d.reason, d.text if d.kept else f"[dim]{d.text}[/]")
-    console = Console()
     console.print(table)
     kept = sum(1 for d in rows if d.kept)
     console.print(f"[bold]{article.title or '(no title)'}[/] — {kept} of {len(rows)} lines kept", highlight=False)

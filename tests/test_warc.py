@@ -285,3 +285,44 @@ def test_wet_records_keep_their_url_in_json(run_cli, tmp_path):
     wet.write_bytes(archive([conversion(1)], gz=True))
     result = run_cli(["extract", str(wet), "--fields", "url,title"])
     assert json.loads(result.stdout) == {"url": "https://example.com/story/1", "title": "Riverside park approved"}
+
+
+# explain
+
+
+def test_explain_goes_record_by_record(run_cli, tmp_path):
+    """explain read the archive as one HTML page (the WARC header was its first row) and exited 0."""
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(crawl(gz=True))
+    result = run_cli(["explain", str(path)])
+    assert result.exit_code == 0, result.stderr
+    assert "WARC/1.0" not in result.stdout and "WARC-Type" not in result.stdout
+    heads = [line for line in result.stdout.splitlines() if line.startswith("==> ")]
+    assert heads == [f"==> {path}#{record_id(2)} <==", f"==> {path}#{record_id(5)} <=="]
+    assert "Hillside park approved" in result.stdout.split(heads[1])[1]
+
+
+def test_explain_one_record_in_json(run_cli, tmp_path):
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(crawl())
+    for given in (record_id(5), f"<{record_id(5)}>", record_id(5).split(":")[-1].upper()):
+        result = run_cli(["explain", str(path), "--record", given, "--json"])
+        assert result.exit_code == 0, result.stderr
+        rows = [json.loads(line) for line in result.stdout.splitlines()]
+        assert rows and {row["source"] for row in rows} == {f"{path}#{record_id(5)}"}
+        assert any(row["decision"] == "kept" and "riverside park" in row["text"] for row in rows)
+
+
+def test_explain_several_files_and_failures(run_cli, tmp_path):
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(crawl())
+    page = tmp_path / "page.html"
+    page.write_bytes(BODY)
+    result = run_cli(["explain", str(page), str(tmp_path / "missing.html"), str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"newsclean: error: {tmp_path / 'missing.html'}: no such file"]
+    heads = [line for line in result.stdout.splitlines() if line.startswith("==> ")]
+    assert heads == [f"==> {page} <==", f"==> {path}#{record_id(2)} <==", f"==> {path}#{record_id(5)} <=="]
+    result = run_cli(["explain", str(path), "--record", record_id(99)])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [f"newsclean: error: {path}: no page record {record_id(99)[9:]}"]
