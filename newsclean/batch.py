@@ -33,7 +33,6 @@ import os
 import time
 from collections import deque
 from contextlib import closing, contextmanager, suppress
-from fnmatch import fnmatchcase
 from itertools import islice
 from typing import (
     IO, Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union,
@@ -337,13 +336,15 @@ def run_batch(
 ) -> Summary:
     """Convert every input under ``in_dir`` into ``out_dir``, mirroring the tree.
 
-    ``include``/``exclude`` are glob patterns (a pattern with a ``/`` matches
-    the path relative to ``in_dir``, otherwise the file name); by default the
-    names in :data:`DEFAULT_SUFFIXES` are inputs. Inputs already converted with
+    ``include``/``exclude`` are gitignore-style patterns (:func:`glob_matcher`);
+    by default the names in :data:`DEFAULT_SUFFIXES` are inputs. Inputs already converted with
     the same settings and unchanged since (size and mtime) are skipped unless
     ``force``. Raises :class:`BatchError` when the directories cannot be used;
     a KeyboardInterrupt stops the workers and returns with ``interrupted`` set.
     """
+    for patterns, option in ((include, "--include"), (exclude, "--exclude")):
+        if patterns:
+            glob_matcher(patterns, option)  # a bad pattern is refused before OUT_DIR is made
     _prepare_dirs(in_dir, out_dir)
     start = time.monotonic()
     summary = Summary(errors_file=os.path.join(out_dir, ERRORS))
@@ -402,11 +403,16 @@ def find_inputs(
 ) -> List[str]:
     """The inputs under ``in_dir`` as sorted paths relative to it, never entering ``out_dir``.
 
+    ``include`` and ``exclude`` are gitignore-style patterns (see
+    :func:`glob_matcher`); a folder that ``exclude`` matches is not entered.
     Symbolic links to directories are not followed (no walking loops); a
-    directory that cannot be listed is passed to ``on_error`` as an error dict.
+    directory that cannot be listed is passed to ``on_error`` as an error
+    dict. Raises :class:`BatchError` for a pattern that is not valid.
     """
     skip = _dir_id(out_dir)
     found = []
+    included = glob_matcher(include, "--include") if include else None
+    excluded = glob_matcher(exclude, "--exclude") if exclude else None
 
     def report(e: OSError) -> None:
         on_error({"file": e.filename, "error": f"cannot list directory: {(e.strerror or str(e)).lower()}"})
@@ -416,20 +422,47 @@ def find_inputs(
         base = "" if base == os.curdir else base
         dirs[:] = sorted(
             d for d in dirs
-            if not _matches(exclude, os.path.join(base, d)) and _dir_id(os.path.join(root, d)) != skip
+            if not (excluded and excluded(os.path.join(base, d), True)) and _dir_id(os.path.join(root, d)) != skip
         )
         for name in sorted(files):
             rel = os.path.join(base, name)
-            wanted = _matches(include, rel) if include else name.lower().endswith(DEFAULT_SUFFIXES)
-            if wanted and not _matches(exclude, rel):
+            wanted = included(rel, False) if included else name.lower().endswith(DEFAULT_SUFFIXES)
+            if wanted and not (excluded and excluded(rel, False)):
                 found.append(rel)
     return sorted(found)
 
 
-def _matches(patterns: Sequence[str], rel: str) -> bool:
-    posix = rel.replace(os.sep, "/")
-    name = posix.rsplit("/", 1)[-1]
-    return any(fnmatchcase(posix if "/" in p else name, p) for p in patterns)
+def glob_matcher(patterns: Sequence[str], option: str = "pattern") -> Callable[[str, bool], bool]:
+    """``match(rel_path, is_dir)`` for gitignore-style ``patterns``, case-insensitively.
+
+    The semantics are git's (``.gitignore``), through the ``pathspec``
+    library: a pattern without a ``/`` (but at its end) matches a name at any
+    depth (``*.html``); one with a ``/`` is anchored at IN_DIR (``old/*``,
+    ``news/2024/*.html``), where ``*`` stays within one folder and ``**``
+    crosses any number, none included (``**/*.html`` takes the top level too);
+    a trailing ``/`` matches folders only (``sub/``), and a folder matched
+    takes everything under it; ``!`` re-includes what an earlier pattern of
+    the same option matched. A leading ``./`` is dropped. Letters match
+    whatever their case, as the default names do (``*.HTML`` = ``*.html``).
+    """
+    from pathspec import GitIgnoreSpec  # here: ~70 ms to import, and only batch with patterns needs it
+
+    lines = []
+    for pattern in patterns:
+        line = pattern.replace(os.sep, "/").strip()
+        while line.startswith("./"):
+            line = line[2:]
+        lines.append(line.lower())
+    try:
+        spec = GitIgnoreSpec.from_lines(lines)
+    except (ValueError, TypeError) as e:
+        raise BatchError(f"{option}: not a valid pattern: {e}") from None
+
+    def match(rel: str, is_dir: bool) -> bool:
+        path = rel.replace(os.sep, "/").lower()
+        return spec.match_file(path + "/" if is_dir else path)
+
+    return match
 
 
 def _dir_id(path: str) -> Optional[Tuple[int, int]]:

@@ -212,7 +212,8 @@ def extract(
 @click.argument("out_dir", type=click.Path(file_okay=False))
 @click.option("--include", multiple=True, metavar="GLOB",
               help="Take the files matching GLOB as inputs, instead of the usual names (repeatable).")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB (repeatable).")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Skip files and folders matching GLOB (repeatable; gitignore rules, e.g. 'drafts/').")
 @click.option("--force", is_flag=True, help="Convert every input again, even those already up to date.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no closing summary line.")
 @_output_options
@@ -235,8 +236,13 @@ def batch(
     """Convert every page under IN_DIR into OUT_DIR, mirroring the tree.
 
     Inputs are found recursively: *.html, *.htm, *.xhtml, *.shtml, *.txt and
-    WARC/WET files (*.warc, *.wet), each also gzipped (.gz). A GLOB with a /
-    matches the path under IN_DIR, otherwise the file name. OUT_DIR/PATH.json
+    WARC/WET files (*.warc, *.wet), each also gzipped (.gz). GLOBs follow
+    .gitignore rules, case-insensitively: without a / a GLOB matches a name
+    at any depth; with one it is anchored at IN_DIR, * staying in one folder
+    and ** crossing any number (**/*.html takes the top level too); a
+    trailing / matches a folder and all under it (--exclude drafts/); !GLOB
+    takes back what an earlier GLOB matched. A batch that finds no input is
+    an error (exit 1). OUT_DIR/PATH.json
     is written for each page file, OUT_DIR/PATH.jsonl (one record per line)
     for each WARC/WET file (.txt or .md with --format text or markdown).
 
@@ -274,8 +280,23 @@ def batch(
         click.echo(summary.line(), err=True)
     if summary.interrupted:
         sys.exit(EXIT_INTERRUPTED)
+    if not summary.inputs:
+        report_error(f"{in_dir}: {_nothing_matched(include, exclude)}")
+        sys.exit(EXIT_SOME_FAILED)
     if summary.failed:
         sys.exit(EXIT_SOME_FAILED)
+
+
+def _nothing_matched(include: Tuple[str, ...], exclude: Tuple[str, ...]) -> str:
+    """Why a batch found no input, in one line."""
+    if include:
+        what = "no file matches " + " ".join(f"--include {p!r}" for p in include)
+    else:
+        what = "no input file found (*.html, *.htm, *.xhtml, *.shtml, *.txt, *.warc, *.wet, or .gz of them;" \
+               " --include takes other names)"
+    if exclude:
+        what += " once " + " ".join(f"--exclude {p!r}" for p in exclude) + " is applied"
+    return what
 
 
 @cli.command()
