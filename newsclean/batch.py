@@ -40,7 +40,7 @@ from typing import (
 
 from . import __version__
 from .model import Article
-from .output import Formatter
+from .output import Formatter, markdown_paragraphs
 from .pipeline import extract_read as extract_article
 from .read import DEFAULT_MAX_BYTES, InputError, display_name, read_input
 from .warc import Page, is_warc, iter_pages
@@ -113,7 +113,11 @@ def _record(settings: Settings, data: bytes, *, file: str, record: Optional[str]
             options["favor"] = settings.favor
         if settings.keep:
             options["keep"] = settings.keep
-        return settings.extract(data, **options).to_dict(), None
+        article = settings.extract(data, **options)
+        record = article.to_dict()
+        if settings.formatter.format == "markdown":  # the story's structure, which only the blocks know
+            record["paragraphs"] = markdown_paragraphs(article)
+        return record, None
     except Exception as e:  # a bug on one page must not lose the others
         return None, Failure(file, record, f"internal error: {type(e).__name__}: {e}")
 
