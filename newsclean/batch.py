@@ -292,6 +292,27 @@ class _Job(NamedTuple):
     in_dir: str
     out_dir: str
     settings: Settings
+    pages: Optional[object] = None  # a shared page counter for the progress bar (see _PageCount)
+
+
+class _PageCount:
+    """A page counter for a batch in this process (``jobs=1``); a pool shares a
+    ``multiprocessing.Value`` instead, which has the same ``value`` and ``get_lock()``."""
+
+    def __init__(self) -> None:
+        self.value = 0
+
+    def get_lock(self):
+        from contextlib import nullcontext
+
+        return nullcontext()
+
+
+def _count_page(job: _Job) -> None:
+    """One more page done (converted or failed), for the progress bar, which reads it as it redraws."""
+    if job.pages is not None:
+        with job.pages.get_lock():
+            job.pages.value += 1
 
 
 class _Status(NamedTuple):
@@ -370,8 +391,9 @@ def run_batch(
                 todo.append(rel)
                 done.pop(rel, None)
         summary.inputs, summary.up_to_date = len(inputs), len(inputs) - len(todo)
-        bar = _ProgressBar(len(todo)) if progress else None
-        statuses = _convert_all(_Job(in_dir, out_dir, settings), todo, jobs)
+        counter = _new_page_count(jobs, len(todo)) if progress else None
+        bar = _ProgressBar(len(todo), counter, start) if progress else None
+        statuses = _convert_all(_Job(in_dir, out_dir, settings, counter), todo, jobs)
         try:
             with atomic_file(os.path.join(out_dir, MANIFEST)) as f:  # compacted: latest entry per input
                 f.write(_json_line({"newsclean_batch": 1, "settings": key}))
@@ -384,7 +406,7 @@ def run_batch(
                     summary.converted += status.output is not None
                     summary.pages += status.pages
                     if bar is not None:
-                        bar.advance(status, summary.pages, start)
+                        bar.advance(status)
         except KeyboardInterrupt:
             summary.interrupted = True
         finally:
@@ -562,6 +584,15 @@ def _up_to_date(entry: dict, in_dir: str, out_dir: str, rel: str) -> bool:
     return entry.get("size") == st.st_size and entry.get("mtime_ns") == st.st_mtime_ns
 
 
+def _new_page_count(jobs: int, todo: int):
+    """The page counter the progress bar reads: shared memory when a pool of workers will write it."""
+    if jobs == 1 or todo < 2:
+        return _PageCount()
+    import multiprocessing
+
+    return multiprocessing.get_context("spawn").Value("q", 0)
+
+
 def _convert_all(job: _Job, todo: List[str], jobs: int) -> Iterator[_Status]:
     """Convert each input, in this process or on a pool, yielding statuses as they finish.
 
@@ -604,7 +635,7 @@ def _convert(job: _Job, rel: str) -> _Status:
             raise InputError(path, f"its output would overwrite {output}")
         os.makedirs(os.path.dirname(target), exist_ok=True)
         if archive:
-            pages, failures = _write_archive(path, target, job.settings)
+            pages, failures = _write_archive(path, target, job.settings, lambda: _count_page(job))
         else:
             record, failure = file_record(path, job.settings)
             if failure is not None:
@@ -612,6 +643,7 @@ def _convert(job: _Job, rel: str) -> _Status:
             with atomic_file(target) as f:
                 f.write(job.settings.formatter.render(record))
             pages = 1
+            _count_page(job)
     except InputError as e:
         return _Status(rel, st.st_size, st.st_mtime_ns, None, 0, [Failure(path, None, e.message).to_dict()])
     except OSError as e:
@@ -623,12 +655,17 @@ def _convert(job: _Job, rel: str) -> _Status:
     return _Status(rel, st.st_size, st.st_mtime_ns, output, pages, [f.to_dict() for f in failures])
 
 
-def _write_archive(path: str, target: str, settings: Settings) -> Tuple[int, List[Failure]]:
-    """Stream the pages of one archive into ``target``: the pages written and the records that failed."""
+def _write_archive(path: str, target: str, settings: Settings,
+                   on_page: Callable[[], None] = lambda: None) -> Tuple[int, List[Failure]]:
+    """Stream the pages of one archive into ``target``: the pages written and the records that failed.
+
+    ``on_page`` is called after each page, written or failed (the progress bar counts them).
+    """
     pages, failures = 0, []
     with atomic_file(target) as f:
         for page in iter_pages(path, settings.max_bytes):
             record, failure = page_record(page, settings)
+            on_page()
             if failure is not None:
                 failures.append(failure)
                 continue
@@ -638,28 +675,47 @@ def _write_archive(path: str, target: str, settings: Settings) -> Tuple[int, Lis
 
 
 class _ProgressBar:
-    """A rich progress bar on stderr: files, pages/s, ETA and failures."""
+    """A rich progress bar on stderr: files, pages (inside archives too) and pages/s, ETA and failures.
 
-    def __init__(self, total: int):
+    The file count moves as inputs finish; the page count and rate are read
+    from the shared counter each time the bar redraws (ten times a second),
+    so a big archive shows its pages going by rather than ``0/1 files``.
+    """
+
+    def __init__(self, total: int, pages, start: float):
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn
+        from rich.progress import TimeRemainingColumn
+        from rich.text import Text
+
+        class PagesColumn(ProgressColumn):
+            def render(self, task) -> Text:
+                done = pages.value
+                elapsed = time.monotonic() - start
+                return Text(f"{done} pages {done / elapsed if elapsed > 0 else 0.0:.1f} pages/s")
 
         self._progress = Progress(
             TextColumn("newsclean batch"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
-            TextColumn("{task.fields[rate]:.1f} pages/s"), TimeRemainingColumn(),
-            TextColumn("{task.fields[failed]} failed"),
+            PagesColumn(), TimeRemainingColumn(), TextColumn("{task.fields[failed]} failed"),
             console=Console(stderr=True), transient=True,
         )
-        self._task = self._progress.add_task("", total=total, rate=0.0, failed=0)
+        self._task = self._progress.add_task("", total=total, failed=0)
         self._failed = 0
         self._progress.start()
 
-    def advance(self, status: _Status, pages: int, start: float) -> None:
+    def advance(self, status: _Status) -> None:
         self._failed += bool(status.errors)
-        elapsed = time.monotonic() - start
-        self._progress.update(self._task, advance=1, rate=pages / elapsed if elapsed else 0.0,
-                              failed=self._failed)
+        self._progress.update(self._task, advance=1, failed=self._failed)
+
+    def line(self) -> str:
+        """The bar as it would be drawn now, as plain text (for tests)."""
+        import io
+
+        from rich.console import Console
+
+        console = Console(width=200, file=io.StringIO(), color_system=None)
+        console.print(self._progress.make_tasks_table(self._progress.tasks))
+        return console.file.getvalue().strip()
 
     def stop(self) -> None:
         self._progress.stop()
-

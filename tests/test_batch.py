@@ -225,3 +225,32 @@ def test_a_bad_glob_is_a_usage_error(run_cli, tree, tmp_path):
     result = run_cli(["batch", str(tree), str(tmp_path / "out"), "--exclude", "!"])
     assert result.exit_code == 2 and "--exclude: not a valid pattern" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_progress_bar_counts_the_pages_inside_archives(tmp_path, monkeypatch, jobs):
+    """On a big WARC the bar stayed at '0/1 files 0.0 pages/s' for the whole run."""
+    from newsclean import batch as batch_module
+    from newsclean.output import Formatter
+
+    from test_warc import archive, conversion
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.wet.gz").write_bytes(archive([conversion(n) for n in range(5)], gz=True))
+    (src / "b.wet").write_bytes(archive([conversion(n) for n in range(5, 8)]))
+    seen = []
+
+    class Recording(batch_module._ProgressBar):
+        def advance(self, status):
+            super().advance(status)
+            seen.append(self.line())
+
+    monkeypatch.setattr(batch_module, "_ProgressBar", Recording)
+    summary = batch_module.run_batch(str(src), str(tmp_path / "out"), batch_module.Settings(formatter=Formatter()),
+                                     jobs=jobs, progress=True)
+    assert summary.pages == 8
+    assert len(seen) == 2 and "2/2 files" in seen[-1] and " 8 pages " in seen[-1]
+    first = seen[0].split(" pages ")[0].split()[-1]
+    # the first file's pages were counted as they went (with two workers, some of the other's too)
+    assert int(first) == 5 if jobs == 1 else 3 <= int(first) <= 8

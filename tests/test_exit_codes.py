@@ -101,3 +101,42 @@ def test_on_a_terminal_with_no_input_a_hint_is_printed(args):
 def test_piped_stdin_gets_no_hint(run_cli):
     result = run_cli(["extract", "--fields", "title"], input=PAGE)
     assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_extract_shows_progress_on_an_archive_only_on_a_terminal(tmp_path):
+    """extract on a WARC showed nothing however long it ran; now pages and pages/s, on stderr, on a terminal."""
+    from newsclean.entry import wants_progress
+
+    from test_warc import archive, conversion, record_id
+
+    path = tmp_path / "crawl.wet"
+    path.write_bytes(archive([conversion(n) for n in range(3)]))
+    page = tmp_path / "page.txt"
+    page.write_bytes(PAGE)
+    assert wants_progress([str(path)], "out.jsonl", True, True)
+    assert wants_progress([str(page), str(path)], None, True, False)  # stdout redirected
+    assert not wants_progress([str(path)], None, True, True)  # the records go to the terminal too
+    assert not wants_progress([str(path)], "out.jsonl", False, False)  # stderr piped or in a file
+    assert not wants_progress([str(page), "-"], "out.jsonl", True, True)  # no archive
+    if not hasattr(os, "openpty"):
+        return
+    master, slave = os.openpty()
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "newsclean", "extract", str(path), "-o", str(tmp_path / "o.jsonl")],
+                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave, env=_env())
+        os.close(slave)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            shown += chunk
+        assert proc.wait(timeout=60) == 0
+    finally:
+        os.close(master)
+    assert b"newsclean extract" in shown and b"3 pages" in shown
+    assert len((tmp_path / "o.jsonl").read_text().splitlines()) == 3
+    assert record_id(0) in (tmp_path / "o.jsonl").read_text()
