@@ -45,6 +45,11 @@ from .pipeline import extract_read as extract_article
 from .read import DEFAULT_MAX_BYTES, InputError, display_name, read_input
 from .warc import Page, is_warc, iter_pages
 
+
+def is_url(path: str) -> bool:
+    """An ``http://`` or ``https://`` input (see :mod:`newsclean.fetch`, imported only for one)."""
+    return path[:8].lower().startswith(("http://", "https://"))
+
 try:  # POSIX: one batch at a time per OUT_DIR
     import fcntl
 except ImportError:  # pragma: no cover - Windows has no flock; batches there are not locked
@@ -79,6 +84,7 @@ class Settings(NamedTuple):
     extract: Callable[..., Article] = extract_article
     favor: str = "balanced"  # or "precision" / "recall"
     keep: Tuple[str, ...] = ()  # removed kinds to keep in the text
+    timeout: float = 30.0  # seconds to wait for a URL's server (newsclean.fetch)
 
 
 class Failure(NamedTuple):
@@ -126,8 +132,24 @@ def file_record(path: str, settings: Settings,
                 data: Optional[bytes] = None) -> Tuple[Optional[dict], Optional[Failure]]:
     """The record of the page file ``path`` (``-`` is stdin), or why there is none.
 
-    ``data`` is the input's bytes when they have been read already.
+    ``data`` is the input's bytes when they have been read already. A path
+    that is an ``http(s)://`` URL is fetched (:mod:`newsclean.fetch`): the
+    record's ``url`` is the address it ended at after redirects (unless
+    ``settings.url`` says otherwise) and the charset of its Content-Type
+    header is used.
     """
+    if data is None and is_url(path):
+        from .fetch import fetch
+
+        try:
+            page = fetch(path, settings.max_bytes, settings.timeout)
+        except InputError as e:
+            return None, Failure(path, None, e.message)
+        if not page.data:
+            return None, Failure(path, None, "empty input (0 bytes)")
+        options = {"charset": page.charset} if page.charset else {}
+        return _record(settings, page.data, file=path, source=path, url=settings.url or page.url,
+                       input_type=settings.input_type, **options)
     if data is None:
         try:
             data = read_input(path, settings.max_bytes)
@@ -170,7 +192,7 @@ def _units(paths: Iterable[str], settings: Settings) -> Iterator[_Unit]:
             except InputError as e:
                 yield Failure(path, None, e.message)
             continue
-        if not is_warc(path):
+        if is_url(path) or not is_warc(path):
             yield path
             continue
         try:

@@ -155,6 +155,8 @@ def _jobs(jobs: int) -> int:
     help="Write to FILE instead of stdout; it appears, complete, when extract ends.",
 )
 @click.option("--force", is_flag=True, help="Let -o replace an existing FILE.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              metavar="SECONDS", help="For a URL: how long to wait for the server to connect and for each read.")
 @_output_options
 @_extraction_options
 def extract(
@@ -163,6 +165,7 @@ def extract(
     pretty: bool,
     output: Optional[str],
     force: bool,
+    timeout: float,
     input_type: str,
     max_bytes: int,
     output_format: str,
@@ -173,7 +176,9 @@ def extract(
 ) -> None:
     """Extract the article of each FILE as one record (JSON unless --format says otherwise).
 
-    With no FILE, or when FILE is -, read standard input. Gzipped input is
+    With no FILE, or when FILE is -, read standard input. A FILE that is an
+    http:// or https:// URL is fetched (redirects followed; the record's url
+    is the final address; --max-bytes and --timeout apply). Gzipped input is
     inflated. A WARC or WET file (gzipped or not, told by its content) gives
     one record per HTML response or text record, with source FILE#RECORD-ID
     and the record's target URL. Records come out in input order whatever
@@ -187,6 +192,7 @@ def extract(
     \b
     Examples:
       newsclean extract page.html --pretty
+      newsclean extract https://example.com/story --format text
       newsclean extract dumps/*.txt > articles.jsonl
       newsclean extract -j 0 crawl/*.warc.gz -o articles.jsonl
       curl -s https://example.com/story | newsclean extract --url https://example.com/story
@@ -203,7 +209,7 @@ def extract(
     if output is not None and output != "-" and os.path.lexists(output) and not force:
         raise click.BadParameter(f"{output} exists; add --force to replace it", param_hint="'-o'")
     settings = Settings(input_type, max_bytes, url, _formatter(output_format, fields, pretty), extract_article,
-                        favor or "balanced", keep)
+                        favor or "balanced", keep, timeout)
     write_records(files, settings, _jobs(jobs), output)
 
 
@@ -385,6 +391,7 @@ def _explain_pages(files, input_type: str, url: Optional[str], max_bytes: int, r
                    options: dict):
     """``(source, article, None)`` for each page of ``files`` (archives record by record), or
     ``(source, None, error line)`` for a FILE or record that fails."""
+    from .batch import is_url
     from .read import InputError, display_name, read_input
     from .warc import is_warc, iter_pages
 
@@ -397,16 +404,23 @@ def _explain_pages(files, input_type: str, url: Optional[str], max_bytes: int, r
             return source, None, f"{display_name(source)}: internal error: {type(e).__name__}: {e}"
 
     for file in files:
-        if file == "-" or not is_warc(file):
+        if file == "-" or is_url(file) or not is_warc(file):
             if wanted:
                 yield file, None, f"{display_name(file)}: not a WARC or WET file (--record)"
                 continue
+            charset = None
             try:
-                data = read_input(file, max_bytes)
+                if is_url(file):
+                    from .fetch import fetch
+
+                    page = fetch(file, max_bytes)
+                    data, charset, url = page.data, page.charset, url or page.url
+                else:
+                    data = read_input(file, max_bytes)
             except InputError as e:
                 yield file, None, str(e)
                 continue
-            yield run(file, data, url=url, input_type=input_type)
+            yield run(file, data, url=url, input_type=input_type, charset=charset)
             continue
         seen = set()
         try:
