@@ -146,6 +146,9 @@ def _jobs(jobs: int) -> int:
 @cli.command()
 @click.argument("files", nargs=-1, metavar="[FILE]...")
 @click.option("--url", metavar="URL", help="The page's URL, copied into the record (one input only).")
+@click.option("--inputs", "inputs_list", metavar="LIST",
+              help="Also read the inputs listed in LIST (- for stdin): a path or URL a line; "
+                   "blank lines and lines starting with # are skipped.")
 @click.option("--pretty", is_flag=True, help="Indent the JSON (default: one object per line, JSON Lines).")
 @click.option(
     "-o",
@@ -162,6 +165,7 @@ def _jobs(jobs: int) -> int:
 def extract(
     files: Tuple[str, ...],
     url: Optional[str],
+    inputs_list: Optional[str],
     pretty: bool,
     output: Optional[str],
     force: bool,
@@ -193,6 +197,7 @@ def extract(
     Examples:
       newsclean extract page.html --pretty
       newsclean extract https://example.com/story --format text
+      newsclean extract --inputs urls.txt -o articles.jsonl
       newsclean extract dumps/*.txt > articles.jsonl
       newsclean extract -j 0 crawl/*.warc.gz -o articles.jsonl
       curl -s https://example.com/story | newsclean extract --url https://example.com/story
@@ -201,6 +206,12 @@ def extract(
       newsclean extract page.html --format markdown > story.md
       newsclean extract dumps/*.txt --precision --keep tags
     """
+    if inputs_list is not None:
+        if inputs_list == "-" and "-" in files:
+            raise click.UsageError("standard input (-) can be read only once: it holds the --inputs list")
+        files = files + _read_input_list(inputs_list)
+        if not files:
+            raise click.BadParameter(f"{inputs_list}: lists no input", param_hint="'--inputs'")
     files = files or ("-",)
     if url is not None and len(files) > 1:
         raise click.UsageError("--url applies to one input, but several were given")
@@ -291,6 +302,20 @@ def batch(
         sys.exit(EXIT_SOME_FAILED)
     if summary.failed:
         sys.exit(EXIT_SOME_FAILED)
+
+
+def _read_input_list(path: str) -> Tuple[str, ...]:
+    """The inputs an ``--inputs`` LIST names: one a line, blank lines and ``#`` comments skipped."""
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(path, "rb") as f:
+                data = f.read()
+    except OSError as e:
+        raise click.BadParameter(f"{path}: {(e.strerror or str(e)).lower()}", param_hint="'--inputs'") from None
+    text = data.decode("utf-8", "surrogateescape")  # file names need not be UTF-8
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
 
 
 def _nothing_matched(include: Tuple[str, ...], exclude: Tuple[str, ...]) -> str:

@@ -180,3 +180,19 @@ def test_the_text_path_stays_free_of_urllib3():
 
     code = "import sys, newsclean.cli, newsclean.batch; print('urllib3' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+
+
+def test_inputs_lists_urls_and_files(run_cli, parse_records, server, tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(FRENCH, encoding="utf-8")
+    listing = tmp_path / "inputs.txt"
+    listing.write_text(f"# today's pages\n{server}/moved\n\n  {page}  \n{server}/missing\n", encoding="utf-8")
+    result = run_cli(["extract", "--inputs", str(listing), "--fields", "source,url"])
+    assert result.exit_code == 1
+    assert parse_records(result) == [{"source": f"{server}/moved", "url": f"{server}/page"},
+                                     {"source": str(page), "url": None}]
+    assert result.stderr == f"newsclean: error: {server}/missing: HTTP 404 Not Found\n"
+    from_stdin = run_cli(["extract", "--inputs", "-", "--fields", "source"], input=f"{page}\n")
+    assert parse_records(from_stdin) == [{"source": str(page)}]
+    assert run_cli(["extract", "--inputs", str(tmp_path / "none.txt")]).exit_code == 2
+    assert run_cli(["extract", "--inputs", "-", "-"], input="x\n").exit_code == 2
