@@ -45,11 +45,6 @@ from .pipeline import extract_read as extract_article
 from .read import DEFAULT_MAX_BYTES, InputError, display_name, read_input
 from .warc import Page, is_warc, iter_pages
 
-
-def is_url(path: str) -> bool:
-    """An ``http://`` or ``https://`` input (see :mod:`newsclean.fetch`, imported only for one)."""
-    return path[:8].lower().startswith(("http://", "https://"))
-
 try:  # POSIX: one batch at a time per OUT_DIR
     import fcntl
 except ImportError:  # pragma: no cover - Windows has no flock; batches there are not locked
@@ -68,6 +63,11 @@ TMP_SUFFIX = ".newsclean-tmp"
 #: Pages sent to a worker at once, and chunks in flight per worker, for ``extract_stream``.
 _CHUNK = 4
 _CHUNKS_PER_WORKER = 4
+
+
+def is_url(path: str) -> bool:
+    """An ``http://`` or ``https://`` input (see :mod:`newsclean.fetch`, imported only for one)."""
+    return path[:8].lower().startswith(("http://", "https://"))
 
 
 class Settings(NamedTuple):
