@@ -186,8 +186,10 @@ def extract(
     inflated. A WARC or WET file (gzipped or not, told by its content) gives
     one record per HTML response or text record, with source FILE#RECORD-ID
     and the record's target URL. Records come out in input order whatever
-    -j is; a FILE that cannot be read or extracted is reported on stderr, the
-    others are still processed, and the exit status is 1.
+    -j is; a FILE that cannot be read or extracted (an empty one too) is
+    reported on stderr, the others are still processed, and the exit status
+    is 1 (2 for a usage error; 141, quietly, when the reader of stdout went
+    away, as with | head).
 
     -o FILE refuses to replace an existing FILE unless --force is given; the
     records are written to a temp file beside it and moved into place at the
