@@ -17,9 +17,10 @@ codings, several in a row included), record by record, and never to more than
 ``max_bytes``. Not through the iterator's ``auto_decode``: there, one record
 whose body does not decode raises from the iterator and ends the archive,
 where here it fails alone. A chunked body that does not parse is kept as it
-is (some crawlers store bodies de-chunked but keep the header), and a
-``deflate`` body sent without its zlib wrapper (raw deflate, which browsers
-accept) is inflated as such. The charset of the HTTP ``Content-Type`` header
+is (some crawlers store bodies de-chunked but keep the header), and so is a
+body that is not in its content coding but reads as text (stored decoded);
+a ``deflate`` body sent without its zlib wrapper (raw deflate, which
+browsers accept) is inflated as such. The charset of the HTTP ``Content-Type`` header
 comes with the page (``Page.charset``) for the decoder.
 """
 from __future__ import annotations
@@ -165,9 +166,18 @@ def _undo_coding(body: bytes, coding: str, max_bytes: int) -> bytes:
     except _BodyError:
         raise
     except OSError:
-        if coding == "deflate":  # raw deflate, without the zlib wrapper the standard asks for
+        pass
+    if coding == "deflate":  # raw deflate, without the zlib wrapper the standard asks for
+        try:
             return _raw_deflate(body, max_bytes)
-        raise _BodyError(f"not valid {coding} data (Content-Encoding)") from None
+        except _BodyError as e:
+            if "larger than" in e.message:
+                raise
+    from .detect import looks_binary
+
+    if body and not looks_binary(body):
+        return body  # stored decoded, the header kept (some archiving tools do): the page as it is
+    raise _BodyError(f"not valid {coding} data (Content-Encoding)")
 
 
 def _read_decoded(open_reader: Callable[[], object], max_bytes: int) -> bytes:

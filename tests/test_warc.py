@@ -124,8 +124,8 @@ def test_a_bad_record_fails_alone(tmp_path):
         response(1, BODY * 10),
         response(2, b"x", headers="Content-Encoding: compress\r\n"),
         response(3, gzip.compress(bytes(100_000)), headers="Content-Encoding: gzip\r\n"),
-        response(4, b"not brotli at all", headers="Content-Encoding: br\r\n"),
-        response(5, b"not gzip at all", headers="Content-Encoding: gzip\r\n"),
+        response(4, bytes(range(256)) * 2, headers="Content-Encoding: br\r\n"),
+        response(5, b"\x1f\x8b\x08\x00" + bytes(range(256)), headers="Content-Encoding: gzip\r\n"),
         response(6, coded(BrotliWriter, bytes(100_000)), headers="Content-Encoding: br\r\n"),
         response(7),
     ], gz=True))
@@ -179,6 +179,15 @@ def test_every_content_encoding_is_decoded(tmp_path, gz):
     path.write_bytes(archive(records, gz))
     pages = list(iter_pages(str(path), 1 << 20))
     assert [(p.error, p.data) for p in pages] == [(None, BODY)] * len(records)
+
+
+@pytest.mark.parametrize("coding", ["gzip", "br", "deflate", "zstd"])
+def test_a_body_stored_decoded_under_its_coding_header_is_kept(tmp_path, coding):
+    """Some tools store the body decoded but keep Content-Encoding: the page is read as it is."""
+    path = tmp_path / "decoded.warc"
+    path.write_bytes(archive([response(1, BODY, headers=f"Content-Encoding: {coding}\r\n")]))
+    (page,) = iter_pages(str(path), 1 << 20)
+    assert (page.error, page.data) == (None, BODY)
 
 
 def test_a_truncated_chunked_body_keeps_what_arrived(tmp_path):
