@@ -48,9 +48,10 @@ def extract(
     ``Content-Type`` header's); it wins over the page's own declaration.
 
     Gzip bytes are inflated first, as the command line does, to at most
-    ``max_bytes`` (64 MiB by default); ``ValueError`` when they would inflate
-    past it or are not valid gzip data. ``data`` that is neither bytes nor
-    str (``None``, a file object) raises ``TypeError``.
+    ``max_bytes`` (64 MiB by default); gzip data that would inflate past it,
+    or is not valid, gives an empty article whose warnings say so (no bytes
+    make ``extract`` raise). ``data`` that is neither bytes nor str
+    (``None``, a file object) raises ``TypeError``.
     """
     if isinstance(data, (bytearray, memoryview)):
         data = bytes(data)
@@ -60,8 +61,10 @@ def extract(
     if isinstance(data, bytes) and data.startswith(GZIP_MAGIC):
         try:
             data = inflate(data, max_bytes, source or "<data>")
-        except InputError as e:
-            raise ValueError(f"gzip data: {e.message.replace('(--max-bytes)', '(max_bytes)')}") from None
+        except InputError as e:  # no page can be read: said in the record, as for binary data
+            message = e.message.replace("(--max-bytes)", "(max_bytes)")
+            return Article(source=source, input_type="text" if input_type == "auto" else input_type, url=url,
+                           warnings=[f"gzip data {message}: nothing read", "no article text found"])
     return extract_read(data, url=url, input_type=input_type, source=source, favor=favor, keep=keep,
                         charset=charset)
 
