@@ -18,10 +18,10 @@ import click
 
 from . import __version__
 from .batch import BatchError, Settings, run_batch
-from .entry import EXIT_SOME_FAILED, report_error, write_records
+from .entry import EXIT_SOME_FAILED, quiet_broken_pipe, report_error, write_records
 from .output import FORMATS, RECORD_FIELDS, Formatter, parse_fields
 from .model import REMOVED_KINDS
-from .pipeline import INPUT_TYPES, extract as extract_article
+from .pipeline import INPUT_TYPES, extract_read as extract_article
 from .read import DEFAULT_MAX_BYTES
 
 #: Exit status of a batch stopped by Ctrl-C (128 + SIGINT, as shells report it).
@@ -96,19 +96,32 @@ def _output_options(command: Callable) -> Callable:
 
 
 def _extraction_options(command: Callable) -> Callable:
-    """What to favour and what to keep: the options every extracting command shares."""
+    """What to favour and what to keep: the options every extracting command shares.
+
+    ``--precision`` and ``--recall`` reach the command as one ``favor``
+    argument (``None``, ``"precision"`` or ``"recall"``); given together they
+    are a usage error, not "the last one wins".
+    """
+    import functools
+
+    @functools.wraps(command)
+    def with_favor(*args, precision: bool, recall: bool, **kwargs):
+        if precision and recall:
+            raise click.UsageError("--precision and --recall cannot be used together")
+        return command(*args, favor="precision" if precision else "recall" if recall else None, **kwargs)
+
     options = [
-        click.option("--precision", "favor", flag_value="precision",
+        click.option("--precision", is_flag=True,
                      help="Cut more at the story's edges: less boilerplate, maybe a paragraph less."),
-        click.option("--recall", "favor", flag_value="recall",
+        click.option("--recall", is_flag=True,
                      help="Cut less at the story's edges: no paragraph lost, maybe some boilerplate."),
         click.option("--keep", multiple=True, type=click.Choice(REMOVED_KINDS), metavar="KIND",
                      help=f"Keep blocks of KIND in the text instead of removing them (repeatable): "
                           f"{', '.join(REMOVED_KINDS)}."),
     ]
     for option in reversed(options):
-        command = option(command)
-    return command
+        with_favor = option(with_favor)
+    return with_favor
 
 
 def _parse_fields(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[Tuple[str, ...]]:
@@ -133,6 +146,9 @@ def _jobs(jobs: int) -> int:
 @cli.command()
 @click.argument("files", nargs=-1, metavar="[FILE]...")
 @click.option("--url", metavar="URL", help="The page's URL, copied into the record (one input only).")
+@click.option("--inputs", "inputs_list", metavar="LIST",
+              help="Also read the inputs listed in LIST (- for stdin): a path or URL a line; "
+                   "blank lines and lines starting with # are skipped.")
 @click.option("--pretty", is_flag=True, help="Indent the JSON (default: one object per line, JSON Lines).")
 @click.option(
     "-o",
@@ -142,14 +158,18 @@ def _jobs(jobs: int) -> int:
     help="Write to FILE instead of stdout; it appears, complete, when extract ends.",
 )
 @click.option("--force", is_flag=True, help="Let -o replace an existing FILE.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              metavar="SECONDS", help="For a URL: how long to wait for the server to connect and for each read.")
 @_output_options
 @_extraction_options
 def extract(
     files: Tuple[str, ...],
     url: Optional[str],
+    inputs_list: Optional[str],
     pretty: bool,
     output: Optional[str],
     force: bool,
+    timeout: float,
     input_type: str,
     max_bytes: int,
     output_format: str,
@@ -160,12 +180,16 @@ def extract(
 ) -> None:
     """Extract the article of each FILE as one record (JSON unless --format says otherwise).
 
-    With no FILE, or when FILE is -, read standard input. Gzipped input is
+    With no FILE, or when FILE is -, read standard input. A FILE that is an
+    http:// or https:// URL is fetched (redirects followed; the record's url
+    is the final address; --max-bytes and --timeout apply). Gzipped input is
     inflated. A WARC or WET file (gzipped or not, told by its content) gives
     one record per HTML response or text record, with source FILE#RECORD-ID
     and the record's target URL. Records come out in input order whatever
-    -j is; a FILE that cannot be read or extracted is reported on stderr, the
-    others are still processed, and the exit status is 1.
+    -j is; a FILE that cannot be read or extracted (an empty one too) is
+    reported on stderr, the others are still processed, and the exit status
+    is 1 (2 for a usage error; 141, quietly, when the reader of stdout went
+    away, as with | head).
 
     -o FILE refuses to replace an existing FILE unless --force is given; the
     records are written to a temp file beside it and moved into place at the
@@ -174,6 +198,8 @@ def extract(
     \b
     Examples:
       newsclean extract page.html --pretty
+      newsclean extract https://example.com/story --format text
+      newsclean extract --inputs urls.txt -o articles.jsonl
       newsclean extract dumps/*.txt > articles.jsonl
       newsclean extract -j 0 crawl/*.warc.gz -o articles.jsonl
       curl -s https://example.com/story | newsclean extract --url https://example.com/story
@@ -182,6 +208,12 @@ def extract(
       newsclean extract page.html --format markdown > story.md
       newsclean extract dumps/*.txt --precision --keep tags
     """
+    if inputs_list is not None:
+        if inputs_list == "-" and "-" in files:
+            raise click.UsageError("standard input (-) can be read only once: it holds the --inputs list")
+        files = files + _read_input_list(inputs_list)
+        if not files:
+            raise click.BadParameter(f"{inputs_list}: lists no input", param_hint="'--inputs'")
     files = files or ("-",)
     if url is not None and len(files) > 1:
         raise click.UsageError("--url applies to one input, but several were given")
@@ -190,7 +222,7 @@ def extract(
     if output is not None and output != "-" and os.path.lexists(output) and not force:
         raise click.BadParameter(f"{output} exists; add --force to replace it", param_hint="'-o'")
     settings = Settings(input_type, max_bytes, url, _formatter(output_format, fields, pretty), extract_article,
-                        favor or "balanced", keep)
+                        favor or "balanced", keep, timeout)
     write_records(files, settings, _jobs(jobs), output)
 
 
@@ -199,7 +231,8 @@ def extract(
 @click.argument("out_dir", type=click.Path(file_okay=False))
 @click.option("--include", multiple=True, metavar="GLOB",
               help="Take the files matching GLOB as inputs, instead of the usual names (repeatable).")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB (repeatable).")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Skip files and folders matching GLOB (repeatable; gitignore rules, e.g. 'drafts/').")
 @click.option("--force", is_flag=True, help="Convert every input again, even those already up to date.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no closing summary line.")
 @_output_options
@@ -222,8 +255,13 @@ def batch(
     """Convert every page under IN_DIR into OUT_DIR, mirroring the tree.
 
     Inputs are found recursively: *.html, *.htm, *.xhtml, *.shtml, *.txt and
-    WARC/WET files (*.warc, *.wet), each also gzipped (.gz). A GLOB with a /
-    matches the path under IN_DIR, otherwise the file name. OUT_DIR/PATH.json
+    WARC/WET files (*.warc, *.wet), each also gzipped (.gz). GLOBs follow
+    .gitignore rules, case-insensitively: without a / a GLOB matches a name
+    at any depth; with one it is anchored at IN_DIR, * staying in one folder
+    and ** crossing any number (**/*.html takes the top level too); a
+    trailing / matches a folder and all under it (--exclude drafts/); !GLOB
+    takes back what an earlier GLOB matched. A batch that finds no input is
+    an error (exit 1). OUT_DIR/PATH.json
     is written for each page file, OUT_DIR/PATH.jsonl (one record per line)
     for each WARC/WET file (.txt or .md with --format text or markdown).
 
@@ -261,21 +299,53 @@ def batch(
         click.echo(summary.line(), err=True)
     if summary.interrupted:
         sys.exit(EXIT_INTERRUPTED)
+    if not summary.inputs:
+        report_error(f"{in_dir}: {_nothing_matched(include, exclude)}")
+        sys.exit(EXIT_SOME_FAILED)
     if summary.failed:
         sys.exit(EXIT_SOME_FAILED)
 
 
+def _read_input_list(path: str) -> Tuple[str, ...]:
+    """The inputs an ``--inputs`` LIST names: one a line, blank lines and ``#`` comments skipped."""
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(path, "rb") as f:
+                data = f.read()
+    except OSError as e:
+        raise click.BadParameter(f"{path}: {(e.strerror or str(e)).lower()}", param_hint="'--inputs'") from None
+    text = data.decode("utf-8", "surrogateescape")  # file names need not be UTF-8
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
+
+
+def _nothing_matched(include: Tuple[str, ...], exclude: Tuple[str, ...]) -> str:
+    """Why a batch found no input, in one line."""
+    if include:
+        what = "no file matches " + " ".join(f"--include {p!r}" for p in include)
+    else:
+        what = "no input file found (*.html, *.htm, *.xhtml, *.shtml, *.txt, *.warc, *.wet, or .gz of them;" \
+               " --include takes other names)"
+    if exclude:
+        what += " once " + " ".join(f"--exclude {p!r}" for p in exclude) + " is applied"
+    return what
+
+
 @cli.command()
-@click.argument("file", metavar="FILE")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @_input_type_option
-@click.option("--url", metavar="URL", help="The page's URL.")
+@click.option("--url", metavar="URL", help="The page's URL (one input only).")
 @_max_bytes_option
+@click.option("--record", "record_ids", multiple=True, metavar="ID",
+              help="Of a WARC/WET file, explain only the record with this WARC-Record-ID (repeatable).")
 @click.option("--json", "as_json", is_flag=True,
-              help='JSON Lines: {"line", "text", "decision", "reason"} per input line (per block for HTML).')
+              help='JSON Lines: {"line", "text", "decision", "reason"} per input line (per block for HTML), '
+                   'plus "source" when several pages are explained.')
 @_extraction_options
-def explain(file: str, input_type: str, url: Optional[str], max_bytes: int, as_json: bool,
-            favor: Optional[str], keep: Tuple[str, ...]) -> None:
-    """Show why each line of FILE was kept or removed.
+def explain(files: Tuple[str, ...], input_type: str, url: Optional[str], max_bytes: int,
+            record_ids: Tuple[str, ...], as_json: bool, favor: Optional[str], keep: Tuple[str, ...]) -> None:
+    """Show why each line of each FILE was kept or removed.
 
     Every line of a text dump (every block of an HTML page), in page order,
     with its decision — "kept", or the kind it was removed as — and the rule
@@ -283,39 +353,127 @@ def explain(file: str, input_type: str, url: Optional[str], max_bytes: int, as_j
     extract makes with the same options. Coloured on a terminal, plain
     labelled columns when piped, JSON Lines with --json.
 
+    A WARC or WET file is explained record by record (each page extract
+    would give), or only the records named with --record. With several
+    pages, each starts with a line "==> SOURCE <==" (in JSON, each line
+    carries "source"). A FILE or record that fails is one error line on
+    stderr and exit status 1; the others are still explained.
+
     \b
     Examples:
       newsclean explain page.txt
       newsclean explain page.html --json | jq -r 'select(.decision != "kept") | .reason' | sort | uniq -c
       newsclean explain page.txt | grep -v ' kept '
+      newsclean explain crawl.warc.gz --record urn:uuid:3f1c…
     """
+    if url is not None and len(files) > 1:
+        raise click.UsageError("--url applies to one input, but several were given")
+    if files.count("-") > 1:
+        raise click.UsageError("standard input (-) can be read only once")
     from .explain import decisions
-    from .read import InputError, read_input
 
-    try:
-        article = extract_article(read_input(file, max_bytes), url=url, input_type=input_type, source=file,
-                                  favor=favor or "balanced", keep=keep)
-    except InputError as e:
-        report_error(str(e))
-        sys.exit(EXIT_SOME_FAILED)
-    except Exception as e:  # a bug on one page: one line, no traceback
-        report_error(f"{file}: internal error: {type(e).__name__}: {e}")
-        sys.exit(EXIT_SOME_FAILED)
-    rows = list(decisions(article))
+    options = {"favor": favor or "balanced", "keep": keep}
+    pages = _explain_pages(files, input_type, url, max_bytes, record_ids, options)
+    failed = False
     out = sys.stdout
+    console = None
     try:
-        if as_json:
-            import json
+        for n, (source, article, error) in enumerate(pages):
+            if error is not None:
+                out.flush()
+                report_error(error)
+                failed = True
+                continue
+            several = len(files) > 1 or source != files[0]
+            rows = list(decisions(article))
+            if as_json:
+                import json
 
-            for d in rows:
-                out.write(json.dumps(d.to_dict(), ensure_ascii=False) + "\n")
-        elif out.isatty():
-            _explain_rich(rows, article)
-        else:
-            for d in rows:
-                out.write(f"{d.line:>5}  {d.decision:<14} {d.reason:<24} {d.text}\n")
+                for d in rows:
+                    row = {"source": source, **d.to_dict()} if several else d.to_dict()
+                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            elif out.isatty():
+                if console is None:
+                    from rich.console import Console
+
+                    console = Console()
+                if several:
+                    from rich.text import Text
+
+                    console.rule(Text(source, style="bold"))
+                _explain_rich(rows, article, console)
+            else:
+                if several:
+                    out.write(("\n" if n else "") + f"==> {source} <==\n")
+                for d in rows:
+                    out.write(f"{d.line:>5}  {d.decision:<14} {d.reason:<24} {d.text}\n")
+        out.flush()
     except BrokenPipeError:  # the reader went away (| head): stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        quiet_broken_pipe()
+    if failed:
+        sys.exit(EXIT_SOME_FAILED)
+
+
+def _explain_pages(files, input_type: str, url: Optional[str], max_bytes: int, record_ids: Tuple[str, ...],
+                   options: dict):
+    """``(source, article, None)`` for each page of ``files`` (archives record by record), or
+    ``(source, None, error line)`` for a FILE or record that fails."""
+    from .batch import is_url
+    from .read import InputError, display_name, read_input
+    from .warc import is_warc, iter_pages
+
+    wanted = {_record_key(r) for r in record_ids}
+
+    def run(source, data, **more):
+        try:
+            return source, extract_article(data, source=source, **options, **more), None
+        except Exception as e:  # a bug on one page: one line, no traceback
+            return source, None, f"{display_name(source)}: internal error: {type(e).__name__}: {e}"
+
+    for file in files:
+        if file == "-" or is_url(file) or not is_warc(file):
+            if wanted:
+                yield file, None, f"{display_name(file)}: not a WARC or WET file (--record)"
+                continue
+            charset = None
+            try:
+                if is_url(file):
+                    from .fetch import fetch
+
+                    page = fetch(file, max_bytes)
+                    data, charset, url = page.data, page.charset, url or page.url
+                else:
+                    data = read_input(file, max_bytes)
+            except InputError as e:
+                yield file, None, str(e)
+                continue
+            yield run(file, data, url=url, input_type=input_type, charset=charset)
+            continue
+        seen = set()
+        try:
+            for page in iter_pages(file, max_bytes):
+                key = _record_key(page.record_id)
+                if wanted and key not in wanted:
+                    continue
+                seen.add(key)
+                if page.error is not None:
+                    yield page.source, None, f"{page.source}: {page.error}"
+                    continue
+                yield run(page.source, page.data, url=url or page.url, charset=page.charset,
+                          input_type=page.input_type if input_type == "auto" else input_type)
+        except InputError as e:
+            yield file, None, str(e)
+            continue
+        if not seen and not wanted:
+            yield file, None, f"{file}: no HTML response or text record in this archive"
+        for key in sorted(wanted - seen):
+            yield file, None, f"{file}: no page record {key}"
+
+
+def _record_key(record_id: str) -> str:
+    """A WARC-Record-ID as --record may give it (``<urn:uuid:…>``, ``urn:uuid:…`` or the bare UUID)."""
+    key = record_id.strip().strip("<>").lower()
+    return key[len("urn:uuid:"):] if key.startswith("urn:uuid:") else key
 
 
 #: Colours of the decisions on a terminal.
@@ -324,8 +482,7 @@ _STYLE = {"kept": "bold green", "metadata": "cyan", "navigation": "blue", "relat
           "advertisement": "red", "footer": "blue", "comments": "red", "other": "dim"}
 
 
-def _explain_rich(rows, article) -> None:
-    from rich.console import Console
+def _explain_rich(rows, article, console) -> None:
     from rich.table import Table
 
     table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
@@ -336,7 +493,6 @@ def _explain_rich(rows, article) -> None:
     for d in rows:
         style = _STYLE.get(d.decision, "")
         table.add_row(str(d.line), f"[{style}]{d.decision}[/]", d.reason, d.text if d.kept else f"[dim]{d.text}[/]")
-    console = Console()
     console.print(table)
     kept = sum(1 for d in rows if d.kept)
     console.print(f"[bold]{article.title or '(no title)'}[/] — {kept} of {len(rows)} lines kept", highlight=False)
@@ -353,7 +509,11 @@ def schema() -> None:
     from importlib.resources import files
 
     text = (files("newsclean") / "schema" / "article.schema.json").read_text(encoding="utf-8")
-    _stdout().write(text.encode("utf-8"))
+    try:
+        _stdout().write(text.encode("utf-8"))
+        _stdout().flush()
+    except BrokenPipeError:
+        quiet_broken_pipe()
 
 
 def _stdout():

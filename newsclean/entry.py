@@ -17,6 +17,9 @@ from contextlib import contextmanager
 
 #: Exit status when some input gave no record (click uses 2 for usage errors).
 EXIT_SOME_FAILED = 1
+#: Exit status when the reader of stdout went away (``| head``): 128 + SIGPIPE, what a shell
+#: reports for a program the signal ended, as it ends ``cat`` or ``grep`` there.
+EXIT_BROKEN_PIPE = 141
 
 
 def main() -> None:
@@ -46,7 +49,7 @@ def _extract_plain(files: list) -> None:
     """``newsclean extract FILE...`` with every option at its default (see ``cli.extract``)."""
     from .batch import Settings
     from .output import Formatter
-    from .pipeline import extract
+    from .pipeline import extract_read as extract
     from .read import DEFAULT_MAX_BYTES
 
     settings = Settings("auto", DEFAULT_MAX_BYTES, None, Formatter("json", None, False), extract, "balanced", ())
@@ -71,22 +74,94 @@ def write_records(files, settings, jobs: int, output) -> None:
     from .batch import extract_stream
 
     failed = False
+    progress = _ArchiveProgress.start_if_wanted(files, output)
     try:
         with _open_output(output) as out:
             first = True
             for data, failure in extract_stream(files, settings, jobs):
+                if progress is not None:
+                    progress.page(failure is not None)
                 if failure is not None:
-                    report_error(failure.line())
+                    if progress is None:
+                        report_error(failure.line())
+                    else:
+                        progress.error(failure.line())
                     failed = True
                     continue
                 out.write(data if first else settings.formatter.separator + data)
                 out.flush()
                 first = False
-    except BrokenPipeError:  # the reader went away (| head): stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(EXIT_SOME_FAILED)
+    except BrokenPipeError:
+        quiet_broken_pipe()
+    finally:
+        if progress is not None:
+            progress.stop()
     if failed:
         sys.exit(EXIT_SOME_FAILED)
+
+
+class _ArchiveProgress:
+    """Pages done and pages/s on stderr while ``extract`` reads a WARC/WET file, on a terminal only.
+
+    Shown when stderr is a terminal and the records do not go to it too
+    (``-o FILE``, or stdout redirected), and some input is an archive: a page
+    file is done before a bar would help.
+    """
+
+    def __init__(self):
+        import time
+
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self._start = time.monotonic()
+        self._clock = time.monotonic
+        self._progress = Progress(
+            SpinnerColumn(), TextColumn("newsclean extract"), TextColumn("{task.completed:.0f} pages"),
+            TextColumn("{task.fields[rate]:.1f} pages/s"), TextColumn("{task.fields[failed]} failed"),
+            TimeElapsedColumn(), console=Console(stderr=True), transient=True,
+        )
+        self._task = self._progress.add_task("", total=None, rate=0.0, failed=0)
+        self._done = self._failed = 0
+        self._progress.start()
+
+    @classmethod
+    def start_if_wanted(cls, files, output):
+        if not wants_progress(files, output, _isatty(sys.stderr), _isatty(sys.stdout)):
+            return None
+        return cls()
+
+    def page(self, failed: bool) -> None:
+        self._done += 1
+        self._failed += failed
+        elapsed = self._clock() - self._start
+        self._progress.update(self._task, completed=self._done, failed=self._failed,
+                              rate=self._done / elapsed if elapsed > 0 else 0.0)
+
+    def error(self, message: str) -> None:
+        """The error line :func:`report_error` writes, printed above the bar (which is redrawn below it)."""
+        self._progress.console.print(f"newsclean: error: {' '.join(message.split())}", markup=False,
+                                     highlight=False, soft_wrap=True)
+
+    def stop(self) -> None:
+        self._progress.stop()
+
+
+def wants_progress(files, output, stderr_tty: bool, stdout_tty: bool) -> bool:
+    """Whether ``extract`` shows its progress: stderr a terminal that the records do not go to,
+    and an archive among ``files``."""
+    if not stderr_tty or (stdout_tty and output in (None, "-")):
+        return False
+    from .warc import is_warc
+
+    return any(path != "-" and is_warc(path) for path in files)
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 @contextmanager
@@ -104,6 +179,19 @@ def _open_output(path):
         import click
 
         raise click.FileError(path, (e.strerror or str(e)).lower()) from None
+
+
+def quiet_broken_pipe() -> None:
+    """The reader of stdout went away (``| head``): stop at once, with no message and no traceback.
+
+    stdout is pointed at /dev/null first, so that the interpreter's last flush
+    of it cannot fail again on the way out.
+    """
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    sys.exit(EXIT_BROKEN_PIPE)
 
 
 def report_error(message: str) -> None:

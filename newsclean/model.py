@@ -150,7 +150,10 @@ def group_removed(blocks: List[Block]) -> List[Removed]:
     """Runs of removed blocks with the same kind and heading, in page order.
 
     A section heading that was removed is carried in ``heading`` of the run it
-    introduces rather than as a line of its own.
+    introduces rather than as a line of its own; a heading with no removed
+    line under it (its lines were kept, ``keep={"tags"}``, or it labels
+    nothing, like a lone "Advertisement") is itself the run's one line, so
+    no run is ever empty.
     """
     out: List[Removed] = []
     prev: Optional[Block] = None
@@ -171,4 +174,7 @@ def group_removed(blocks: List[Block]) -> List[Removed]:
         else:
             out.append(Removed(b.decision, b.heading, [b.text]))
         prev = b
+    for i, run in enumerate(out):
+        if not run.lines:
+            out[i] = Removed(run.kind, None, [run.heading or ""])
     return out

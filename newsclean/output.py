@@ -8,13 +8,17 @@ Every format writes UTF-8 whatever the locale. ``json`` is one object per line
 (JSON Lines) or, with ``pretty``, indented objects. ``text`` and ``markdown``
 give the cleaned story with its title line first (``# Title`` in Markdown; no
 title line when the page has no title), paragraphs separated by blank lines.
-Several records in one stream are separated by a line holding a single form
-feed in ``text`` and by a ``---`` rule in ``markdown``.
+In ``markdown`` the story keeps its structure (:func:`markdown_paragraphs`):
+subheadings are ``##`` headings, list items ``-`` items of one list, and the
+rows of a table one Markdown table. Several records in one stream are
+separated by a line holding a single form feed in ``text`` and by a ``---``
+rule in ``markdown``.
 """
 from __future__ import annotations
 
 import json
-from typing import Optional, Tuple
+import re
+from typing import List, Optional, Tuple
 
 from .model import Article
 
@@ -97,7 +101,80 @@ class Formatter:
 
     def _story(self, record: dict) -> str:
         parts = list(record["paragraphs"])
+        if self.format == "markdown":
+            parts = _markdown_groups(parts)
         title = " ".join((record["title"] or "").split())
         if title:
-            parts.insert(0, f"# {title}" if self.format == "markdown" else title)
+            parts.insert(0, f"# {_escape_markdown(title)}" if self.format == "markdown" else title)
         return "\n\n".join(parts) + "\n" if parts else ""
+
+
+#: A paragraph that is a table row as the HTML body extractor writes it (``| a | b |``), and the
+#: row under a table's header (``|---|---|``).
+_TABLE_ROW = re.compile(r"^\|.*\|$")
+_TABLE_RULE = re.compile(r"^\|(\s*:?-+:?\s*\|)+$")
+#: A paragraph that is already a Markdown list item.
+_LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,9}[.)]) ")
+#: What would make a plain paragraph's first characters Markdown syntax: a heading, quote or list.
+_LEADING_SYNTAX = re.compile(r"^(#{1,6}(?=\s|$)|>|[-*+](?=\s)|\d{1,9}[.)](?=\s))")
+
+
+def markdown_paragraphs(article) -> List[str]:
+    """The paragraphs of ``article`` marked up as Markdown, from what its blocks know.
+
+    A paragraph that a kept block of role ``subheading`` gave becomes
+    ``## heading``; one that a list item gave (a block written with a
+    bullet) becomes ``- item`` unless it carries its marker already (the HTML
+    body extractor writes ``- item`` and table rows ``| a | b |`` itself);
+    a plain paragraph that would read as Markdown syntax is escaped. The
+    Formatter then joins list items and table rows into lists and tables.
+    """
+    roles = {}
+    for block in article.blocks:
+        if block.kept:
+            roles.setdefault(" ".join(block.text.split()), "heading" if block.role == "subheading"
+                             else "item" if block.bullet else "text")
+    out = []
+    for paragraph in article.paragraphs:
+        role = roles.get(" ".join(paragraph.split()))
+        if role == "heading":
+            out.append(f"## {_escape_markdown(paragraph)}")
+        elif _LIST_ITEM.match(paragraph) or _TABLE_ROW.match(paragraph):
+            out.append(paragraph)
+        elif role == "item":
+            out.append(f"- {paragraph}")
+        else:
+            out.append(_escape_markdown(paragraph))
+    return out
+
+
+def _escape_markdown(text: str) -> str:
+    return "\\" + text if _LEADING_SYNTAX.match(text) else text
+
+
+def _markdown_groups(paragraphs: List[str]) -> List[str]:
+    """Consecutive list items as one list, consecutive table rows as one table (a header rule added
+    when the rows have none, under an empty header row, so that it is a table to every renderer)."""
+    out: List[str] = []
+    run: List[str] = []
+    kind = None
+
+    def flush() -> None:
+        if run:
+            if kind == "table" and not (len(run) > 1 and _TABLE_RULE.match(run[1])):
+                columns = max(1, run[0].count("|") - 1)
+                run[:0] = ["|" + "   |" * columns, "|" + "---|" * columns]
+            out.append("\n".join(run))
+            run.clear()
+
+    for paragraph in paragraphs:
+        this = "table" if _TABLE_ROW.match(paragraph) else "list" if _LIST_ITEM.match(paragraph) else None
+        if this != kind or this is None:
+            flush()
+        kind = this
+        if this is None:
+            out.append(paragraph)
+        else:
+            run.append(paragraph)
+    flush()
+    return out

@@ -10,6 +10,7 @@ from typing import Iterable, Optional, Tuple, Union
 from .decode import decode, encoding_note
 from .detect import detect_input_type, looks_binary
 from .model import REMOVED_KINDS, Article, group_removed
+from .read import DEFAULT_MAX_BYTES, GZIP_MAGIC, InputError, inflate
 
 INPUT_TYPES = ("auto", "text", "html")
 FAVORS = ("balanced", "precision", "recall")
@@ -31,6 +32,8 @@ def extract(
     source: Optional[str] = None,
     favor: str = "balanced",
     keep: Iterable[str] = (),
+    charset: Optional[str] = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Article:
     """Extract the story from a page.
 
@@ -41,22 +44,51 @@ def extract(
     passes the path as given). ``favor`` is ``"balanced"``, ``"precision"``
     (cut more at the story's edges) or ``"recall"`` (cut less). ``keep``
     names removed kinds to keep in the text instead (e.g. ``{"tags"}``).
+    ``charset`` is the charset a transport declared for the bytes (the HTTP
+    ``Content-Type`` header's); it wins over the page's own declaration.
+
+    Gzip bytes are inflated first, as the command line does, to at most
+    ``max_bytes`` (64 MiB by default); gzip data that would inflate past it,
+    or is not valid, gives an empty article whose warnings say so (no bytes
+    make ``extract`` raise). ``data`` that is neither bytes nor str
+    (``None``, a file object) raises ``TypeError``.
     """
-    if input_type not in INPUT_TYPES:
-        raise ValueError(f"input_type must be one of {', '.join(INPUT_TYPES)}, not {input_type!r}")
-    if favor not in FAVORS:
-        raise ValueError(f"favor must be one of {', '.join(FAVORS)}, not {favor!r}")
-    keep = frozenset(keep)
-    unknown = keep - set(REMOVED_KINDS)
-    if unknown:
-        raise ValueError(f"unknown kind(s) to keep: {', '.join(sorted(unknown))}; kinds are {', '.join(REMOVED_KINDS)}")
+    if isinstance(data, (bytearray, memoryview)):
+        data = bytes(data)
+    if not isinstance(data, (bytes, str)):
+        raise TypeError(f"newsclean.extract() takes the page as bytes or str, not {type(data).__name__}")
+    keep = _check_options(input_type, favor, keep)
+    if isinstance(data, bytes) and data.startswith(GZIP_MAGIC):
+        try:
+            data = inflate(data, max_bytes, source or "<data>")
+        except InputError as e:  # no page can be read: said in the record, as for binary data
+            message = e.message.replace("(--max-bytes)", "(max_bytes)")
+            return Article(source=source, input_type="text" if input_type == "auto" else input_type, url=url,
+                           warnings=[f"gzip data {message}: nothing read", "no article text found"])
+    return extract_read(data, url=url, input_type=input_type, source=source, favor=favor, keep=keep,
+                        charset=charset)
+
+
+def extract_read(
+    data: Union[str, bytes],
+    *,
+    url: Optional[str] = None,
+    input_type: str = "auto",
+    source: Optional[str] = None,
+    favor: str = "balanced",
+    keep: Iterable[str] = (),
+    charset: Optional[str] = None,
+) -> Article:
+    """:func:`extract` on bytes the command line has read (:mod:`newsclean.read`), gzip inflated once
+    already: what is gzip again is not inflated a second time (it is binary data)."""
+    keep = _check_options(input_type, favor, keep)
     if isinstance(data, bytes) and looks_binary(data):
         return Article(source=source, input_type="text" if input_type == "auto" else input_type, url=url,
                        warnings=["binary data, not a text or HTML page: nothing read", "no article text found"])
     if input_type == "auto":
         sample = data[:65536].encode("utf-8", "replace") if isinstance(data, str) else data
         input_type = detect_input_type(sample)
-    text, encoding = decode(data, is_html=input_type == "html")
+    text, encoding = decode(data, is_html=input_type == "html", charset=charset)
     notes = []
     if input_type == "html":
         from .html.frontend import extract_html  # heavy imports live behind this line
@@ -82,6 +114,19 @@ def extract(
     if not article.paragraphs:
         article.warnings.append("no article text found")
     return article
+
+
+def _check_options(input_type: str, favor: str, keep: Iterable[str]) -> frozenset:
+    """``keep`` as a set; ``ValueError`` for an unknown input type, favour or kind."""
+    if input_type not in INPUT_TYPES:
+        raise ValueError(f"input_type must be one of {', '.join(INPUT_TYPES)}, not {input_type!r}")
+    if favor not in FAVORS:
+        raise ValueError(f"favor must be one of {', '.join(FAVORS)}, not {favor!r}")
+    keep = frozenset(keep)
+    unknown = keep - set(REMOVED_KINDS)
+    if unknown:
+        raise ValueError(f"unknown kind(s) to keep: {', '.join(sorted(unknown))}; kinds are {', '.join(REMOVED_KINDS)}")
+    return keep
 
 
 def _cap_text(text: str) -> Tuple[str, Optional[str]]:

@@ -37,13 +37,18 @@ def display_name(path: str) -> str:
 def read_input(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The bytes of ``path`` (``"-"`` is stdin), gunzipped if they are gzip data.
 
-    Raises :class:`InputError` when the input is missing, unreadable, not valid
-    gzip data, or larger than ``max_bytes`` before or after inflating.
+    Raises :class:`InputError` when the input is missing, unreadable, empty
+    (0 bytes, or nothing once inflated), not valid gzip data, or larger than
+    ``max_bytes`` before or after inflating. Reading stdin from a terminal
+    first prints a hint on stderr (the user may not know it is waiting).
     """
     if path == "-":
         stdin = getattr(sys.stdin, "buffer", None)
         if stdin is None:
             raise InputError(path, "no standard input")
+        if _isatty(sys.stdin):
+            sys.stderr.write(STDIN_HINT + "\n")
+            sys.stderr.flush()
         raw = _read_limited(stdin, max_bytes, path)
     else:
         with open_input(path) as f:
@@ -51,7 +56,22 @@ def read_input(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
                 raw = _read_limited(f, max_bytes, path)
             except OSError as e:
                 raise _input_error(path, e) from None
-    return inflate(raw, max_bytes, path)
+    data = inflate(raw, max_bytes, path)
+    if not data:
+        raise InputError(path, "empty input (0 bytes)" if not raw else "empty input (nothing once inflated)")
+    return data
+
+
+#: What ``extract`` says when it waits for a page typed on a terminal.
+STDIN_HINT = ("newsclean: reading a page from standard input (end it with Ctrl-D);"
+              " give a FILE or a URL instead, or see: newsclean extract --help")
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # no stream, or a closed one
+        return False
 
 
 def inflate(raw: bytes, max_bytes: int, path: str) -> bytes:
@@ -85,7 +105,7 @@ def _input_error(path: str, e: OSError) -> InputError:
     if isinstance(e, FileNotFoundError):
         return InputError(path, "no such file")
     if isinstance(e, IsADirectoryError):
-        return InputError(path, "is a directory")
+        return InputError(path, "is a directory (for a folder, use: newsclean batch DIR OUT_DIR)")
     if isinstance(e, PermissionError):
         return InputError(path, "permission denied")
     return InputError(path, (e.strerror or str(e)).lower())

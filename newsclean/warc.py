@@ -11,14 +11,23 @@ is one page; every other record (requests, metadata, redirects, images) is
 skipped. The WARC library, FastWARC, is imported only when an archive is read,
 so the plain-file path stays light.
 
-FastWARC is asked for the raw HTTP body and the body is decoded here,
-leniently: a chunked body that does not parse is kept as it is, and gzip goes
-through :func:`newsclean.read.inflate`, so one malformed record can neither
-stop the archive nor inflate past ``max_bytes``.
+Each HTML response's body is decoded with FastWARC's own stream readers
+(chunked transfer coding; ``gzip``, ``deflate``, ``br`` and ``zstd`` content
+codings, several in a row included), record by record, and never to more than
+``max_bytes``. Not through the iterator's ``auto_decode``: there, one record
+whose body does not decode raises from the iterator and ends the archive,
+where here it fails alone. A chunked body that does not parse is kept as it
+is (some crawlers store bodies de-chunked but keep the header), and so is a
+body that is not in its content coding but reads as text (stored decoded);
+a ``deflate`` body sent without its zlib wrapper (raw deflate, which
+browsers accept) is inflated as such. The charset of the HTTP ``Content-Type`` header
+comes with the page (``Page.charset``) for the decoder.
 """
 from __future__ import annotations
 
-from typing import NamedTuple, Iterator, Optional
+import io
+import sys
+from typing import Callable, Iterator, NamedTuple, Optional
 
 from .read import GZIP_MAGIC, InputError, inflate, open_input
 
@@ -26,7 +35,10 @@ _MAGIC = b"WARC/"
 #: How much of a file is read to recognise an archive (enough for a gzip header and first block).
 _SNIFF_BYTES = 4096
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-_IDENTITY = frozenset({"", "identity", "none", "gzip", "x-gzip"})  # gzip is found by its magic bytes
+#: Content codings that leave the bytes as they are.
+_IDENTITY = frozenset({"", "identity", "none"})
+#: How much of a decoded body is read at a time (a truncated body keeps what was read).
+_READ_CHUNK = 1 << 16
 
 
 class Page(NamedTuple):
@@ -38,6 +50,7 @@ class Page(NamedTuple):
     input_type: str  # "html" for a response, "text" for a WET conversion record
     data: Optional[bytes] = None
     error: Optional[str] = None
+    charset: Optional[str] = None  # the charset of the HTTP Content-Type header, as it was given
 
     @property
     def source(self) -> str:
@@ -93,40 +106,119 @@ def _is_html_response(record) -> bool:
 
 
 def _page(path: str, record, input_type: str, max_bytes: int) -> Page:
-    """Read one record's body (at most ``max_bytes`` + 1 bytes) into a :class:`Page`."""
+    """Read one record's body (at most ``max_bytes`` + 1 bytes, raw and decoded) into a :class:`Page`."""
     page = Page(path, (record.record_id or "").strip("<>"), record.headers.get("WARC-Target-URI"), input_type)
     body = record.reader.read(max_bytes + 1)
     if len(body) > max_bytes:
         return page._replace(error=f"larger than {max_bytes} bytes (--max-bytes)")
     http = record.http_headers if input_type == "html" else None
-    if http is not None:
-        if "chunked" in (http.get("Transfer-Encoding") or "").lower():
-            body = _dechunk(body)
-        encoding = (http.get("Content-Encoding") or "").strip().lower()
-        if encoding not in _IDENTITY:
-            return page._replace(error=f"unsupported Content-Encoding {encoding!r}")
     try:
+        if http is not None:
+            page = page._replace(charset=record.http_charset)
+            body = decode_http_body(body, http.get("Transfer-Encoding"), http.get("Content-Encoding"), max_bytes)
         return page._replace(data=inflate(body, max_bytes, page.source))
     except InputError as e:
         return page._replace(error=e.message)
 
 
-def _dechunk(data: bytes) -> bytes:
-    """The body of a chunked HTTP message; ``data`` unchanged if it is not chunked after all.
+class _BodyError(InputError):
+    def __init__(self, message: str):
+        super().__init__("", message)
 
-    A body cut short keeps the chunks that arrived, like a truncated record.
+
+def decode_http_body(body: bytes, transfer_encoding: Optional[str], content_encoding: Optional[str],
+                     max_bytes: int) -> bytes:
+    """An HTTP message body undone of its transfer and content codings, with FastWARC's readers.
+
+    Raises :class:`InputError` (with an empty path: the caller names the
+    input) for an unknown coding, data that is not in its coding, or a body
+    that decodes to more than ``max_bytes``.
     """
-    chunks, pos = [], 0
-    while True:
-        eol = data.find(b"\r\n", pos)
-        if eol < 0:
-            return b"".join(chunks) if chunks else data
+    from fastwarc.stream_io import ChunkedReader
+
+    if "chunked" in (transfer_encoding or "").lower():
         try:
-            size = int(data[pos:eol].split(b";")[0], 16)
-        except ValueError:
-            return data
-        if size <= 0:
-            return b"".join(chunks) if size == 0 else data
-        start = eol + 2
-        chunks.append(data[start:start + size])
-        pos = start + size + 2
+            body = _read_decoded(lambda: ChunkedReader(io.BytesIO(body)), max_bytes)
+        except _BodyError:
+            raise
+        except OSError:
+            pass  # not chunked after all: the body as stored
+    codings = [c.strip().lower() for c in (content_encoding or "").split(",")]
+    for coding in reversed([c for c in codings if c not in _IDENTITY]):  # the last applied comes off first
+        body = _undo_coding(body, coding, max_bytes)
+    return body
+
+
+def _undo_coding(body: bytes, coding: str, max_bytes: int) -> bytes:
+    from fastwarc.stream_io import BrotliReader, GzipReader, ZstdReader
+
+    readers = {
+        "gzip": lambda: GzipReader(io.BytesIO(body)),
+        "x-gzip": lambda: GzipReader(io.BytesIO(body)),
+        "deflate": lambda: GzipReader(io.BytesIO(body), zlib=True),
+        "br": lambda: BrotliReader(io.BytesIO(body)),
+        "zstd": lambda: ZstdReader(io.BytesIO(body)),
+    }
+    if coding not in readers:
+        raise _BodyError(f"unsupported Content-Encoding {coding!r}")
+    try:
+        return _read_decoded(readers[coding], max_bytes)
+    except _BodyError:
+        raise
+    except OSError:
+        pass
+    if coding == "deflate":  # raw deflate, without the zlib wrapper the standard asks for
+        try:
+            return _raw_deflate(body, max_bytes)
+        except _BodyError as e:
+            if "larger than" in e.message:
+                raise
+    from .detect import looks_binary
+
+    if body and not looks_binary(body):
+        return body  # stored decoded, the header kept (some archiving tools do): the page as it is
+    raise _BodyError(f"not valid {coding} data (Content-Encoding)")
+
+
+def _read_decoded(open_reader: Callable[[], object], max_bytes: int) -> bytes:
+    """Everything the reader ``open_reader()`` gives, failing past ``max_bytes``.
+
+    A body cut short (a truncated record) keeps what decodes of it: FastWARC's
+    readers fail a whole ``read`` that runs into the cut, and a failed reader
+    stays failed, so the last stretch is read again, from a fresh reader, in
+    halving steps.
+    """
+    reader, chunks, size, step = open_reader(), [], 0, _READ_CHUNK
+    while True:
+        try:
+            chunk = reader.read(step)
+        except OSError:
+            if not size and step == _READ_CHUNK and "end of file" not in str(sys.exc_info()[1]).lower():
+                raise  # not this coding's data at all
+            step //= 2
+            if not step:
+                if not size:
+                    raise
+                return b"".join(chunks)
+            reader = open_reader()
+            if size and len(reader.read(size)) != size:
+                return b"".join(chunks)
+            continue
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > max_bytes:
+            raise _BodyError(f"larger than {max_bytes} bytes when inflated (--max-bytes)")
+        chunks.append(chunk)
+
+
+def _raw_deflate(body: bytes, max_bytes: int) -> bytes:
+    import zlib
+
+    try:
+        out = zlib.decompressobj(-zlib.MAX_WBITS).decompress(body, max_bytes + 1)
+    except zlib.error:
+        raise _BodyError("not valid deflate data (Content-Encoding)") from None
+    if len(out) > max_bytes:
+        raise _BodyError(f"larger than {max_bytes} bytes when inflated (--max-bytes)")
+    return out

@@ -185,3 +185,72 @@ def test_killed_batch_resumes_to_the_same_files(tmp_path):
     assert len(outputs(whole)) == 201  # 200 records and errors.jsonl
     assert not [p for p in resumed.rglob("*") if p.name.endswith(TMP_SUFFIX)]
     assert filecmp.cmp(resumed / "errors.jsonl", whole / "errors.jsonl", shallow=False)
+
+
+@pytest.mark.parametrize("options, expected", [
+    (["--include", "**/*.html"], ["top.html", "world/b.html"]),  # ** takes no folder too: the top level
+    (["--include", "*.HTML"], ["top.html", "world/b.html"]),  # letters match whatever their case
+    (["--include", "*.html", "--include", "*.txt"], ["a.txt", "top.html", "world/b.html"]),
+    (["--include", "world/*"], ["world/b.html", "world/crawl.warc.gz", "world/deep/c.htm.gz"]),
+    (["--include", "world/*.html"], ["world/b.html"]),  # * stays within one folder
+    (["--exclude", "world/"], ["a.txt", "top.html"]),  # a folder and all under it
+    (["--exclude", "./world/*"], ["a.txt", "top.html"]),  # ./ means IN_DIR
+    (["--exclude", "deep/"], ["a.txt", "top.html", "world/b.html", "world/crawl.warc.gz"]),  # at any depth
+    (["--exclude", "/deep/"], ["a.txt", "top.html", "world/b.html", "world/crawl.warc.gz", "world/deep/c.htm.gz"]),
+    (["--exclude", "world/*", "--exclude", "!world/b.html"], ["a.txt", "top.html", "world/b.html"]),
+])
+def test_globs_follow_gitignore_rules(tree, options, expected):
+    """``**/*.html`` missed the top level, ``--exclude sub/`` and ``./sub/*`` excluded nothing, and
+    ``*.HTML`` was case-sensitive where the default names are not."""
+    from newsclean.batch import find_inputs
+
+    (tree / "top.HTML").write_bytes(PAGE)
+    include = [v for k, v in zip(options[::2], options[1::2]) if k == "--include"]
+    exclude = [v for k, v in zip(options[::2], options[1::2]) if k == "--exclude"]
+    found = find_inputs(str(tree), str(tree.parent / "out"), include, exclude)
+    assert [p.replace(os.sep, "/").replace("top.HTML", "top.html") for p in found] == expected
+
+
+def test_a_batch_that_matches_nothing_is_an_error(run_cli, tree, tmp_path):
+    result = run_cli(["batch", str(tree), str(tmp_path / "out"), "--include", "*.xml", "-q"])
+    assert result.exit_code == 1
+    assert result.stderr == f"newsclean: error: {tree}: no file matches --include '*.xml'\n"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run_cli(["batch", str(empty), str(tmp_path / "out2"), "-q"])
+    assert result.exit_code == 1 and "no input file found" in result.stderr
+
+
+def test_a_bad_glob_is_a_usage_error(run_cli, tree, tmp_path):
+    result = run_cli(["batch", str(tree), str(tmp_path / "out"), "--exclude", "!"])
+    assert result.exit_code == 2 and "--exclude: not a valid pattern" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_progress_bar_counts_the_pages_inside_archives(tmp_path, monkeypatch, jobs):
+    """On a big WARC the bar stayed at '0/1 files 0.0 pages/s' for the whole run."""
+    from newsclean import batch as batch_module
+    from newsclean.output import Formatter
+
+    from test_warc import archive, conversion
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.wet.gz").write_bytes(archive([conversion(n) for n in range(5)], gz=True))
+    (src / "b.wet").write_bytes(archive([conversion(n) for n in range(5, 8)]))
+    seen = []
+
+    class Recording(batch_module._ProgressBar):
+        def advance(self, status):
+            super().advance(status)
+            seen.append(self.line())
+
+    monkeypatch.setattr(batch_module, "_ProgressBar", Recording)
+    summary = batch_module.run_batch(str(src), str(tmp_path / "out"), batch_module.Settings(formatter=Formatter()),
+                                     jobs=jobs, progress=True)
+    assert summary.pages == 8
+    assert len(seen) == 2 and "2/2 files" in seen[-1] and " 8 pages " in seen[-1]
+    first = seen[0].split(" pages ")[0].split()[-1]
+    # the first file's pages were counted as they went (with two workers, some of the other's too)
+    assert int(first) == 5 if jobs == 1 else 3 <= int(first) <= 8

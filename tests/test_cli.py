@@ -90,7 +90,7 @@ def test_failing_inputs_are_reported_and_the_others_still_processed(run_cli, par
     assert [r["source"] for r in parse_records(result)] == [str(good), str(good)]
     assert error_lines(result) == [
         f"newsclean: error: {missing}: no such file",
-        f"newsclean: error: {tmp_path}: is a directory",
+        f"newsclean: error: {tmp_path}: is a directory (for a folder, use: newsclean batch DIR OUT_DIR)",
     ]
 
 
@@ -214,15 +214,17 @@ def test_invalid_gzip(run_cli, tmp_path, data):
     assert error_lines(result) == [f"newsclean: error: {page}: not valid gzip data"]
 
 
-def test_empty_file_gives_a_record_with_a_warning(run_cli, parse_records, validate_record, tmp_path):
+def test_empty_file_is_a_failed_input(run_cli, parse_records, tmp_path):
+    """0 bytes is no page: an error line naming it and exit 1, so a script can tell (was a record, exit 0)."""
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    result = run_cli(["extract", str(empty)])
-    assert result.exit_code == 0, result.stderr
-    (record,) = parse_records(result)
-    validate_record(record)
-    assert record["paragraphs"] == [] and record["text"] == ""
-    assert record["warnings"]
+    blank = tmp_path / "blank.txt"
+    blank.write_bytes(b" \n")
+    result = run_cli(["extract", str(empty), str(blank)])
+    assert result.exit_code == 1
+    assert error_lines(result) == [f"newsclean: error: {empty}: empty input (0 bytes)"]
+    (record,) = parse_records(result)  # whitespace is read, and gives a record with a warning
+    assert record["source"] == str(blank) and record["warnings"] == ["no article text found"]
 
 
 def test_schema_command_prints_the_schema(run_cli, schema):

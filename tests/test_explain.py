@@ -52,7 +52,8 @@ def test_keep_puts_a_kind_back_into_the_text(run_cli, parse_records):
     kept = parse_records(run_cli(["extract", path, "--keep", "tags"]))[0]
     assert "Infrastructure" not in plain["paragraphs"]
     assert kept["paragraphs"][-4:] == ["Flooding", "Infrastructure", "Local Government", "Climate"]
-    assert all(r["kind"] != "tags" or not r["lines"] for r in kept["removed"])
+    # only the label of the tag list stays removed, as a line of its own
+    assert [r for r in kept["removed"] if r["kind"] == "tags"] == [{"kind": "tags", "heading": None, "lines": ["In:"]}]
     assert kept["tags"] == plain["tags"]
 
 

@@ -462,12 +462,11 @@ def test_binary_file_gives_an_empty_record_saying_so(name, tmp_path, validate_re
 
 
 @pytest.mark.parametrize("name,data", [
-    ("empty.html", b""),
     ("whitespace.txt", b"  \n\t\r\n \x0c \r\n" * 500 + "\u00a0\u3000\n".encode("utf-8") * 50),
     ("nul.bin", b"\x00" * 100_000),
     ("bom-only.html", codecs.BOM_UTF8),
     ("markup-only.html", b"<!DOCTYPE html><html><head></head><body><div><span></span></div></body></html>"),
-], ids=["empty", "whitespace", "nul-bytes", "bom-only", "markup-only"])
+], ids=["whitespace", "nul-bytes", "bom-only", "markup-only"])
 def test_nothing_to_read_gives_a_record_with_a_warning(name, data, tmp_path, validate_record):
     (tmp_path / name).write_bytes(data)
     record = one_record(newsclean_cli("extract", name, cwd=tmp_path), validate_record)
@@ -475,11 +474,22 @@ def test_nothing_to_read_gives_a_record_with_a_warning(name, data, tmp_path, val
     assert record["title"] is None
 
 
-@pytest.mark.parametrize("data", [b"", b" \n\n\t\n", BINARY["image.png"]], ids=["empty", "whitespace", "binary"])
+@pytest.mark.parametrize("data", [b" \n\n\t\n", BINARY["image.png"]], ids=["whitespace", "binary"])
 def test_nothing_to_read_on_stdin(data, tmp_path, validate_record):
     record = one_record(newsclean_cli("extract", "-", cwd=tmp_path, stdin=data), validate_record)
     assert record["source"] == "-"
     nothing_found(record)
+
+
+@pytest.mark.parametrize("name,data,message", [
+    ("empty.html", b"", "empty input (0 bytes)"),
+    ("empty.html.gz", gzip.compress(b""), "empty input (nothing once inflated)"),
+], ids=["empty", "empty-gzip"])
+def test_an_empty_input_is_a_failure(name, data, message, tmp_path):
+    """``curl -s bad-url | newsclean extract`` must not count as a success (it gave an empty record, exit 0)."""
+    (tmp_path / name).write_bytes(data)
+    one_error(newsclean_cli("extract", name, cwd=tmp_path), name, message)
+    one_error(newsclean_cli("extract", cwd=tmp_path, stdin=data), "<stdin>", message)
 
 
 def test_nul_bytes_inside_a_page_are_dropped(tmp_path, validate_record):
@@ -578,7 +588,7 @@ def test_gzip_of_gzip_is_binary_data(tmp_path, validate_record):
 
 
 @pytest.mark.parametrize("make,name,message", [
-    (lambda d: (d / "folder").mkdir(), "folder", "is a directory"),
+    (lambda d: (d / "folder").mkdir(), "folder", "is a directory (for a folder, use: newsclean batch DIR OUT_DIR)"),
     (lambda d: None, "missing.html", "no such file"),
     (lambda d: (d / "cut.html.gz").write_bytes(gzip.compress(b"<p>x</p>" * 1000)[:-20]), "cut.html.gz",
      "not valid gzip data"),
@@ -597,7 +607,7 @@ def test_failures_do_not_stop_the_others(tmp_path, validate_record):
     run = newsclean_cli("extract", "a.html", "folder", "b.bin", "missing.txt", "c.txt", cwd=tmp_path)
     assert "Traceback" not in run.stderr
     assert run.code == 1
-    assert run.stderr.splitlines() == ["newsclean: error: folder: is a directory",
+    assert run.stderr.splitlines() == ["newsclean: error: folder: is a directory (for a folder, use: newsclean batch DIR OUT_DIR)",
                                        "newsclean: error: missing.txt: no such file"]
     got = records(run)
     assert [r["source"] for r in got] == ["a.html", "b.bin", "c.txt"]
@@ -614,7 +624,6 @@ def test_the_same_input_gives_the_same_bytes(tmp_path):
     files["mixed.html"] = html_page(FRENCH, '<meta charset="utf-8">').encode().replace(
         b"</article>", "<p>Dernière minute : 2 €</p></article>".encode("cp1252"))
     files["utf16.html"] = codecs.BOM_UTF16_LE + html_page(FRENCH).encode("utf-16-le")
-    files["empty.txt"] = b""
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
     args: Sequence[str] = ["extract", *files, "missing.html"]

@@ -129,3 +129,62 @@ def test_jobs_do_not_change_the_output(run_cli, tmp_path):
     assert one.stderr == two.stderr
     records = [json.loads(line) for line in one.stdout_bytes.splitlines()]
     assert len(records) == 8 and records[4]["source"] == "-" and records[4]["paragraphs"]
+
+
+# Markdown keeps the story's structure (issue #13, item 5)
+
+MD_DUMP = """Harbour wall to be rebuilt
+The town council voted on Monday to rebuild the harbour wall before the winter storms arrive, officials said.
+Work is expected to start next month and to last about six weeks, the harbour master said on Tuesday.
+What the work includes
+The contractor will replace the old stones and raise the wall by half a metre along the whole length, in three parts:
+- The old stones will be taken down and replaced by a concrete core along the whole of the quay.
+- Two new drainage channels will be dug under the road so that the water can run back to the sea.
+- A raised walkway will be built for the pedestrians and cyclists who use the quay every day.
+The council said the cost would be met from the regional flood defence fund and from the town's own reserves.
+"""
+
+MD_PAGE = """<html><head><title>Election results in the county</title></head><body><article>
+<h1>Election results in the county</h1>
+<p>The county published the final count of the vote on Sunday evening after a long night of counting in all districts.</p>
+<h2>How the districts voted</h2>
+<p>Turnout was higher than in the previous election in every district, officials said on Monday morning.</p>
+<table><tr><th>District</th><th>Votes</th><th>Turnout</th></tr><tr><td>North</td><td>12,400</td><td>61%</td></tr>
+<tr><td>South</td><td>9,870</td><td>58%</td></tr></table>
+<p>The results will be certified next week, when the county board meets in its regular session at the town hall.</p>
+<ul><li>The recount request was withdrawn on Monday.</li><li>Two districts reported minor delays in counting.</li></ul>
+<p>The new council will take office in January, after the swearing-in ceremony at the county courthouse.</p>
+<table><tr><td>East</td><td>7,020</td></tr><tr><td>West</td><td>6,310</td></tr></table>
+</article></body></html>"""
+
+
+def test_markdown_of_a_dump_has_subheadings_and_lists(run_cli, tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(MD_DUMP, encoding="utf-8")
+    out = run_cli(["extract", str(page), "--format", "markdown"]).stdout
+    assert "\n\n## What the work includes\n\n" in out
+    assert ("in three parts:\n\n- The old stones will be taken down and replaced by a concrete core along the whole"
+            " of the quay.\n- Two new drainage channels") in out
+    assert out.count("\n- ") == 3
+
+
+def test_markdown_of_html_has_subheadings_lists_and_tables(run_cli, tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(MD_PAGE, encoding="utf-8")
+    out = run_cli(["extract", str(page), "--format", "markdown"]).stdout
+    assert "\n\n## How the districts voted\n\n" in out
+    assert "\n\n| District | Votes | Turnout |\n|---|---|---|\n| North | 12,400 | 61% |\n| South | 9,870 | 58% |\n\n" in out
+    assert "\n\n- The recount request was withdrawn on Monday.\n- Two districts reported minor delays in counting.\n\n" in out
+    assert "\n\n|   |   |\n|---|---|\n| East | 7,020 |\n| West | 6,310 |\n" in out  # a header rule, or no table
+    text = run_cli(["extract", str(page), "--format", "text"]).stdout
+    assert "\nHow the districts voted\n" in text and "##" not in text
+
+
+def test_markdown_escapes_a_paragraph_that_would_read_as_syntax():
+    from newsclean.model import Article, Block
+
+    article = Article(paragraphs=["# 1 in the charts again", "> quoted", "Plain"],
+                      blocks=[Block("# 1 in the charts again", 1, decision="kept")])
+    from newsclean.output import markdown_paragraphs
+
+    assert markdown_paragraphs(article) == ["\\# 1 in the charts again", "\\> quoted", "Plain"]
