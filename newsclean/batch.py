@@ -44,7 +44,7 @@ from .model import Article
 from .output import Formatter
 from .pipeline import extract as extract_article
 from .read import DEFAULT_MAX_BYTES, InputError, display_name, read_input
-from .warc import Page, is_warc, iter_pages
+from .warc import Page, is_warc, iter_pages, looks_like_warc
 
 try:  # POSIX: one batch at a time per OUT_DIR
     import fcntl
@@ -160,21 +160,48 @@ _Unit = Union[str, _Stdin, Page, Failure]
 def _units(paths: Iterable[str], settings: Settings) -> Iterator[_Unit]:
     """The work of ``extract`` in order: page files by name, stdin and archive pages with their bytes."""
     for path in paths:
+        stream = None
         if path == "-":
-            try:
-                yield _Stdin(read_input(path, settings.max_bytes))
-            except InputError as e:
-                yield Failure(path, None, e.message)
-            continue
-        if not is_warc(path):
+            stream = _stdin_archive()
+            if stream is None:
+                try:
+                    yield _Stdin(read_input(path, settings.max_bytes))
+                except InputError as e:
+                    yield Failure(path, None, e.message)
+                continue
+        elif not is_warc(path):
             yield path
             continue
         try:
-            yield from iter_pages(path, settings.max_bytes)
+            yield from iter_pages(path, settings.max_bytes, stream)
         except InputError as e:
             yield Failure(path, None, e.message)
         except Exception as e:  # a bug in reading one archive must not lose the others
             yield Failure(path, None, f"internal error: {type(e).__name__}: {e}")
+
+
+def _stdin_archive():
+    """Standard input as a stream when it holds a WARC or WET file (its pages are then read one
+    by one, as from a path), else ``None`` (nothing consumed: it is read as one page)."""
+    import sys
+
+    stdin = getattr(sys.stdin, "buffer", None)
+    try:
+        if hasattr(stdin, "peek"):
+            # What one read gives (a pipe: what was written so far; a writer's first write is
+            # nearly always more than the ~20 bytes a gzipped "WARC/" needs), left in the buffer.
+            head = stdin.peek(_STDIN_SNIFF)
+        elif stdin is not None and stdin.seekable():  # a file object in memory
+            head = stdin.read(_STDIN_SNIFF)
+            stdin.seek(-len(head), 1)
+        else:
+            return None
+    except (OSError, ValueError):
+        return None
+    return stdin if looks_like_warc(head) else None
+
+
+_STDIN_SNIFF = 4096
 
 
 def _unit_outcome(unit: _Unit, settings: Settings) -> Outcome:
