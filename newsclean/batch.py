@@ -28,6 +28,7 @@ go to ``OUT_DIR/errors.jsonl``.
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
 import time
@@ -311,6 +312,19 @@ class BatchError(Exception):
     """IN_DIR and OUT_DIR cannot be used together as given (one line; the CLI exits 2)."""
 
 
+class OutDirError(OSError):
+    """OUT_DIR cannot be written at all (full, read-only, over quota, or not a folder): one line
+    naming it. It stops the batch, as every later input would fail the same way."""
+
+
+#: What makes OUT_DIR unwritable as a whole rather than one output: the batch stops on these.
+_FATAL_ERRNOS = frozenset(getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EROFS") if hasattr(errno, name))
+
+
+def _out_dir_error(path: str, e: OSError) -> OutDirError:
+    return OutDirError(f"cannot write {path}: {(e.strerror or str(e)).lower()}")
+
+
 class _Job(NamedTuple):
     in_dir: str
     out_dir: str
@@ -331,7 +345,8 @@ class _Status(NamedTuple):
 class Summary:
     """The outcome of a batch, as the closing line reports it."""
 
-    __slots__ = ("inputs", "converted", "up_to_date", "failed", "pages", "seconds", "errors_file", "interrupted")
+    __slots__ = ("inputs", "converted", "up_to_date", "failed", "pages", "seconds", "errors_file", "interrupted",
+                 "stopped")
 
     def __init__(self, errors_file: str = ""):
         self.inputs = self.converted = self.up_to_date = 0
@@ -340,11 +355,12 @@ class Summary:
         self.seconds = 0.0
         self.errors_file = errors_file
         self.interrupted = False
+        self.stopped: List[str] = []  # why the batch stopped early, or could not write errors.jsonl
 
     def line(self) -> str:
         rate = self.pages / self.seconds if self.seconds else 0.0
         failed = f"{self.failed} failed (see {self.errors_file})" if self.failed else "0 failed"
-        state = "interrupted" if self.interrupted else "done"
+        state = "interrupted" if self.interrupted else "stopped" if self.stopped else "done"
         return (f"newsclean: batch {state}: {self.inputs} inputs, {self.converted} converted,"
                 f" {self.up_to_date} up to date, {failed}; {self.pages} pages in"
                 f" {self.seconds:.1f} s ({rate:.1f} pages/s)")
@@ -393,14 +409,17 @@ def run_batch(
         summary.inputs, summary.up_to_date = len(inputs), len(inputs) - len(todo)
         bar = _ProgressBar(len(todo)) if progress else None
         statuses = _convert_all(_Job(in_dir, out_dir, settings), todo, jobs)
+        manifest_path = os.path.join(out_dir, MANIFEST)
         try:
-            with atomic_file(os.path.join(out_dir, MANIFEST)) as f:  # compacted: latest entry per input
-                f.write(_json_line({"newsclean_batch": 1, "settings": key}))
-                f.writelines(_json_line(entry) for entry in done.values())
-            with open(os.path.join(out_dir, MANIFEST), "ab") as manifest, closing(statuses):
+            try:
+                with atomic_file(manifest_path) as f:  # compacted: latest entry per input
+                    f.write(_json_line({"newsclean_batch": 1, "settings": key}))
+                    f.writelines(_json_line(entry) for entry in done.values())
+            except OSError as e:
+                raise _out_dir_error(manifest_path, e) from None
+            with _Appender(manifest_path) as manifest, closing(statuses):
                 for status in statuses:
-                    manifest.write(_json_line(status._asdict()))
-                    manifest.flush()
+                    manifest.append(_json_line(status._asdict()))
                     errors[status.input] = status.errors
                     summary.converted += status.output is not None
                     summary.pages += status.pages
@@ -408,15 +427,49 @@ def run_batch(
                         bar.advance(status, summary.pages, start)
         except KeyboardInterrupt:
             summary.interrupted = True
+        except OutDirError as e:  # disk full, read-only: every later input would fail the same way
+            summary.stopped.append(str(e))
         finally:
             if bar is not None:
                 bar.stop()
-            with atomic_file(summary.errors_file) as f:
-                f.writelines(_json_line(error) for error in walk_errors)
-                f.writelines(_json_line(error) for rel in sorted(errors) for error in errors[rel])
+            try:
+                with atomic_file(summary.errors_file) as f:
+                    f.writelines(_json_line(error) for error in walk_errors)
+                    f.writelines(_json_line(error) for rel in sorted(errors) for error in errors[rel])
+            except OSError as e:
+                summary.stopped.append(str(_out_dir_error(summary.errors_file, e)))
     summary.failed = len(walk_errors) + sum(1 for errs in errors.values() if errs)
     summary.seconds = time.monotonic() - start
     return summary
+
+
+class _Appender:
+    """Lines appended to a file, each whole or not at all: a line a write failed on (disk full) is
+    cut off again, so the file never ends in a partial line. Raises :class:`OutDirError`."""
+
+    def __init__(self, path: str):
+        self._path = path
+        try:
+            self._fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+        except OSError as e:
+            raise _out_dir_error(path, e) from None
+
+    def __enter__(self) -> "_Appender":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        os.close(self._fd)
+
+    def append(self, line: bytes) -> None:
+        size = os.fstat(self._fd).st_size
+        try:
+            view = memoryview(line)
+            while view:
+                view = view[os.write(self._fd, view):]
+        except OSError as e:
+            with suppress(OSError):
+                os.ftruncate(self._fd, size)
+            raise _out_dir_error(self._path, e) from None
 
 
 def find_inputs(
@@ -478,7 +531,12 @@ def _prepare_dirs(in_dir: str, out_dir: str) -> None:
     if os.path.isdir(out_dir) and os.listdir(out_dir) and not os.path.exists(os.path.join(out_dir, MANIFEST)):
         raise BatchError(f"{out_dir}: not empty and not written by newsclean batch;"
                          " give a new or empty directory")
-    os.makedirs(out_dir, exist_ok=True)
+    try:
+        os.makedirs(out_dir, exist_ok=True)
+    except OSError as e:
+        raise OutDirError(f"cannot create {out_dir}: {(e.strerror or str(e)).lower()}") from None
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        raise OutDirError(f"cannot write to {out_dir}: read-only or permission denied")
 
 
 @contextmanager
@@ -604,6 +662,8 @@ def _convert(job: _Job, rel: str) -> _Status:
     except InputError as e:
         return _Status(rel, st.st_size, st.st_mtime_ns, None, 0, [Failure(path, None, e.message).to_dict()])
     except OSError as e:
+        if e.errno in _FATAL_ERRNOS:
+            raise _out_dir_error(target, e) from None
         message = f"cannot write {target}: {(e.strerror or str(e)).lower()}"
         return _Status(rel, st.st_size, st.st_mtime_ns, None, 0, [Failure(path, None, message).to_dict()])
     except Exception as e:  # a bug on one input must not stop the batch

@@ -17,7 +17,7 @@ from typing import Callable, Optional, Tuple
 import click
 
 from . import __version__
-from .batch import BatchError, Settings, run_batch
+from .batch import BatchError, OutDirError, Settings, run_batch
 from .entry import EXIT_SOME_FAILED, report_error, write_records
 from .output import FORMATS, RECORD_FIELDS, Formatter, parse_fields
 from .model import REMOVED_KINDS
@@ -257,10 +257,17 @@ def batch(
                             jobs=_jobs(jobs), force=force, progress=progress)
     except BatchError as e:
         raise click.UsageError(str(e)) from None
+    except OutDirError as e:  # OUT_DIR cannot be created or written: one line, nothing done
+        report_error(str(e))
+        sys.exit(EXIT_SOME_FAILED)
+    for reason in summary.stopped:  # the disk filled up, or went read-only, partway
+        report_error(reason)
     if not quiet:
         click.echo(summary.line(), err=True)
     if summary.interrupted:
         sys.exit(EXIT_INTERRUPTED)
+    if summary.stopped:
+        sys.exit(EXIT_SOME_FAILED)
     if summary.failed:
         sys.exit(EXIT_SOME_FAILED)
 

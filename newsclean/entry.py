@@ -85,6 +85,10 @@ def write_records(files, settings, jobs: int, output) -> None:
     except BrokenPipeError:  # the reader went away (| head): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(EXIT_SOME_FAILED)
+    except OSError as e:  # stdout cannot be written (> /dev/full, a full disk): one line, then stop
+        report_error(f"<stdout>: cannot write: {(e.strerror or str(e)).lower()}")
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
+        sys.exit(EXIT_SOME_FAILED)
     if failed:
         sys.exit(EXIT_SOME_FAILED)
 
@@ -95,9 +99,20 @@ def _open_output(path):
     if path is None or path == "-":
         yield sys.stdout.buffer
         return
+    import stat
+
     from .batch import atomic_file
 
     try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = 0
+    try:
+        if mode and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            # a device or FIFO (-o /dev/null --force): written to, never replaced by a regular file
+            with open(path, "wb") as f:
+                yield f
+            return
         with atomic_file(path) as f:
             yield f
     except OSError as e:

@@ -140,3 +140,127 @@ def test_a_page_on_stdin_is_still_one_page(tmp_path):
     assert run.code == 0, run.stderr
     (record,) = [json.loads(line) for line in run.stdout.splitlines()]
     assert record["source"] == "-" and record["title"] == "Riverside park approved"
+
+
+# --- 6. unwritable outputs: one line, never a traceback, never a cut manifest line ---------------------
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 64 KiB tmpfs (a full disk after a few outputs); skipped where mounting is not allowed."""
+    import subprocess
+
+    mnt = tmp_path / "disk"
+    mnt.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mnt)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (needs root)")
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
+
+
+@pytest.fixture
+def many_pages(tmp_path) -> Path:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for n in range(40):
+        (pages / f"p{n:02}.html").write_bytes(PAGE.replace(b"Tuesday", f"day {n}".encode()) + b" " * 3000)
+    return pages
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_disk_that_fills_up_stops_the_batch_with_one_line(small_disk, many_pages, tmp_path, jobs):
+    """Three chained ENOSPC tracebacks, no errors.jsonl and a manifest whose last line was cut."""
+    out = small_disk / "out"
+    run = newsclean_cli("batch", str(many_pages), str(out), "-j", jobs, cwd=tmp_path)
+    assert run.code == 1
+    lines = error_lines(run.stderr)
+    assert lines[0].startswith(f"newsclean: error: cannot write {out}/") and lines[0].endswith(
+        ": no space left on device")
+    assert lines[-1].startswith("newsclean: batch stopped: 40 inputs,")
+    assert (out / "errors.jsonl").exists()
+    manifest = (out / ".newsclean-batch.jsonl").read_bytes()
+    assert manifest.endswith(b"\n")
+    entries = [json.loads(line) for line in manifest.splitlines()]  # every line whole
+    converted = {e["input"] for e in entries[1:] if e["output"]}
+    assert converted and all((out / f"{rel}.json").is_file() for rel in converted)
+    assert not [p for p in out.iterdir() if p.name.endswith(".newsclean-tmp")]
+
+
+def test_a_read_only_out_dir_is_one_line(small_disk, many_pages, tmp_path):
+    import subprocess
+
+    (small_disk / "out").mkdir()
+    assert subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], capture_output=True).returncode == 0
+    run = newsclean_cli("batch", str(many_pages), str(small_disk / "out"), cwd=tmp_path)
+    assert run.code == 1
+    assert error_lines(run.stderr) == [
+        f"newsclean: error: cannot write to {small_disk / 'out'}: read-only or permission denied"]
+
+
+def test_a_read_only_out_dir_in_process(run_cli, many_pages, tmp_path, monkeypatch):
+    """Where no read-only file system can be mounted: the same check, as the OS would answer it."""
+    real_access = os.access
+    monkeypatch.setattr("newsclean.batch.os.access",
+                        lambda path, mode: False if str(path) == str(tmp_path / "out") else real_access(path, mode))
+    result = run_cli(["batch", str(many_pages), str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert error_lines(result.stderr) == [
+        f"newsclean: error: cannot write to {tmp_path / 'out'}: read-only or permission denied"]
+
+
+def test_out_dir_under_a_file_is_one_line(run_cli, many_pages, tmp_path):
+    (tmp_path / "afile").write_text("mine")
+    result = run_cli(["batch", str(many_pages), str(tmp_path / "afile" / "out")])
+    assert result.exit_code == 1
+    assert error_lines(result.stderr) == [f"newsclean: error: cannot create {tmp_path / 'afile' / 'out'}: not a directory"]
+    assert (tmp_path / "afile").read_text() == "mine"
+
+
+def test_a_manifest_line_that_cannot_be_written_is_cut_off_again(tmp_path, monkeypatch):
+    from newsclean import batch
+
+    path = tmp_path / "manifest.jsonl"
+    path.write_bytes(b'{"header": 1}\n')
+    real_write = os.write
+
+    def half_then_full(fd, data):
+        if len(data) > 10:
+            return real_write(fd, bytes(data[: len(data) // 2]))
+        raise OSError(28, "No space left on device")
+
+    with batch._Appender(str(path)) as manifest:
+        manifest.append(b'{"input": "a"}\n')
+        monkeypatch.setattr("newsclean.batch.os.write", half_then_full)
+        with pytest.raises(batch.OutDirError, match="no space left on device"):
+            manifest.append(b'{"input": "b", "output": "b.json"}\n')
+    assert path.read_bytes() == b'{"header": 1}\n{"input": "a"}\n'
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+@pytest.mark.parametrize("args", [[], ["--pretty"]], ids=["plain", "click"])
+def test_extract_to_a_full_stdout_is_one_line(tmp_path, args):
+    (tmp_path / "page.html").write_bytes(PAGE)
+    with open("/dev/full", "wb") as full:
+        import subprocess
+
+        run = subprocess.run([sys.executable, "-m", "newsclean", "extract", *args, "page.html"], cwd=tmp_path,
+                             stdout=full, stderr=subprocess.PIPE, timeout=60, text=True)
+    assert run.returncode == 1
+    assert error_lines(run.stderr) == ["newsclean: error: <stdout>: cannot write: no space left on device"]
+
+
+def test_extract_o_a_device_writes_to_it_and_never_replaces_it(run_cli, tmp_path):
+    """-o DEVICE --force wrote a temp file beside the device and moved it onto the device's name
+    (as root, ``-o /dev/full --force`` replaced /dev/full with a regular file)."""
+    null = tmp_path / "null"
+    try:
+        os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # a /dev/null of our own
+    except (OSError, AttributeError):
+        pytest.skip("cannot make a device node here (needs root)")
+    (tmp_path / "page.html").write_bytes(PAGE)
+    result = run_cli(["extract", "-o", str(null), "--force", str(tmp_path / "page.html")])
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISCHR(os.stat(null).st_mode)
