@@ -398,8 +398,13 @@ def run_batch(
         walk_errors: List[dict] = []
         inputs = find_inputs(in_dir, out_dir, include, exclude, walk_errors.append)
         errors: Dict[str, List[dict]] = {}  # per input, the errors errors.jsonl lists
+        for rel, message in _output_clashes(in_dir, inputs, settings.formatter).items():
+            errors[rel] = [Failure(os.path.join(in_dir, rel), None, message).to_dict()]
+            done.pop(rel, None)
         todo = []
         for rel in inputs:
+            if rel in errors:
+                continue
             entry = done.get(rel)
             if entry is not None and _up_to_date(entry, in_dir, out_dir, rel):
                 errors[rel] = entry.get("errors", [])
@@ -503,6 +508,29 @@ def find_inputs(
             if wanted and not _matches(exclude, rel):
                 found.append(rel)
     return sorted(found)
+
+
+def _output_clashes(in_dir: str, inputs: Sequence[str], formatter: Formatter) -> Dict[str, str]:
+    """The inputs whose output would have the name of a folder of other outputs, with why.
+
+    ``x.html`` beside a folder ``x.html.json/`` of inputs: ``x.html.json`` cannot be both
+    the file and the folder. The file is refused, whatever the order the inputs are converted
+    in (it was the first converted that won, so the outcome depended on ``-j``).
+    """
+    folders = set()
+    for rel in inputs:
+        parent = os.path.dirname(rel)
+        while parent and parent not in folders:
+            folders.add(parent)
+            parent = os.path.dirname(parent)
+    clashes = {}
+    for rel in inputs:
+        names = {rel + formatter.suffix(False), rel + formatter.suffix(True)}
+        if names & folders:  # rare: only then is the file looked at (page or archive)
+            output = rel + formatter.suffix(is_warc(os.path.join(in_dir, rel)))
+            if output in folders:
+                clashes[rel] = f"its output {output} would be the folder that holds other inputs' outputs"
+    return clashes
 
 
 def _matches(patterns: Sequence[str], rel: str) -> bool:

@@ -264,3 +264,26 @@ def test_extract_o_a_device_writes_to_it_and_never_replaces_it(run_cli, tmp_path
     result = run_cli(["extract", "-o", str(null), "--force", str(tmp_path / "page.html")])
     assert result.exit_code == 0, result.stderr
     assert stat.S_ISCHR(os.stat(null).st_mode)
+
+
+# --- 7. output-name collisions do not depend on -j ---------------------------------------------------
+
+
+def test_an_output_name_taken_by_a_folder_fails_the_same_input_for_any_jobs(tmp_path):
+    """x.html beside a folder x.html.json/: one input failed at -j 1, another at -j 2."""
+    pages = tmp_path / "pages"
+    (pages / "x.html.json").mkdir(parents=True)
+    (pages / "x.html").write_bytes(PAGE)
+    (pages / "x.html.json" / "y.html").write_bytes(PAGE)
+    (pages / "x.html.json" / "z.html").write_bytes(PAGE + b" " * 5000)  # the largest: first at -j 2
+    results = {}
+    for jobs in ("1", "2"):
+        run = newsclean_cli("batch", "pages", f"out{jobs}", "-j", jobs, "-q", cwd=tmp_path)
+        assert run.code == 1, run.stderr
+        out = tmp_path / f"out{jobs}"
+        results[jobs] = ((out / "errors.jsonl").read_text(),
+                         sorted(str(p.relative_to(out)) for p in out.rglob("*.json") if p.is_file()))
+    assert results["1"] == results["2"]
+    errors, outputs = results["1"]
+    assert [json.loads(line)["file"] for line in errors.splitlines()] == ["pages/x.html"]
+    assert outputs == ["x.html.json/y.html.json", "x.html.json/z.html.json"]
