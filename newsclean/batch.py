@@ -35,7 +35,6 @@ import time
 from collections import deque
 from contextlib import closing, contextmanager, suppress
 from fnmatch import fnmatchcase
-from itertools import islice
 from typing import (
     IO, Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union,
 )
@@ -65,6 +64,11 @@ TMP_SUFFIX = ".newsclean-tmp"
 #: Pages sent to a worker at once, and chunks in flight per worker, for ``extract_stream``.
 _CHUNK = 4
 _CHUNKS_PER_WORKER = 4
+#: Bytes of archive pages a chunk holds at most (a bigger page goes alone), and bytes of pages
+#: in flight at most beyond one chunk per worker: archive pages of 60 MB, 16 in flight per
+#: worker, held gigabytes in the parent.
+_CHUNK_BYTES = 1 << 20
+_FLIGHT_BYTES = 16 << 20
 
 
 class Settings(NamedTuple):
@@ -229,20 +233,49 @@ def extract_stream(paths: Iterable[str], settings: Settings, jobs: int = 1) -> I
         for unit in units:
             yield _unit_outcome(unit, settings)
         return
+    chunks = _chunks(units)
     with _pool(jobs, settings) as pool:
-        pending: deque = deque()
+        pending: deque = deque()  # (result, bytes of the chunk's pages), in input order
+        flight = 0  # bytes of the pages in pending
 
-        def submit() -> None:
-            chunk = list(islice(units, _CHUNK))
-            if chunk:
-                pending.append(pool.apply_async(_unit_outcomes, (chunk,)))
+        def fill() -> None:
+            """Keep every worker busy, and more in flight only while it is small."""
+            nonlocal flight
+            while len(pending) < jobs or (len(pending) < jobs * _CHUNKS_PER_WORKER and flight < _FLIGHT_BYTES):
+                chunk = next(chunks, None)
+                if chunk is None:
+                    return
+                size = sum(_unit_bytes(unit) for unit in chunk)
+                pending.append((pool.apply_async(_unit_outcomes, (chunk,)), size))
+                flight += size
 
-        for _ in range(jobs * _CHUNKS_PER_WORKER):
-            submit()
+        fill()
         while pending:
-            done = pending.popleft().get()
-            submit()
+            result, size = pending.popleft()
+            done = result.get()
+            flight -= size
+            fill()
             yield from done
+
+
+def _unit_bytes(unit: _Unit) -> int:
+    """The bytes a unit carries to a worker (a page file is read by the worker itself)."""
+    data = unit.data if isinstance(unit, (Page, _Stdin)) else None
+    return len(data) if data else 0
+
+
+def _chunks(units: Iterator[_Unit]) -> Iterator[List[_Unit]]:
+    """Up to _CHUNK units at a time, fewer when their pages pass _CHUNK_BYTES."""
+    chunk: List[_Unit] = []
+    size = 0
+    for unit in units:
+        chunk.append(unit)
+        size += _unit_bytes(unit)
+        if len(chunk) >= _CHUNK or size >= _CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
 
 
 # --- worker processes ---------------------------------------------------------------------------
