@@ -31,6 +31,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import stat
 import time
 from collections import deque
 from contextlib import closing, contextmanager, suppress
@@ -327,7 +328,13 @@ def atomic_file(path: str) -> Iterator[IO[bytes]]:
     """
     directory, name = os.path.split(path)
     temp = os.path.join(directory, f".{name}.{os.getpid()}{TMP_SUFFIX}")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    # A new file, never one found there: a link planted at the temp name is not written through.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(temp, flags, 0o666)
+    except FileExistsError:  # left by an earlier process that had our pid: it is ours to remove
+        os.unlink(temp)
+        fd = os.open(temp, flags, 0o666)
     try:
         with os.fdopen(fd, "wb") as f:
             yield f
@@ -409,6 +416,7 @@ def run_batch(
     jobs: int = 1,
     force: bool = False,
     progress: bool = False,
+    follow_symlinks: bool = False,
 ) -> Summary:
     """Convert every input under ``in_dir`` into ``out_dir``, mirroring the tree.
 
@@ -429,7 +437,7 @@ def run_batch(
                "fields": settings.formatter.fields, "favor": settings.favor, "keep": list(settings.keep)}
         done = {} if force else _load_manifest(out_dir, key)
         walk_errors: List[dict] = []
-        inputs = find_inputs(in_dir, out_dir, include, exclude, walk_errors.append)
+        inputs = find_inputs(in_dir, out_dir, include, exclude, walk_errors.append, follow_symlinks)
         errors: Dict[str, List[dict]] = {}  # per input, the errors errors.jsonl lists
         for rel, message in _output_clashes(in_dir, inputs, settings.formatter).items():
             errors[rel] = [Failure(os.path.join(in_dir, rel), None, message).to_dict()]
@@ -488,7 +496,7 @@ class _Appender:
     def __init__(self, path: str):
         self._path = path
         try:
-            self._fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+            self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0))
         except OSError as e:
             raise _out_dir_error(path, e) from None
 
@@ -516,19 +524,31 @@ def find_inputs(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     on_error: Callable[[dict], None] = lambda error: None,
+    follow_symlinks: bool = False,
 ) -> List[str]:
     """The inputs under ``in_dir`` as sorted paths relative to it, never entering ``out_dir``.
 
-    Symbolic links to directories are not followed (no walking loops); a
-    directory that cannot be listed is passed to ``on_error`` as an error dict.
+    Symbolic links: a link to a file inside ``in_dir`` is an input like the file; a link
+    to a file outside it is not followed (``passwd.html -> /etc/passwd``) and is passed to
+    ``on_error``, and links to folders are not followed, unless ``follow_symlinks`` (each
+    folder is then walked once, so a link loop ends). A directory that cannot be listed is
+    passed to ``on_error`` as an error dict.
     """
     skip = _dir_id(out_dir)
+    real_in = os.path.join(os.path.realpath(in_dir), "")
+    seen = set()
     found = []
 
     def report(e: OSError) -> None:
         on_error({"file": e.filename, "error": f"cannot list directory: {(e.strerror or str(e)).lower()}"})
 
-    for root, dirs, files in os.walk(in_dir, onerror=report):
+    for root, dirs, files in os.walk(in_dir, onerror=report, followlinks=follow_symlinks):
+        if follow_symlinks:
+            ident = _dir_id(root)
+            if ident in seen:  # reached again through a link: walked already
+                dirs[:] = []
+                continue
+            seen.add(ident)
         base = os.path.relpath(root, in_dir)
         base = "" if base == os.curdir else base
         dirs[:] = sorted(
@@ -538,8 +558,14 @@ def find_inputs(
         for name in sorted(files):
             rel = os.path.join(base, name)
             wanted = _matches(include, rel) if include else name.lower().endswith(DEFAULT_SUFFIXES)
-            if wanted and not _matches(exclude, rel):
-                found.append(rel)
+            if not wanted or _matches(exclude, rel):
+                continue
+            path = os.path.join(root, name)
+            if not follow_symlinks and os.path.islink(path) and not os.path.realpath(path).startswith(real_in):
+                on_error({"file": path, "error": "symbolic link to a file outside IN_DIR: not followed"
+                                                  " (--follow-symlinks follows it)"})
+                continue
+            found.append(rel)
     return sorted(found)
 
 
@@ -710,7 +736,7 @@ def _convert(job: _Job, rel: str) -> _Status:
     try:
         if output in (MANIFEST, ERRORS):
             raise InputError(path, f"its output would overwrite {output}")
-        os.makedirs(os.path.dirname(target), exist_ok=True)
+        _make_out_dirs(job.out_dir, os.path.dirname(output))
         if archive:
             pages, failures = _write_archive(path, target, job.settings)
         else:
@@ -722,6 +748,8 @@ def _convert(job: _Job, rel: str) -> _Status:
             pages = 1
     except InputError as e:
         return _Status(rel, st.st_size, st.st_mtime_ns, None, 0, [Failure(path, None, e.message).to_dict()])
+    except _NotThrough as e:
+        return _Status(rel, st.st_size, st.st_mtime_ns, None, 0, [Failure(path, None, str(e)).to_dict()])
     except OSError as e:
         if e.errno in _FATAL_ERRNOS:
             raise _out_dir_error(target, e) from None
@@ -731,6 +759,28 @@ def _convert(job: _Job, rel: str) -> _Status:
         message = f"internal error: {type(e).__name__}: {e}"
         return _Status(rel, st.st_size, st.st_mtime_ns, None, 0, [Failure(path, None, message).to_dict()])
     return _Status(rel, st.st_size, st.st_mtime_ns, output, pages, [f.to_dict() for f in failures])
+
+
+def _make_out_dirs(out_dir: str, rel_dir: str) -> None:
+    """Create the folders of ``rel_dir`` under OUT_DIR, refusing to go through anything that is not
+    a real folder: a symbolic link planted in OUT_DIR (``out/news -> /etc``) would send the
+    outputs under it outside OUT_DIR. Raises :class:`_NotThrough` naming it."""
+    path = out_dir
+    for part in rel_dir.split(os.sep) if rel_dir else ():
+        path = os.path.join(path, part)
+        try:
+            os.mkdir(path)
+            continue
+        except FileExistsError:
+            pass
+        if not stat.S_ISDIR(os.lstat(path).st_mode):
+            kind = "a symbolic link" if os.path.islink(path) else "not a folder"
+            raise _NotThrough(f"cannot write {os.path.join(out_dir, rel_dir)}: {path} is {kind};"
+                              " nothing is written through it")
+
+
+class _NotThrough(Exception):
+    """An output's folder in OUT_DIR is a symbolic link or a file (one line)."""
 
 
 def _write_archive(path: str, target: str, settings: Settings) -> Tuple[int, List[Failure]]:

@@ -202,6 +202,9 @@ def extract(
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB (repeatable).")
 @click.option("--force", is_flag=True, help="Convert every input again, even those already up to date.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no closing summary line.")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Follow symbolic links to files outside IN_DIR and to folders (default: such links are"
+                   " listed in errors.jsonl, links to folders skipped).")
 @_output_options
 @_extraction_options
 def batch(
@@ -211,6 +214,7 @@ def batch(
     exclude: Tuple[str, ...],
     force: bool,
     quiet: bool,
+    follow_symlinks: bool,
     input_type: str,
     max_bytes: int,
     output_format: str,
@@ -254,7 +258,7 @@ def batch(
     progress = not quiet and sys.stderr.isatty()
     try:
         summary = run_batch(in_dir, out_dir, settings, include=include, exclude=exclude,
-                            jobs=_jobs(jobs), force=force, progress=progress)
+                            jobs=_jobs(jobs), force=force, progress=progress, follow_symlinks=follow_symlinks)
     except BatchError as e:
         raise click.UsageError(str(e)) from None
     except OutDirError as e:  # OUT_DIR cannot be created or written: one line, nothing done

@@ -345,3 +345,79 @@ def test_extract_stream_flight_is_bounded_by_bytes(monkeypatch):
     out = [data for data, _ in batch.extract_stream(["a.warc"], batch.Settings(), jobs=2)]
     assert out == [bytes([n]) for n in range(40)]
     assert peak[0] <= batch._FLIGHT_BYTES + 2 * big
+
+
+# --- symbolic links -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def linked(tmp_path) -> Path:
+    """pages/ with a link to a file outside it, a link inside it, a link to an outside folder and
+    a link loop; outside/ holds a "secret" page."""
+    pages, outside = tmp_path / "pages", tmp_path / "outside"
+    (pages / "sub").mkdir(parents=True)
+    outside.mkdir()
+    (pages / "a.html").write_bytes(PAGE)
+    (outside / "secret.html").write_bytes(b"<p>SECRET-outside-in-dir</p>")
+    (pages / "passwd.html").symlink_to(outside / "secret.html")
+    (pages / "inner.html").symlink_to("a.html")
+    (pages / "sub" / "elsewhere").symlink_to(outside, target_is_directory=True)
+    (pages / "sub" / "loop").symlink_to("..", target_is_directory=True)
+    return pages
+
+
+def tree_files(out: Path) -> list:
+    return sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and p.name != ".newsclean-batch.jsonl")
+
+
+def test_links_outside_in_dir_are_not_followed_by_default(run_cli, linked, tmp_path):
+    """passwd.html -> /etc/passwd was converted; now it is listed, and nothing of it is read."""
+    out = tmp_path / "out"
+    result = run_cli(["batch", "-q", str(linked), str(out)])
+    assert result.exit_code == 1
+    assert tree_files(out) == ["a.html.json", "errors.jsonl", "inner.html.json"]
+    (error,) = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
+    assert error == {"file": str(linked / "passwd.html"),
+                     "error": "symbolic link to a file outside IN_DIR: not followed (--follow-symlinks follows it)"}
+    assert "SECRET" not in "".join(p.read_text() for p in out.rglob("*.json"))
+
+
+def test_follow_symlinks_follows_files_and_folders_once(run_cli, linked, tmp_path):
+    out = tmp_path / "out"
+    result = run_cli(["batch", "-q", "--follow-symlinks", str(linked), str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert tree_files(out) == ["a.html.json", "errors.jsonl", "inner.html.json", "passwd.html.json",
+                               "sub/elsewhere/secret.html.json"]
+
+
+def test_nothing_is_written_outside_out_dir_whatever_is_planted_there(run_cli, tmp_path):
+    """A symbolic link to a folder planted in OUT_DIR made batch write outside OUT_DIR (a link at
+    a temp file's name: see the next test)."""
+    pages, victim, out = tmp_path / "pages", tmp_path / "victim", tmp_path / "out"
+    (pages / "news").mkdir(parents=True)
+    (pages / "news" / "b.html").write_bytes(PAGE)
+    victim.mkdir()
+    (victim / "keep.txt").write_text("mine")
+    assert run_cli(["batch", "-q", str(pages), str(out)]).exit_code == 0
+    for p in (out / "news").iterdir():
+        p.unlink()
+    (out / "news").rmdir()
+    (out / "news").symlink_to(victim, target_is_directory=True)
+    result = run_cli(["batch", "-q", "--force", str(pages), str(out)])
+    assert sorted(p.name for p in victim.iterdir()) == ["keep.txt"]
+    assert result.exit_code == 1
+    (error,) = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
+    assert error["error"] == (f"cannot write {out / 'news'}: {out / 'news'} is a symbolic link;"
+                              " nothing is written through it")
+
+
+def test_atomic_file_never_writes_through_a_link_at_its_temp_name(tmp_path):
+    from newsclean.batch import TMP_SUFFIX, atomic_file
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine")
+    (tmp_path / f".out.json.{os.getpid()}{TMP_SUFFIX}").symlink_to(victim)
+    with atomic_file(str(tmp_path / "out.json")) as f:
+        f.write(b"record")
+    assert victim.read_text() == "mine"
+    assert (tmp_path / "out.json").read_bytes() == b"record"
