@@ -292,6 +292,8 @@ def _init_worker(state: object) -> None:
     global _WORKER_STATE
     _WORKER_STATE = state
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which stops us
+    if hasattr(signal, "SIGHUP"):  # so does a closed terminal (SIGTERM stays: the pool ends us with it)
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, daemon=True).start()
 
 
@@ -314,6 +316,69 @@ def _pool(jobs: int, state: object):
     finally:
         pool.terminate()
         pool.join()
+
+
+# --- signals ------------------------------------------------------------------------------------
+
+#: SIGINT's number (Ctrl-C), the same on every platform.
+_SIGINT = 2
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where Ctrl-C raises KeyboardInterrupt, so that every signal that
+    ends a run ends it the same way (outputs kept, errors listed, a summary, exit 128 + N)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def signals_interrupt():
+    """While in the block, SIGTERM and SIGHUP raise :class:`Interrupted` (Ctrl-C raises
+    KeyboardInterrupt as always). Workers are spawned: they do not inherit the handlers."""
+    import signal  # here, not at the top: it costs start-up ~3 ms
+
+    def interrupt(signum, frame):
+        raise Interrupted(signum)
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is None:  # pragma: no cover - Windows has no SIGHUP
+            continue
+        try:
+            previous[signum] = signal.signal(signum, interrupt)
+        except ValueError:  # not the main thread: leave the signals alone
+            pass
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+@contextmanager
+def signals_held():
+    """Ctrl-C, SIGTERM and SIGHUP wait until the block is done (a record or a manifest line is
+    written whole, never cut by the interrupt); where signals cannot be held, nothing changes."""
+    import signal
+
+    mask = getattr(signal, "pthread_sigmask", None)
+    if mask is None:  # pragma: no cover - Windows
+        yield
+        return
+    held = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
+    previous = mask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        mask(signal.SIG_SETMASK, previous)  # a signal that came meanwhile is handled here
+
+
+def interrupted_status(error: BaseException) -> int:
+    """The exit status for a run stopped by ``error``: 128 + the signal's number, as shells report it."""
+    return 128 + getattr(error, "signum", _SIGINT)
 
 
 # --- writing files ------------------------------------------------------------------------------
@@ -343,6 +408,35 @@ def atomic_file(path: str) -> Iterator[IO[bytes]]:
         with suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def remove_stale_temps(path: str) -> None:
+    """Remove the temp files :func:`atomic_file` left beside ``path`` in runs that were killed
+    (``.NAME.PID.newsclean-tmp`` whose process is gone); a live run's temp file stays."""
+    directory, name = os.path.split(path)
+    prefix = f".{name}."
+    try:
+        entries = list(os.scandir(directory or os.curdir))
+    except OSError:
+        return
+    for entry in entries:
+        pid = entry.name[len(prefix):-len(TMP_SUFFIX)]
+        if entry.name.startswith(prefix) and entry.name.endswith(TMP_SUFFIX) and pid.isdigit() \
+                and not _alive(int(pid)):
+            with suppress(OSError):
+                os.unlink(entry.path)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # ours from an earlier process that had our number: not being written
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, ValueError, OverflowError):
+        return True  # exists but not ours to signal, or cannot tell: leave it
+    return True
 
 
 # --- batch: a folder in, a mirrored folder out --------------------------------------------------
@@ -394,7 +488,7 @@ class Summary:
         self.pages = 0
         self.seconds = 0.0
         self.errors_file = errors_file
-        self.interrupted = False
+        self.interrupted = 0  # the signal that stopped the batch (SIGINT for Ctrl-C), or 0
         self.stopped: List[str] = []  # why the batch stopped early, or could not write errors.jsonl
 
     def line(self) -> str:
@@ -425,7 +519,8 @@ def run_batch(
     names in :data:`DEFAULT_SUFFIXES` are inputs. Inputs already converted with
     the same settings and unchanged since (size and mtime) are skipped unless
     ``force``. Raises :class:`BatchError` when the directories cannot be used;
-    a KeyboardInterrupt stops the workers and returns with ``interrupted`` set.
+    a KeyboardInterrupt (Ctrl-C, or SIGTERM/SIGHUP under :func:`signals_interrupt`) stops the
+    workers and returns with ``interrupted`` set to the signal's number.
     """
     _prepare_dirs(in_dir, out_dir)
     start = time.monotonic()
@@ -471,8 +566,8 @@ def run_batch(
                     summary.pages += status.pages
                     if bar is not None:
                         bar.advance(status, summary.pages, start)
-        except KeyboardInterrupt:
-            summary.interrupted = True
+        except KeyboardInterrupt as e:
+            summary.interrupted = getattr(e, "signum", _SIGINT)
         except OutDirError as e:  # disk full, read-only: every later input would fail the same way
             summary.stopped.append(str(e))
         finally:
@@ -509,9 +604,10 @@ class _Appender:
     def append(self, line: bytes) -> None:
         size = os.fstat(self._fd).st_size
         try:
-            view = memoryview(line)
-            while view:
-                view = view[os.write(self._fd, view):]
+            with signals_held():
+                view = memoryview(line)
+                while view:
+                    view = view[os.write(self._fd, view):]
         except OSError as e:
             with suppress(OSError):
                 os.ftruncate(self._fd, size)

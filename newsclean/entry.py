@@ -68,20 +68,25 @@ def _as_click(error: BaseException) -> None:
 
 def write_records(files, settings, jobs: int, output) -> None:
     """The records of ``files`` to stdout (or to the file ``output``), failures as error lines."""
-    from .batch import extract_stream
+    from .batch import extract_stream, interrupted_status, signals_held as held, signals_interrupt
 
     failed = False
     try:
-        with _open_output(output) as out:
+        with signals_interrupt(), _open_output(output) as out:
             first = True
             for data, failure in extract_stream(files, settings, jobs):
                 if failure is not None:
                     report_error(failure.line())
                     failed = True
                     continue
-                out.write(data if first else settings.formatter.separator + data)
-                out.flush()
+                with held():  # an interrupt waits for the record to be out whole
+                    out.write(data if first else settings.formatter.separator + data)
+                    out.flush()
                 first = False
+    except KeyboardInterrupt as e:  # Ctrl-C, SIGTERM, SIGHUP: the records written stay (-o FILE: untouched)
+        report_error(f"interrupted{_signal_name(e)}; " + ("the records before it were written"
+                     if output is None or output == "-" else f"{output} not written (left as it was)"))
+        sys.exit(interrupted_status(e))
     except BrokenPipeError:  # the reader went away (| head): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(EXIT_SOME_FAILED)
@@ -101,12 +106,13 @@ def _open_output(path):
         return
     import stat
 
-    from .batch import atomic_file
+    from .batch import atomic_file, remove_stale_temps
 
     try:
         mode = os.stat(path).st_mode
     except OSError:
         mode = 0
+    remove_stale_temps(path)  # left by an extract -o FILE that was killed
     try:
         if mode and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
             # a device or FIFO (-o /dev/null --force): written to, never replaced by a regular file
@@ -119,6 +125,18 @@ def _open_output(path):
         import click
 
         raise click.FileError(path, (e.strerror or str(e)).lower()) from None
+
+
+def _signal_name(error: BaseException) -> str:
+    signum = getattr(error, "signum", None)
+    if signum is None:
+        return ""
+    import signal
+
+    try:
+        return f" by {signal.Signals(signum).name}"
+    except ValueError:  # pragma: no cover
+        return f" by signal {signum}"
 
 
 def report_error(message: str) -> None:

@@ -421,3 +421,88 @@ def test_atomic_file_never_writes_through_a_link_at_its_temp_name(tmp_path):
         f.write(b"record")
     assert victim.read_text() == "mine"
     assert (tmp_path / "out.json").read_bytes() == b"record"
+
+
+# --- signals -----------------------------------------------------------------------------------------
+
+
+def _start(args, cwd: Path):
+    import subprocess
+
+    path = os.pathsep.join(p for p in (str(Path(__file__).resolve().parents[1]), os.environ.get("PYTHONPATH")) if p)
+    return subprocess.Popen([sys.executable, "-m", "newsclean", *args], cwd=cwd, stdout=subprocess.PIPE, bufsize=0,
+                            stderr=subprocess.PIPE, env=dict(os.environ, PYTHONPATH=path))
+
+
+@pytest.fixture(scope="module")
+def slow_pages(tmp_path_factory) -> Path:
+    """Enough pages that a run is still going a few seconds after its first output."""
+    pages = tmp_path_factory.mktemp("slow") / "pages"
+    pages.mkdir()
+    for n in range(400):
+        (pages / f"p{n:03}.html").write_bytes(PAGE.replace(b"Tuesday", f"day {n}".encode()))
+    return pages
+
+
+SIGNALS = [("SIGINT", 130), ("SIGTERM", 143), ("SIGHUP", 129)]
+
+
+@pytest.mark.skipif(not hasattr(os, "kill") or sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize("name,status", SIGNALS)
+def test_a_signal_stops_batch_like_ctrl_c(slow_pages, tmp_path, name, status):
+    """SIGTERM and SIGHUP ended a batch with no summary and no errors.jsonl, where Ctrl-C wrote both."""
+    import signal
+    import time
+
+    out = tmp_path / "out"
+    proc = _start(["batch", str(slow_pages), str(out)], tmp_path)
+    manifest = out / ".newsclean-batch.jsonl"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not manifest.exists() or manifest.read_bytes().count(b"\n") < 3):
+        time.sleep(0.05)
+    proc.send_signal(getattr(signal, name))
+    _, stderr = proc.communicate(timeout=60)
+    stderr = stderr.decode()
+    assert proc.returncode == status, stderr
+    assert error_lines(stderr)[-1].startswith("newsclean: batch interrupted: 400 inputs,")
+    assert (out / "errors.jsonl").exists()
+    assert manifest.read_bytes().endswith(b"\n")
+    assert not [p for p in out.iterdir() if p.name.endswith(".newsclean-tmp")]
+
+
+@pytest.mark.skipif(not hasattr(os, "kill") or sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize("name,status", SIGNALS)
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_signal_stops_extract_like_ctrl_c(slow_pages, tmp_path, name, status, jobs):
+    """Ctrl-C on extract exited 1 ("Aborted!"), SIGTERM and SIGHUP killed it outright."""
+    import signal
+
+    files = sorted(str(p) for p in slow_pages.iterdir())
+    proc = _start(["extract", "-j", jobs, *files], tmp_path)
+    first = proc.stdout.readline()  # a record is out: the run is under way (unbuffered: communicate reads the fd)
+    assert first.startswith(b"{")
+    proc.send_signal(getattr(signal, name))
+    rest, stderr = proc.communicate(timeout=60)
+    stderr = stderr.decode()
+    assert proc.returncode == status, stderr
+    signame = "" if name == "SIGINT" else f" by {name}"
+    assert error_lines(stderr) == [f"newsclean: error: interrupted{signame}; the records before it were written"]
+    assert all(json.loads(line)["title"] for line in (first + rest).splitlines())  # no cut record
+
+
+def test_extract_o_removes_the_temp_files_of_killed_runs(run_cli, tmp_path):
+    """extract -o left its temp file after a SIGKILL, and no later run removed it."""
+    import subprocess
+
+    (tmp_path / "page.html").write_bytes(PAGE)
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()  # a pid no process has now
+    stale = tmp_path / f".out.jsonl.{gone.pid}.newsclean-tmp"
+    live = tmp_path / f".out.jsonl.{os.getppid()}.newsclean-tmp"  # a running process's: left alone
+    other = tmp_path / f".other.jsonl.{gone.pid}.newsclean-tmp"  # another file's: left alone
+    for p in (stale, live, other):
+        p.write_bytes(b"half")
+    result = run_cli(["extract", "-o", str(tmp_path / "out.jsonl"), str(tmp_path / "page.html")])
+    assert result.exit_code == 0, result.stderr
+    assert not stale.exists() and live.exists() and other.exists()
+    assert json.loads((tmp_path / "out.jsonl").read_bytes())["title"] == "Riverside park approved"
