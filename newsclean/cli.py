@@ -25,7 +25,6 @@ from .pipeline import INPUT_TYPES, extract as extract_article
 from .read import DEFAULT_MAX_BYTES
 
 
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newsclean", message="%(prog)s %(version)s")
 def cli() -> None:
