@@ -28,8 +28,10 @@ go to ``OUT_DIR/errors.jsonl``.
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 import time
 from collections import deque
 from contextlib import closing, contextmanager, suppress
@@ -43,7 +45,7 @@ from .model import Article
 from .output import Formatter, markdown_paragraphs
 from .pipeline import extract_read as extract_article
 from .read import DEFAULT_MAX_BYTES, InputError, display_name, read_input
-from .warc import Page, is_warc, iter_pages
+from .warc import Page, is_warc, iter_pages, looks_like_warc
 
 try:  # POSIX: one batch at a time per OUT_DIR
     import fcntl
@@ -63,6 +65,11 @@ TMP_SUFFIX = ".newsclean-tmp"
 #: Pages sent to a worker at once, and chunks in flight per worker, for ``extract_stream``.
 _CHUNK = 4
 _CHUNKS_PER_WORKER = 4
+#: Bytes of archive pages a chunk holds at most (a bigger page goes alone), and bytes of pages
+#: in flight at most beyond one chunk per worker: archive pages of 60 MB, 16 in flight per
+#: worker, held gigabytes in the parent.
+_CHUNK_BYTES = 1 << 20
+_FLIGHT_BYTES = 16 << 20
 
 
 def is_url(path: str) -> bool:
@@ -186,21 +193,50 @@ _Unit = Union[str, _Stdin, Page, Failure]
 def _units(paths: Iterable[str], settings: Settings) -> Iterator[_Unit]:
     """The work of ``extract`` in order: page files by name, stdin and archive pages with their bytes."""
     for path in paths:
+        stream = None
         if path == "-":
-            try:
-                yield _Stdin(read_input(path, settings.max_bytes))
-            except InputError as e:
-                yield Failure(path, None, e.message)
-            continue
-        if is_url(path) or not is_warc(path):
+            stream = _stdin_archive()
+            if stream is None:
+                try:
+                    yield _Stdin(read_input(path, settings.max_bytes))
+                except InputError as e:
+                    yield Failure(path, None, e.message)
+                continue
+        elif is_url(path) or not is_warc(path):
             yield path
             continue
         try:
-            yield from iter_pages(path, settings.max_bytes)
+            yield from iter_pages(path, settings.max_bytes, stream)
         except InputError as e:
             yield Failure(path, None, e.message)
         except Exception as e:  # a bug in reading one archive must not lose the others
             yield Failure(path, None, f"internal error: {type(e).__name__}: {e}")
+
+
+def _stdin_archive():
+    """Standard input as a stream when it holds a WARC or WET file (its pages are then read one
+    by one, as from a path), else ``None`` (nothing consumed: it is read as one page)."""
+    import sys
+
+    stdin = getattr(sys.stdin, "buffer", None)
+    try:
+        if stdin is None or stdin.isatty():  # a person typing: no archive, and a peek would eat their Ctrl-D
+            return None
+        if hasattr(stdin, "peek"):
+            # What one read gives (a pipe: what was written so far; a writer's first write is
+            # nearly always more than the ~20 bytes a gzipped "WARC/" needs), left in the buffer.
+            head = stdin.peek(_STDIN_SNIFF)
+        elif stdin is not None and stdin.seekable():  # a file object in memory
+            head = stdin.read(_STDIN_SNIFF)
+            stdin.seek(-len(head), 1)
+        else:
+            return None
+    except (OSError, ValueError):
+        return None
+    return stdin if looks_like_warc(head) else None
+
+
+_STDIN_SNIFF = 4096
 
 
 def _unit_outcome(unit: _Unit, settings: Settings) -> Outcome:
@@ -227,20 +263,49 @@ def extract_stream(paths: Iterable[str], settings: Settings, jobs: int = 1) -> I
         for unit in units:
             yield _unit_outcome(unit, settings)
         return
+    chunks = _chunks(units)
     with _pool(jobs, settings) as pool:
-        pending: deque = deque()
+        pending: deque = deque()  # (result, bytes of the chunk's pages), in input order
+        flight = 0  # bytes of the pages in pending
 
-        def submit() -> None:
-            chunk = list(islice(units, _CHUNK))
-            if chunk:
-                pending.append(pool.apply_async(_unit_outcomes, (chunk,)))
+        def fill() -> None:
+            """Keep every worker busy, and more in flight only while it is small."""
+            nonlocal flight
+            while len(pending) < jobs or (len(pending) < jobs * _CHUNKS_PER_WORKER and flight < _FLIGHT_BYTES):
+                chunk = next(chunks, None)
+                if chunk is None:
+                    return
+                size = sum(_unit_bytes(unit) for unit in chunk)
+                pending.append((pool.apply_async(_unit_outcomes, (chunk,)), size))
+                flight += size
 
-        for _ in range(jobs * _CHUNKS_PER_WORKER):
-            submit()
+        fill()
         while pending:
-            done = pending.popleft().get()
-            submit()
+            result, size = pending.popleft()
+            done = result.get()
+            flight -= size
+            fill()
             yield from done
+
+
+def _unit_bytes(unit: _Unit) -> int:
+    """The bytes a unit carries to a worker (a page file is read by the worker itself)."""
+    data = unit.data if isinstance(unit, (Page, _Stdin)) else None
+    return len(data) if data else 0
+
+
+def _chunks(units: Iterator[_Unit]) -> Iterator[List[_Unit]]:
+    """Up to _CHUNK units at a time, fewer when their pages pass _CHUNK_BYTES."""
+    chunk: List[_Unit] = []
+    size = 0
+    for unit in units:
+        chunk.append(unit)
+        size += _unit_bytes(unit)
+        if len(chunk) >= _CHUNK or size >= _CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
 
 
 # --- worker processes ---------------------------------------------------------------------------
@@ -256,6 +321,8 @@ def _init_worker(state: object) -> None:
     global _WORKER_STATE
     _WORKER_STATE = state
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which stops us
+    if hasattr(signal, "SIGHUP"):  # so does a closed terminal (SIGTERM stays: the pool ends us with it)
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, daemon=True).start()
 
 
@@ -280,6 +347,69 @@ def _pool(jobs: int, state: object):
         pool.join()
 
 
+# --- signals ------------------------------------------------------------------------------------
+
+#: SIGINT's number (Ctrl-C), the same on every platform.
+_SIGINT = 2
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where Ctrl-C raises KeyboardInterrupt, so that every signal that
+    ends a run ends it the same way (outputs kept, errors listed, a summary, exit 128 + N)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def signals_interrupt():
+    """While in the block, SIGTERM and SIGHUP raise :class:`Interrupted` (Ctrl-C raises
+    KeyboardInterrupt as always). Workers are spawned: they do not inherit the handlers."""
+    import signal  # here, not at the top: it costs start-up ~3 ms
+
+    def interrupt(signum, frame):
+        raise Interrupted(signum)
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is None:  # pragma: no cover - Windows has no SIGHUP
+            continue
+        try:
+            previous[signum] = signal.signal(signum, interrupt)
+        except ValueError:  # not the main thread: leave the signals alone
+            pass
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+@contextmanager
+def signals_held():
+    """Ctrl-C, SIGTERM and SIGHUP wait until the block is done (a record or a manifest line is
+    written whole, never cut by the interrupt); where signals cannot be held, nothing changes."""
+    import signal
+
+    mask = getattr(signal, "pthread_sigmask", None)
+    if mask is None:  # pragma: no cover - Windows
+        yield
+        return
+    held = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
+    previous = mask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        mask(signal.SIG_SETMASK, previous)  # a signal that came meanwhile is handled here
+
+
+def interrupted_status(error: BaseException) -> int:
+    """The exit status for a run stopped by ``error``: 128 + the signal's number, as shells report it."""
+    return 128 + getattr(error, "signum", _SIGINT)
+
+
 # --- writing files ------------------------------------------------------------------------------
 
 
@@ -292,7 +422,13 @@ def atomic_file(path: str) -> Iterator[IO[bytes]]:
     """
     directory, name = os.path.split(path)
     temp = os.path.join(directory, f".{name}.{os.getpid()}{TMP_SUFFIX}")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    # A new file, never one found there: a link planted at the temp name is not written through.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(temp, flags, 0o666)
+    except FileExistsError:  # left by an earlier process that had our pid: it is ours to remove
+        os.unlink(temp)
+        fd = os.open(temp, flags, 0o666)
     try:
         with os.fdopen(fd, "wb") as f:
             yield f
@@ -303,11 +439,53 @@ def atomic_file(path: str) -> Iterator[IO[bytes]]:
         raise
 
 
+def remove_stale_temps(path: str) -> None:
+    """Remove the temp files :func:`atomic_file` left beside ``path`` in runs that were killed
+    (``.NAME.PID.newsclean-tmp`` whose process is gone); a live run's temp file stays."""
+    directory, name = os.path.split(path)
+    prefix = f".{name}."
+    try:
+        entries = list(os.scandir(directory or os.curdir))
+    except OSError:
+        return
+    for entry in entries:
+        pid = entry.name[len(prefix):-len(TMP_SUFFIX)]
+        if entry.name.startswith(prefix) and entry.name.endswith(TMP_SUFFIX) and pid.isdigit() \
+                and not _alive(int(pid)):
+            with suppress(OSError):
+                os.unlink(entry.path)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # ours from an earlier process that had our number: not being written
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, ValueError, OverflowError):
+        return True  # exists but not ours to signal, or cannot tell: leave it
+    return True
+
+
 # --- batch: a folder in, a mirrored folder out --------------------------------------------------
 
 
 class BatchError(Exception):
     """IN_DIR and OUT_DIR cannot be used together as given (one line; the CLI exits 2)."""
+
+
+class OutDirError(OSError):
+    """OUT_DIR cannot be written at all (full, read-only, over quota, or not a folder): one line
+    naming it. It stops the batch, as every later input would fail the same way."""
+
+
+#: What makes OUT_DIR unwritable as a whole rather than one output: the batch stops on these.
+_FATAL_ERRNOS = frozenset(getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EROFS") if hasattr(errno, name))
+
+
+def _out_dir_error(path: str, e: OSError) -> OutDirError:
+    return OutDirError(f"cannot write {path}: {(e.strerror or str(e)).lower()}")
 
 
 class _Job(NamedTuple):
@@ -351,7 +529,8 @@ class _Status(NamedTuple):
 class Summary:
     """The outcome of a batch, as the closing line reports it."""
 
-    __slots__ = ("inputs", "converted", "up_to_date", "failed", "pages", "seconds", "errors_file", "interrupted")
+    __slots__ = ("inputs", "converted", "up_to_date", "failed", "pages", "seconds", "errors_file", "interrupted",
+                 "stopped")
 
     def __init__(self, errors_file: str = ""):
         self.inputs = self.converted = self.up_to_date = 0
@@ -359,12 +538,13 @@ class Summary:
         self.pages = 0
         self.seconds = 0.0
         self.errors_file = errors_file
-        self.interrupted = False
+        self.interrupted = 0  # the signal that stopped the batch (SIGINT for Ctrl-C), or 0
+        self.stopped: List[str] = []  # why the batch stopped early, or could not write errors.jsonl
 
     def line(self) -> str:
         rate = self.pages / self.seconds if self.seconds else 0.0
         failed = f"{self.failed} failed (see {self.errors_file})" if self.failed else "0 failed"
-        state = "interrupted" if self.interrupted else "done"
+        state = "interrupted" if self.interrupted else "stopped" if self.stopped else "done"
         return (f"newsclean: batch {state}: {self.inputs} inputs, {self.converted} converted,"
                 f" {self.up_to_date} up to date, {failed}; {self.pages} pages in"
                 f" {self.seconds:.1f} s ({rate:.1f} pages/s)")
@@ -380,6 +560,7 @@ def run_batch(
     jobs: int = 1,
     force: bool = False,
     progress: bool = False,
+    follow_symlinks: bool = False,
 ) -> Summary:
     """Convert every input under ``in_dir`` into ``out_dir``, mirroring the tree.
 
@@ -387,7 +568,8 @@ def run_batch(
     by default the names in :data:`DEFAULT_SUFFIXES` are inputs. Inputs already converted with
     the same settings and unchanged since (size and mtime) are skipped unless
     ``force``. Raises :class:`BatchError` when the directories cannot be used;
-    a KeyboardInterrupt stops the workers and returns with ``interrupted`` set.
+    a KeyboardInterrupt (Ctrl-C, or SIGTERM/SIGHUP under :func:`signals_interrupt`) stops the
+    workers and returns with ``interrupted`` set to the signal's number.
     """
     for patterns, option in ((include, "--include"), (exclude, "--exclude")):
         if patterns:
@@ -402,10 +584,15 @@ def run_batch(
                "fields": settings.formatter.fields, "favor": settings.favor, "keep": list(settings.keep)}
         done = {} if force else _load_manifest(out_dir, key)
         walk_errors: List[dict] = []
-        inputs = find_inputs(in_dir, out_dir, include, exclude, walk_errors.append)
+        inputs = find_inputs(in_dir, out_dir, include, exclude, walk_errors.append, follow_symlinks)
         errors: Dict[str, List[dict]] = {}  # per input, the errors errors.jsonl lists
+        for rel, message in _output_clashes(in_dir, inputs, settings.formatter).items():
+            errors[rel] = [Failure(os.path.join(in_dir, rel), None, message).to_dict()]
+            done.pop(rel, None)
         todo = []
         for rel in inputs:
+            if rel in errors:
+                continue
             entry = done.get(rel)
             if entry is not None and _up_to_date(entry, in_dir, out_dir, rel):
                 errors[rel] = entry.get("errors", [])
@@ -416,30 +603,68 @@ def run_batch(
         counter = _new_page_count(jobs, len(todo)) if progress else None
         bar = _ProgressBar(len(todo), counter, start) if progress else None
         statuses = _convert_all(_Job(in_dir, out_dir, settings, counter), todo, jobs)
+        manifest_path = os.path.join(out_dir, MANIFEST)
         try:
-            with atomic_file(os.path.join(out_dir, MANIFEST)) as f:  # compacted: latest entry per input
-                f.write(_json_line({"newsclean_batch": 1, "settings": key}))
-                f.writelines(_json_line(entry) for entry in done.values())
-            with open(os.path.join(out_dir, MANIFEST), "ab") as manifest, closing(statuses):
+            try:
+                with atomic_file(manifest_path) as f:  # compacted: latest entry per input
+                    f.write(_json_line({"newsclean_batch": 1, "settings": key}))
+                    f.writelines(_json_line(entry) for entry in done.values())
+            except OSError as e:
+                raise _out_dir_error(manifest_path, e) from None
+            with _Appender(manifest_path) as manifest, closing(statuses):
                 for status in statuses:
-                    manifest.write(_json_line(status._asdict()))
-                    manifest.flush()
+                    manifest.append(_json_line(status._asdict()))
                     errors[status.input] = status.errors
                     summary.converted += status.output is not None
                     summary.pages += status.pages
                     if bar is not None:
                         bar.advance(status)
-        except KeyboardInterrupt:
-            summary.interrupted = True
+        except KeyboardInterrupt as e:
+            summary.interrupted = getattr(e, "signum", _SIGINT)
+        except OutDirError as e:  # disk full, read-only: every later input would fail the same way
+            summary.stopped.append(str(e))
         finally:
             if bar is not None:
                 bar.stop()
-            with atomic_file(summary.errors_file) as f:
-                f.writelines(_json_line(error) for error in walk_errors)
-                f.writelines(_json_line(error) for rel in sorted(errors) for error in errors[rel])
+            try:
+                with atomic_file(summary.errors_file) as f:
+                    f.writelines(_json_line(error) for error in walk_errors)
+                    f.writelines(_json_line(error) for rel in sorted(errors) for error in errors[rel])
+            except OSError as e:
+                summary.stopped.append(str(_out_dir_error(summary.errors_file, e)))
     summary.failed = len(walk_errors) + sum(1 for errs in errors.values() if errs)
     summary.seconds = time.monotonic() - start
     return summary
+
+
+class _Appender:
+    """Lines appended to a file, each whole or not at all: a line a write failed on (disk full) is
+    cut off again, so the file never ends in a partial line. Raises :class:`OutDirError`."""
+
+    def __init__(self, path: str):
+        self._path = path
+        try:
+            self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0))
+        except OSError as e:
+            raise _out_dir_error(path, e) from None
+
+    def __enter__(self) -> "_Appender":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        os.close(self._fd)
+
+    def append(self, line: bytes) -> None:
+        size = os.fstat(self._fd).st_size
+        try:
+            with signals_held():
+                view = memoryview(line)
+                while view:
+                    view = view[os.write(self._fd, view):]
+        except OSError as e:
+            with suppress(OSError):
+                os.ftruncate(self._fd, size)
+            raise _out_dir_error(self._path, e) from None
 
 
 def find_inputs(
@@ -448,16 +673,22 @@ def find_inputs(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     on_error: Callable[[dict], None] = lambda error: None,
+    follow_symlinks: bool = False,
 ) -> List[str]:
     """The inputs under ``in_dir`` as sorted paths relative to it, never entering ``out_dir``.
 
     ``include`` and ``exclude`` are gitignore-style patterns (see
     :func:`glob_matcher`); a folder that ``exclude`` matches is not entered.
-    Symbolic links to directories are not followed (no walking loops); a
-    directory that cannot be listed is passed to ``on_error`` as an error
-    dict. Raises :class:`BatchError` for a pattern that is not valid.
+    Symbolic links: a link to a file inside ``in_dir`` is an input like the file; a link
+    to a file outside it is not followed (``passwd.html -> /etc/passwd``) and is passed to
+    ``on_error``, and links to folders are not followed, unless ``follow_symlinks`` (each
+    folder is then walked once, so a link loop ends). A directory that cannot be listed is
+    passed to ``on_error`` as an error dict. Raises :class:`BatchError` for a pattern that
+    is not valid.
     """
     skip = _dir_id(out_dir)
+    real_in = os.path.join(os.path.realpath(in_dir), "")
+    seen = set()
     found = []
     included = glob_matcher(include, "--include") if include else None
     excluded = glob_matcher(exclude, "--exclude") if exclude else None
@@ -465,7 +696,13 @@ def find_inputs(
     def report(e: OSError) -> None:
         on_error({"file": e.filename, "error": f"cannot list directory: {(e.strerror or str(e)).lower()}"})
 
-    for root, dirs, files in os.walk(in_dir, onerror=report):
+    for root, dirs, files in os.walk(in_dir, onerror=report, followlinks=follow_symlinks):
+        if follow_symlinks:
+            ident = _dir_id(root)
+            if ident in seen:  # reached again through a link: walked already
+                dirs[:] = []
+                continue
+            seen.add(ident)
         base = os.path.relpath(root, in_dir)
         base = "" if base == os.curdir else base
         dirs[:] = sorted(
@@ -475,8 +712,14 @@ def find_inputs(
         for name in sorted(files):
             rel = os.path.join(base, name)
             wanted = included(rel, False) if included else name.lower().endswith(DEFAULT_SUFFIXES)
-            if wanted and not (excluded and excluded(rel, False)):
-                found.append(rel)
+            if not wanted or (excluded and excluded(rel, False)):
+                continue
+            path = os.path.join(root, name)
+            if not follow_symlinks and os.path.islink(path) and not os.path.realpath(path).startswith(real_in):
+                on_error({"file": path, "error": "symbolic link to a file outside IN_DIR: not followed"
+                                                  " (--follow-symlinks follows it)"})
+                continue
+            found.append(rel)
     return sorted(found)
 
 
@@ -513,6 +756,29 @@ def glob_matcher(patterns: Sequence[str], option: str = "pattern") -> Callable[[
     return match
 
 
+def _output_clashes(in_dir: str, inputs: Sequence[str], formatter: Formatter) -> Dict[str, str]:
+    """The inputs whose output would have the name of a folder of other outputs, with why.
+
+    ``x.html`` beside a folder ``x.html.json/`` of inputs: ``x.html.json`` cannot be both
+    the file and the folder. The file is refused, whatever the order the inputs are converted
+    in (it was the first converted that won, so the outcome depended on ``-j``).
+    """
+    folders = set()
+    for rel in inputs:
+        parent = os.path.dirname(rel)
+        while parent and parent not in folders:
+            folders.add(parent)
+            parent = os.path.dirname(parent)
+    clashes = {}
+    for rel in inputs:
+        names = {rel + formatter.suffix(False), rel + formatter.suffix(True)}
+        if names & folders:  # rare: only then is the file looked at (page or archive)
+            output = rel + formatter.suffix(is_warc(os.path.join(in_dir, rel)))
+            if output in folders:
+                clashes[rel] = f"its output {output} would be the folder that holds other inputs' outputs"
+    return clashes
+
+
 def _dir_id(path: str) -> Optional[Tuple[int, int]]:
     try:
         st = os.stat(path)
@@ -533,7 +799,12 @@ def _prepare_dirs(in_dir: str, out_dir: str) -> None:
     if os.path.isdir(out_dir) and os.listdir(out_dir) and not os.path.exists(os.path.join(out_dir, MANIFEST)):
         raise BatchError(f"{out_dir}: not empty and not written by newsclean batch;"
                          " give a new or empty directory")
-    os.makedirs(out_dir, exist_ok=True)
+    try:
+        os.makedirs(out_dir, exist_ok=True)
+    except OSError as e:
+        raise OutDirError(f"cannot create {out_dir}: {(e.strerror or str(e)).lower()}") from None
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        raise OutDirError(f"cannot write to {out_dir}: read-only or permission denied")
 
 
 @contextmanager
@@ -655,7 +926,7 @@ def _convert(job: _Job, rel: str) -> _Status:
     try:
         if output in (MANIFEST, ERRORS):
             raise InputError(path, f"its output would overwrite {output}")
-        os.makedirs(os.path.dirname(target), exist_ok=True)
+        _make_out_dirs(job.out_dir, os.path.dirname(output))
         if archive:
             pages, failures = _write_archive(path, target, job.settings, lambda: _count_page(job))
         else:
@@ -668,13 +939,39 @@ def _convert(job: _Job, rel: str) -> _Status:
             _count_page(job)
     except InputError as e:
         return _Status(rel, st.st_size, st.st_mtime_ns, None, 0, [Failure(path, None, e.message).to_dict()])
+    except _NotThrough as e:
+        return _Status(rel, st.st_size, st.st_mtime_ns, None, 0, [Failure(path, None, str(e)).to_dict()])
     except OSError as e:
+        if e.errno in _FATAL_ERRNOS:
+            raise _out_dir_error(target, e) from None
         message = f"cannot write {target}: {(e.strerror or str(e)).lower()}"
         return _Status(rel, st.st_size, st.st_mtime_ns, None, 0, [Failure(path, None, message).to_dict()])
     except Exception as e:  # a bug on one input must not stop the batch
         message = f"internal error: {type(e).__name__}: {e}"
         return _Status(rel, st.st_size, st.st_mtime_ns, None, 0, [Failure(path, None, message).to_dict()])
     return _Status(rel, st.st_size, st.st_mtime_ns, output, pages, [f.to_dict() for f in failures])
+
+
+def _make_out_dirs(out_dir: str, rel_dir: str) -> None:
+    """Create the folders of ``rel_dir`` under OUT_DIR, refusing to go through anything that is not
+    a real folder: a symbolic link planted in OUT_DIR (``out/news -> /etc``) would send the
+    outputs under it outside OUT_DIR. Raises :class:`_NotThrough` naming it."""
+    path = out_dir
+    for part in rel_dir.split(os.sep) if rel_dir else ():
+        path = os.path.join(path, part)
+        try:
+            os.mkdir(path)
+            continue
+        except FileExistsError:
+            pass
+        if not stat.S_ISDIR(os.lstat(path).st_mode):
+            kind = "a symbolic link" if os.path.islink(path) else "not a folder"
+            raise _NotThrough(f"cannot write {os.path.join(out_dir, rel_dir)}: {path} is {kind};"
+                              " nothing is written through it")
+
+
+class _NotThrough(Exception):
+    """An output's folder in OUT_DIR is a symbolic link or a file (one line)."""
 
 
 def _write_archive(path: str, target: str, settings: Settings,

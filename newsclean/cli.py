@@ -17,15 +17,12 @@ from typing import Callable, Optional, Tuple
 import click
 
 from . import __version__
-from .batch import BatchError, Settings, run_batch
+from .batch import BatchError, OutDirError, Settings, run_batch, signals_interrupt
 from .entry import EXIT_SOME_FAILED, quiet_broken_pipe, report_error, write_records
 from .output import FORMATS, RECORD_FIELDS, Formatter, parse_fields
 from .model import REMOVED_KINDS
 from .pipeline import INPUT_TYPES, extract_read as extract_article
 from .read import DEFAULT_MAX_BYTES
-
-#: Exit status of a batch stopped by Ctrl-C (128 + SIGINT, as shells report it).
-EXIT_INTERRUPTED = 130
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -235,6 +232,9 @@ def extract(
               help="Skip files and folders matching GLOB (repeatable; gitignore rules, e.g. 'drafts/').")
 @click.option("--force", is_flag=True, help="Convert every input again, even those already up to date.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no closing summary line.")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Follow symbolic links to files outside IN_DIR and to folders (default: such links are"
+                   " listed in errors.jsonl, links to folders skipped).")
 @_output_options
 @_extraction_options
 def batch(
@@ -244,6 +244,7 @@ def batch(
     exclude: Tuple[str, ...],
     force: bool,
     quiet: bool,
+    follow_symlinks: bool,
     input_type: str,
     max_bytes: int,
     output_format: str,
@@ -276,8 +277,12 @@ def batch(
     Failures are listed in OUT_DIR/errors.jsonl ({"file", "error"}, and
     "record" for one record of an archive) and never stop the batch. A progress
     bar shows on a terminal; a summary line goes to stderr at the end. Exit
-    status: 0, or 1 when errors.jsonl is not empty, 2 for a usage error, 130
-    when interrupted.
+    status: 0, or 1 when errors.jsonl is not empty, 2 for a usage error, 128+N
+    when stopped by signal N (130 for Ctrl-C; SIGTERM and SIGHUP stop it the
+    same way).
+
+    Symbolic links to files outside IN_DIR, and to folders, are followed only
+    with --follow-symlinks; nothing is ever written through a link in OUT_DIR.
 
     \b
     Examples:
@@ -291,14 +296,22 @@ def batch(
                         favor or "balanced", keep)
     progress = not quiet and sys.stderr.isatty()
     try:
-        summary = run_batch(in_dir, out_dir, settings, include=include, exclude=exclude,
-                            jobs=_jobs(jobs), force=force, progress=progress)
+        with signals_interrupt():  # SIGTERM and SIGHUP stop the batch as Ctrl-C does
+            summary = run_batch(in_dir, out_dir, settings, include=include, exclude=exclude,
+                                jobs=_jobs(jobs), force=force, progress=progress, follow_symlinks=follow_symlinks)
     except BatchError as e:
         raise click.UsageError(str(e)) from None
+    except OutDirError as e:  # OUT_DIR cannot be created or written: one line, nothing done
+        report_error(str(e))
+        sys.exit(EXIT_SOME_FAILED)
+    for reason in summary.stopped:  # the disk filled up, or went read-only, partway
+        report_error(reason)
     if not quiet:
         click.echo(summary.line(), err=True)
     if summary.interrupted:
-        sys.exit(EXIT_INTERRUPTED)
+        sys.exit(128 + summary.interrupted)
+    if summary.stopped:
+        sys.exit(EXIT_SOME_FAILED)
     if not summary.inputs:
         report_error(f"{in_dir}: {_nothing_matched(include, exclude)}")
         sys.exit(EXIT_SOME_FAILED)

@@ -71,12 +71,12 @@ def _as_click(error: BaseException) -> None:
 
 def write_records(files, settings, jobs: int, output) -> None:
     """The records of ``files`` to stdout (or to the file ``output``), failures as error lines."""
-    from .batch import extract_stream
+    from .batch import extract_stream, interrupted_status, signals_held as held, signals_interrupt
 
     failed = False
     progress = _ArchiveProgress.start_if_wanted(files, output)
     try:
-        with _open_output(output) as out:
+        with signals_interrupt(), _open_output(output) as out:
             first = True
             for data, failure in extract_stream(files, settings, jobs):
                 if progress is not None:
@@ -88,11 +88,23 @@ def write_records(files, settings, jobs: int, output) -> None:
                         progress.error(failure.line())
                     failed = True
                     continue
-                out.write(data if first else settings.formatter.separator + data)
-                out.flush()
+                with held():  # an interrupt waits for the record to be out whole
+                    out.write(data if first else settings.formatter.separator + data)
+                    out.flush()
                 first = False
-    except BrokenPipeError:
+    except KeyboardInterrupt as e:  # Ctrl-C, SIGTERM, SIGHUP: the records written stay (-o FILE: untouched)
+        if progress is not None:
+            progress.stop()
+            progress = None
+        report_error(f"interrupted{_signal_name(e)}; " + ("the records before it were written"
+                     if output is None or output == "-" else f"{output} not written (left as it was)"))
+        sys.exit(interrupted_status(e))
+    except BrokenPipeError:  # the reader went away (| head): stop quietly
         quiet_broken_pipe()
+    except OSError as e:  # stdout cannot be written (> /dev/full, a full disk): one line, then stop
+        report_error(f"<stdout>: cannot write: {(e.strerror or str(e)).lower()}")
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
+        sys.exit(EXIT_SOME_FAILED)
     finally:
         if progress is not None:
             progress.stop()
@@ -170,9 +182,21 @@ def _open_output(path):
     if path is None or path == "-":
         yield sys.stdout.buffer
         return
-    from .batch import atomic_file
+    import stat
+
+    from .batch import atomic_file, remove_stale_temps
 
     try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = 0
+    remove_stale_temps(path)  # left by an extract -o FILE that was killed
+    try:
+        if mode and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            # a device or FIFO (-o /dev/null --force): written to, never replaced by a regular file
+            with open(path, "wb") as f:
+                yield f
+            return
         with atomic_file(path) as f:
             yield f
     except OSError as e:
@@ -192,6 +216,18 @@ def quiet_broken_pipe() -> None:
     except (OSError, ValueError, AttributeError):
         pass
     sys.exit(EXIT_BROKEN_PIPE)
+
+
+def _signal_name(error: BaseException) -> str:
+    signum = getattr(error, "signum", None)
+    if signum is None:
+        return ""
+    import signal
+
+    try:
+        return f" by {signal.Signals(signum).name}"
+    except ValueError:  # pragma: no cover
+        return f" by signal {signum}"
 
 
 def report_error(message: str) -> None:

@@ -9,6 +9,7 @@ at ``max_bytes`` instead of filling memory.
 from __future__ import annotations
 
 import io
+import os
 import sys
 from typing import BinaryIO
 
@@ -93,11 +94,41 @@ def inflate(raw: bytes, max_bytes: int, path: str) -> bytes:
 
 
 def open_input(path: str) -> BinaryIO:
-    """The file ``path`` opened for reading bytes; :class:`InputError` if it cannot be."""
+    """The regular file ``path`` opened for reading bytes; :class:`InputError` if it cannot be.
+
+    Only regular files are read: a FIFO (``mkfifo page.html``) would block the open, or the
+    first read, until some other process wrote to it, and a device (``/dev/zero``) never ends.
+    The file is opened without blocking and checked on the open descriptor, so what is read
+    is what was checked. Pipe such a stream to standard input instead (``-``).
+    """
+    import stat
+
     try:
-        return open(path, "rb")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as e:
         raise _input_error(path, e) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(path, "is a directory (for a folder, use: newsclean batch DIR OUT_DIR)")
+        if not stat.S_ISREG(mode):
+            raise InputError(path, f"not a regular file ({_file_kind(mode)}); pipe it to standard input instead")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _file_kind(mode: int) -> str:
+    import stat
+
+    for test, kind in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return kind
+    return "not a file"
 
 
 def _input_error(path: str, e: OSError) -> InputError:

@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import io
 import sys
-from typing import Callable, Iterator, NamedTuple, Optional
+from contextlib import nullcontext
+from typing import BinaryIO, Callable, Iterator, NamedTuple, Optional
 
 from .read import GZIP_MAGIC, InputError, inflate, open_input
 
@@ -61,34 +62,47 @@ class Page(NamedTuple):
 def is_warc(path: str) -> bool:
     """Whether ``path`` is a WARC or WET file, gzipped or not (False if it cannot be read)."""
     try:
-        with open(path, "rb") as f:
+        with open_input(path) as f:  # a regular file only: a FIFO would block here
             head = f.read(_SNIFF_BYTES)
-    except OSError:
+    except (InputError, OSError):
         return False
-    if head.startswith(GZIP_MAGIC):
-        import zlib  # here, not at the top: most inputs are not gzipped, and it costs start-up ~2 ms
+    return looks_like_warc(head)
 
+
+def looks_like_warc(head: bytes) -> bool:
+    """Whether ``head``, the first bytes of an input, begin a WARC or WET file, gzipped or not."""
+    if head.startswith(GZIP_MAGIC):
         try:
-            head = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(head, len(_MAGIC))
-        except zlib.error:
+            head = GzipMembers(io.BytesIO(head)).read(len(_MAGIC))
+        except OSError:  # not gzip data after all
             return False
     return head.startswith(_MAGIC)
 
 
-def iter_pages(path: str, max_bytes: int) -> Iterator[Page]:
+def iter_pages(path: str, max_bytes: int, stream: Optional[BinaryIO] = None) -> Iterator[Page]:
     """The pages of the archive ``path``, in file order, streamed.
 
-    A record larger than ``max_bytes`` (raw or inflated) or with an unknown
-    Content-Encoding comes as a :class:`Page` with ``error`` set. Raises
+    ``stream`` is the archive's bytes when they do not come from the file ``path``
+    (standard input). A record larger than ``max_bytes`` (raw or inflated) or with
+    an unknown Content-Encoding comes as a :class:`Page` with ``error`` set. Raises
     :class:`InputError` when the file cannot be opened, or when it stops being
     a valid archive partway (the pages before it have been yielded).
+
+    A gzipped archive is inflated here, member after member (:class:`GzipMembers`),
+    and FastWARC reads the plain records: FastWARC's own reader takes an empty gzip
+    member for the end of the file and silently drops every record after it.
     """
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     wanted = WarcRecordType.response | WarcRecordType.conversion
-    with open_input(path) as f:
-        records = ArchiveIterator(f, record_types=wanted, parse_http=True, auto_decode="none")
+    with (open_input(path) if stream is None else nullcontext(stream)) as f:
         try:
+            head = f.peek(len(GZIP_MAGIC))[:len(GZIP_MAGIC)] if hasattr(f, "peek") else b""
+            if head.startswith(GZIP_MAGIC):
+                f = GzipMembers(f)
+            elif stream is not None:
+                f = _Counted(f)  # FastWARC asks where it is (tell), which a pipe cannot say
+            records = ArchiveIterator(f, record_types=wanted, parse_http=True, auto_decode="none")
             for record in records:
                 if record.record_type == WarcRecordType.conversion:
                     yield _page(path, record, "text", max_bytes)
@@ -96,6 +110,85 @@ def iter_pages(path: str, max_bytes: int) -> Iterator[Page]:
                     yield _page(path, record, "html", max_bytes)
         except OSError as e:
             raise InputError(path, f"not a valid WARC file ({' '.join(str(e).split())})") from None
+
+
+#: Compressed bytes read at a time, and inflated bytes asked of zlib at a time.
+_READ_CHUNK = 1 << 20
+
+
+class _Counted(io.RawIOBase):
+    """A stream read forward only, that knows how many bytes it has given (``tell``)."""
+
+    def __init__(self, raw: BinaryIO):
+        self._raw = raw
+        self._pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def readinto(self, buffer) -> int:
+        n = self._fill(buffer)
+        self._pos += n
+        return n
+
+    def _fill(self, buffer) -> int:
+        data = self._raw.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+
+class GzipMembers(_Counted):
+    """The inflated bytes of a stream of gzip members, read one member after another.
+
+    An empty member (``gzip.compress(b"")``, which some crawlers write) is skipped
+    like any other. The output is made ``_READ_CHUNK`` bytes at a time, so a member
+    that inflates to gigabytes never sits in memory whole. Raises ``OSError`` when the
+    data is not gzip, or is cut short inside a member.
+    """
+
+    def __init__(self, raw: BinaryIO):
+        import zlib  # here, not at the top: most inputs are not gzipped, and it costs start-up ~2 ms
+
+        super().__init__(raw)
+        self._zlib = zlib
+        self._inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        self._pending = b""  # compressed bytes read but not yet given to the inflater
+        self._started = False  # the current member has had input
+        self._out = memoryview(b"")
+
+    def _fill(self, buffer) -> int:
+        while not self._out:
+            if not self._inflate(len(buffer)):
+                return 0
+        n = min(len(buffer), len(self._out))
+        buffer[:n] = self._out[:n]
+        self._out = self._out[n:]
+        return n
+
+    def _inflate(self, want: int) -> bool:
+        """Inflate some more into ``_out``; False at the end of the data."""
+        zlib = self._zlib
+        if self._inflater.eof:  # a member ended: the next starts with its unused bytes
+            self._pending = self._inflater.unused_data + self._pending
+            self._inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
+            self._started = False
+        if not self._pending:
+            self._pending = self._raw.read(_READ_CHUNK)
+            if not self._pending:
+                if self._started:
+                    raise OSError("gzip data cut short")
+                return False
+        try:
+            out = self._inflater.decompress(self._pending, max(want, _READ_CHUNK))
+        except self._zlib.error as e:
+            raise OSError(f"not valid gzip data: {e}") from None
+        self._started = True
+        self._pending = self._inflater.unconsumed_tail
+        self._out = memoryview(out)
+        return True
 
 
 def _is_html_response(record) -> bool:

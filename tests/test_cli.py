@@ -305,7 +305,7 @@ def test_read_input_permission_denied(tmp_path, monkeypatch):
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("newsclean.read.open", denied, raising=False)
+    monkeypatch.setattr("newsclean.read.os.open", denied)  # inputs are opened with os.open (see open_input)
     with pytest.raises(InputError) as err:
         read_input(str(tmp_path / "secret.txt"), 100)
     assert str(err.value) == f"{tmp_path / 'secret.txt'}: permission denied"

@@ -23,7 +23,6 @@ from __future__ import annotations
 from typing import List, Optional
 
 from trafilatura import bare_extraction
-from trafilatura.metadata import extract_metadata
 
 from ..lexicon import detect_language
 from ..model import Article, group_removed
@@ -92,7 +91,9 @@ def extract_html(text: str, url: Optional[str] = None, favor: str = "balanced") 
     if tree is None:
         return article
     # metadata on the whole page (hidden schema.org blocks and JSON-LD carry dates and authors)
-    doc = extract_metadata(tree, url, meta.date_params())
+    doc, note = meta.page_metadata(tree, url)
+    if note:
+        article.warnings.append(note)
     article.title = doc.title or None
     article.site_name = doc.sitename or None
     article.date = meta.iso_date(doc.date)

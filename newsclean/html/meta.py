@@ -23,6 +23,19 @@ def date_params() -> dict:
     }
 
 
+def page_metadata(tree, url: Optional[str]):
+    """``(document, warning)``: trafilatura's metadata of the page (htmldate finds the date), or,
+    when that raises on a tree it did not expect, an empty document and a warning naming the
+    error: a failure in the metadata must never lose the page's story."""
+    from trafilatura.metadata import extract_metadata
+    from trafilatura.settings import Document
+
+    try:
+        return extract_metadata(tree, url, date_params()), None
+    except Exception as err:  # e.g. an AssertionError inside htmldate's cleaning
+        return Document(), f"page metadata could not be read ({type(err).__name__}); title, date and authors left out"
+
+
 def iso_date(value: Optional[str]) -> Optional[str]:
     """``YYYY-MM-DDTHH:MM:SS`` as htmldate gave it, or ``YYYY-MM-DD`` when the time is midnight (none given)."""
     if not value:

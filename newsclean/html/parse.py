@@ -45,6 +45,9 @@ MAX_RAW = 4_000_000
 MAX_ATTR = 4_000
 MAX_ATTRS = 4_000_000
 SHORT_ATTR = 200
+#: Attributes one element keeps at most (the rest are dropped before parsing): libxml2's
+#: duplicate check and htmldate's scan of each element's attributes cost their number squared.
+MAX_ELEMENT_ATTRS = 256
 #: Nesting deeper than this sends the page to be flattened and parsed again
 #: (libxml2 stops at 256; Python code walking the tree recursively needs a margin).
 MAX_DEPTH = 250
@@ -114,16 +117,41 @@ def strip_internal_subset(text: str) -> str:
     return m.group(1) + "<!DOCTYPE html>" + text[m.end():]
 
 
+#: One attribute: a name after white space, a slash or a quoted value, then maybe ``=value``.
+#: Possessive throughout, so a scan never backtracks.
+_ATTR_PATTERN = r"""(?:[\s/]++|(?<=["']))[^\s=<>/"']++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>"']*+))?+"""
+#: A start tag with more than MAX_ELEMENT_ATTRS attributes: group 1 is the tag with its first ones.
+_MANY_ATTRS = re.compile(rf"(<[A-Za-z][^\s/<>]*+(?>(?:{_ATTR_PATTERN}){{{MAX_ELEMENT_ATTRS}}}))(?:{_ATTR_PATTERN})++")
+
+
+def limit_attributes(text: str) -> Tuple[str, int]:
+    """``(text, n)``: the page with every start tag cut to its first MAX_ELEMENT_ATTRS
+    attributes; ``n`` tags were cut. One scan of the page, linear in its length."""
+    cut = 0
+
+    def keep_first(m: "re.Match[str]") -> str:
+        nonlocal cut
+        cut += 1
+        return m.group(1)
+
+    return _MANY_ATTRS.sub(keep_first, text), cut
+
+
 def parse_page(text: str) -> Tuple[Optional[etree._Element], List[str]]:
     """``(tree, notes)``: the page's tree (``None`` when there is no HTML to read) and warnings."""
     notes: List[str] = []
     text = strip_internal_subset(text)
+    text, cut_tags = limit_attributes(text)
+    if cut_tags:
+        notes.append(f"page has elements with too many attributes: {cut_tags} kept only their first"
+                     f" {MAX_ELEMENT_ATTRS}")
     tree = load_html(text)
     if tree is None:  # the loader takes a lone element (<div>…</div>) for no HTML: make it a page
         text = f"<html><body>{text}</body></html>"
         tree = load_html(text)
     if tree is None:
         return None, notes
+    tree = _whole_page(tree)
     try:
         if _hit_parser_limit():
             raise _Deep()
@@ -133,6 +161,7 @@ def parse_page(text: str) -> Tuple[Optional[etree._Element], List[str]]:
         tree = load_html(flat, _HUGE_PARSER) if flat.strip() else None  # without libxml2's size limits
         if tree is None:
             return None, notes
+        tree = _whole_page(tree)
         try:
             cut = cap(tree)
         except _Deep:  # the tokenizer's idea of the nesting fell short of the parser's
@@ -143,6 +172,13 @@ def parse_page(text: str) -> Tuple[Optional[etree._Element], List[str]]:
     if cut:
         notes.append(cut)
     return tree, notes
+
+
+def _whole_page(tree):
+    """The page's root element. For a fragment of one element (``<embed>…</embed>``) lxml gives
+    that element, which still sits in the page's ``<body>``: code that takes the tree it is given
+    for a root (htmldate copies it, then drops elements by kind, this root included) fails on it."""
+    return tree if tree.getparent() is None else tree.getroottree().getroot()
 
 
 #: An element nested MAX_DEPTH deep, as an XPath location path (cheap: it follows the tree).
@@ -355,6 +391,9 @@ def unwrap_deep(tree, limit: int) -> int:
 
     Each element at depth ``limit`` keeps its subtree's text as its own
     (scripts and styles dropped), a block element's bounds as a line break.
+    The text is gathered in one walk and joined once, so the work is linear in
+    the subtree's size whatever its depth (moving each level's text up into its
+    parent, level by level, copied the deepest text once per level).
     """
     boundary, depth = [], 0
     for event, el in etree.iterwalk(tree, events=("start", "end")):
@@ -366,16 +405,26 @@ def unwrap_deep(tree, limit: int) -> int:
             boundary.append(el)
     count = 0
     for top in boundary:
-        inner = list(top.iterdescendants())
-        count += len(inner)
-        for el in reversed(inner):  # children before their parent: each moves text only
-            if not isinstance(el.tag, str) or el.tag in _RAW_TEXT:
-                el.drop_tree()
+        pieces = [top.text or ""]
+        skipped = 0  # > 0 inside a script, style or other element whose text is dropped
+        for event, el in etree.iterwalk(top, events=("start", "end")):
+            if el is top:
                 continue
-            if el.tag in _BLOCK or el.tag == "br":
-                el.text = "\n" + (el.text or "")
-                el.tail = "\n" + (el.tail or "")
-            el.drop_tag()
+            if event == "start":
+                count += 1
+                if skipped or not isinstance(el.tag, str) or el.tag in _RAW_TEXT:
+                    skipped += 1
+                    continue
+                pieces.append(("\n" if el.tag in _BLOCK or el.tag == "br" else "") + (el.text or ""))
+                continue
+            if skipped:
+                skipped -= 1
+                if not skipped:  # the dropped element's tail stays
+                    pieces.append(el.tail or "")
+                continue
+            pieces.append(("\n" if el.tag in _BLOCK or el.tag == "br" else "") + (el.tail or ""))
+        del top[:]  # the children's tails go with them: they are in pieces
+        top.text = "".join(pieces) or None
     return count
 
 
