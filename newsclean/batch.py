@@ -40,6 +40,7 @@ from typing import (
 )
 
 from . import __version__
+from .deadline import Deadline, PageTimeout
 from .model import Article
 from .output import Formatter
 from .pipeline import extract as extract_article
@@ -115,6 +116,8 @@ def _record(settings: Settings, data: bytes, *, file: str, record: Optional[str]
         if settings.keep:
             options["keep"] = settings.keep
         return settings.extract(data, **options).to_dict(), None
+    except PageTimeout as e:  # --page-timeout: reported, and the batch goes on
+        return None, Failure(file, record, str(e))
     except Exception as e:  # a bug on one page must not lose the others
         return None, Failure(file, record, f"internal error: {type(e).__name__}: {e}")
 
@@ -333,6 +336,8 @@ def run_batch(
     jobs: int = 1,
     force: bool = False,
     progress: bool = False,
+    cluster: Optional[str] = None,
+    page_timeout: Optional[float] = None,
 ) -> Summary:
     """Convert every input under ``in_dir`` into ``out_dir``, mirroring the tree.
 
@@ -342,7 +347,14 @@ def run_batch(
     the same settings and unchanged since (size and mtime) are skipped unless
     ``force``. Raises :class:`BatchError` when the directories cannot be used;
     a KeyboardInterrupt stops the workers and returns with ``interrupted`` set.
+
+    ``cluster`` (``local:N`` or a Dask scheduler address) converts on a Dask
+    cluster instead of the process pool (:mod:`newsclean.cluster`); it may
+    raise ``newsclean.cluster.ClusterError``. ``page_timeout`` (seconds)
+    reports a page that runs longer as an error and skips it.
     """
+    if page_timeout is not None:
+        settings = settings._replace(extract=Deadline(settings.extract, page_timeout))
     _prepare_dirs(in_dir, out_dir)
     start = time.monotonic()
     summary = Summary(errors_file=os.path.join(out_dir, ERRORS))
@@ -365,7 +377,7 @@ def run_batch(
                 done.pop(rel, None)
         summary.inputs, summary.up_to_date = len(inputs), len(inputs) - len(todo)
         bar = _ProgressBar(len(todo)) if progress else None
-        statuses = _convert_all(_Job(in_dir, out_dir, settings), todo, jobs)
+        statuses = _convert_all(_Job(in_dir, out_dir, settings), todo, jobs, cluster)
         try:
             with atomic_file(os.path.join(out_dir, MANIFEST)) as f:  # compacted: latest entry per input
                 f.write(_json_line({"newsclean_batch": 1, "settings": key}))
@@ -524,12 +536,17 @@ def _up_to_date(entry: dict, in_dir: str, out_dir: str, rel: str) -> bool:
     return entry.get("size") == st.st_size and entry.get("mtime_ns") == st.st_mtime_ns
 
 
-def _convert_all(job: _Job, todo: List[str], jobs: int) -> Iterator[_Status]:
-    """Convert each input, in this process or on a pool, yielding statuses as they finish.
+def _convert_all(job: _Job, todo: List[str], jobs: int, cluster: Optional[str] = None) -> Iterator[_Status]:
+    """Convert each input, in this process, on a pool or on a Dask cluster, yielding statuses as they finish.
 
     A pool takes the largest inputs first, one at a time, so that no worker is
     left converting a big file alone at the end.
     """
+    if cluster is not None:
+        from .cluster import convert_on_cluster  # imports distributed: only when asked for
+
+        yield from convert_on_cluster(job, todo, cluster)
+        return
     if jobs == 1 or len(todo) < 2:
         for rel in todo:
             yield _convert(job, rel)

@@ -18,6 +18,7 @@ import click
 
 from . import __version__
 from .batch import BatchError, Settings, run_batch
+from .deadline import DEFAULT_PAGE_TIMEOUT
 from .entry import EXIT_SOME_FAILED, report_error, write_records
 from .output import FORMATS, RECORD_FIELDS, Formatter, parse_fields
 from .model import REMOVED_KINDS
@@ -202,6 +203,11 @@ def extract(
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB (repeatable).")
 @click.option("--force", is_flag=True, help="Convert every input again, even those already up to date.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no closing summary line.")
+@click.option("--cluster", metavar="ADDRESS", callback=lambda ctx, param, value: _cluster(value),
+              help="Convert on a Dask cluster instead of -j processes: local:N starts N local workers for the run,"
+                   " tcp://HOST:PORT uses a running scheduler (pip install 'newsclean[dask]').")
+@click.option("--page-timeout", type=click.FloatRange(min=0), default=DEFAULT_PAGE_TIMEOUT, show_default=True,
+              metavar="SECONDS", help="Report a page that takes longer as an error and skip it (0: no limit).")
 @_output_options
 @_extraction_options
 def batch(
@@ -211,6 +217,8 @@ def batch(
     exclude: Tuple[str, ...],
     force: bool,
     quiet: bool,
+    cluster: Optional[str],
+    page_timeout: float,
     input_type: str,
     max_bytes: int,
     output_format: str,
@@ -241,11 +249,18 @@ def batch(
     status: 0, or 1 when errors.jsonl is not empty, 2 for a usage error, 130
     when interrupted.
 
+    --cluster converts on Dask workers instead (one input file per task,
+    largest first; each worker writes its outputs itself), with the same
+    outputs, manifest and errors; a worker that dies is replaced and its input
+    rerun, and an input that kills its worker every time is listed in
+    errors.jsonl. IN_DIR and OUT_DIR must be at the same paths on every worker.
+
     \b
     Examples:
       newsclean batch pages/ out/ -j 0
       newsclean batch crawl/ out/ --include '*.warc.gz' --exclude 'old/*'
       newsclean batch pages/ out/ --fields source,title,date,text -q
+      newsclean batch /shared/crawl /shared/out --cluster tcp://scheduler:8786
       find out -name '*.json' -exec jq -r .title {} +
       jq -c . out/errors.jsonl
     """
@@ -254,15 +269,41 @@ def batch(
     progress = not quiet and sys.stderr.isatty()
     try:
         summary = run_batch(in_dir, out_dir, settings, include=include, exclude=exclude,
-                            jobs=_jobs(jobs), force=force, progress=progress)
+                            jobs=_jobs(jobs), force=force, progress=progress, cluster=cluster,
+                            page_timeout=page_timeout or None)
     except BatchError as e:
         raise click.UsageError(str(e)) from None
+    except Exception as e:
+        if cluster is None:
+            raise
+        from .cluster import ClusterError  # imported only with --cluster
+
+        if not isinstance(e, ClusterError):
+            raise
+        report_error(str(e))
+        sys.exit(EXIT_SOME_FAILED)
     if not quiet:
         click.echo(summary.line(), err=True)
     if summary.interrupted:
         sys.exit(EXIT_INTERRUPTED)
     if summary.failed:
         sys.exit(EXIT_SOME_FAILED)
+
+
+def _cluster(address: Optional[str]) -> Optional[str]:
+    """--cluster: a well-formed address, and distributed installed (checked without loading it otherwise)."""
+    if address is None:
+        return None
+    from .cluster import ClusterError, parse_address, require_distributed
+
+    try:
+        parse_address(address)
+        require_distributed()
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="'--cluster'") from None
+    except ClusterError as e:
+        raise click.UsageError(str(e)) from None
+    return address
 
 
 @cli.command()
