@@ -37,7 +37,7 @@ import threading
 import time
 import uuid
 from contextlib import contextmanager
-from typing import Dict, Iterator, List, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
 from . import __version__
 from .batch import BatchError, Failure, _convert, _Job, _size, _Status
@@ -143,55 +143,62 @@ def _check_workers(client, job: _Job, address: str) -> None:
                                    " same paths on every worker (a shared filesystem)")
 
 
-def _run(client, job: _Job, todo: List[str]) -> Iterator[_Status]:
+def _run(client, job: _Job, todo: List[str], task: Optional[Callable[[_Job, str], _Status]] = None
+         ) -> Iterator[_Status]:
+    """Submit ``task(job, input)`` for each input (:func:`_task` unless the benchmark times a no-op)."""
     from distributed import as_completed
 
+    task = task or _task
     largest_first = sorted(todo, key=lambda rel: _size(os.path.join(job.in_dir, rel)), reverse=True)
-    waiting = iter(enumerate(largest_first))
     run = uuid.uuid4().hex[:12]  # keys unique to this run: a scheduler may serve other batches
     inputs: Dict[str, str] = {}  # task key -> input
-    running = as_completed(loop=client.loop)
+    # results come with their futures (gathered on the client's own thread, a result lost with
+    # its worker awaited while Dask computes it again), errors as values
+    running = as_completed(loop=client.loop, with_results=True, raise_errors=False)
+    submitted = 0
 
     def in_flight() -> int:
         return max(_MIN_IN_FLIGHT, _TASKS_PER_THREAD * sum(client.nthreads().values()))
 
     def submit(count: int) -> None:
-        for _ in range(count):
-            item = next(waiting, None)
-            if item is None:
-                return
-            index, rel = item
-            future = client.submit(_task, job, rel, key=f"newsclean-{run}-{index}", pure=False,
-                                   priority=len(largest_first) - index)
-            inputs[future.key] = rel
-            running.add(future)
+        """The next ``count`` inputs in one go, before every input submitted later."""
+        nonlocal submitted
+        batch = largest_first[submitted:submitted + count]
+        if not batch:
+            return
+        keys = [f"newsclean-{run}-{submitted + i}" for i in range(len(batch))]
+        futures = client.map(task, [job] * len(batch), batch, key=keys, pure=False,
+                             priority=len(largest_first) - submitted)
+        inputs.update(zip(keys, batch))
+        running.update(futures)
+        submitted += len(batch)
 
     limit, counted = in_flight(), time.monotonic()
     submit(limit)
-    for future in running:
+    for future, result in running:
         rel = inputs.pop(future.key)
-        status = _status(future, job, rel)
+        status = result if isinstance(result, _Status) else _failed(future, result, job, rel)
         future.release()
         if time.monotonic() - counted > _RECOUNT_SECONDS:
             limit, counted = in_flight(), time.monotonic()
-        submit(limit - len(inputs))
+        if len(inputs) <= limit // 2:
+            submit(limit - len(inputs))
         yield status
 
 
-def _status(future, job: _Job, rel: str) -> _Status:
+def _failed(future, error: object, job: _Job, rel: str) -> _Status:
+    """The status of an input whose task did not return one (``error``: the exception, or as_completed's
+    ``(type, exception, traceback)`` of a task that raised)."""
     from distributed import KilledWorker
 
-    try:
-        return future.result()  # a result lost with its worker is computed again, and waited for
-    except KilledWorker as error:
+    if isinstance(error, tuple) and len(error) == 3 and isinstance(error[1], BaseException):
+        error = error[1]
+    if isinstance(error, KilledWorker):
         message = f"worker died {error.allowed_failures + 1} times converting it"
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException as error:  # noqa: B036 - distributed's CancelledError is a BaseException
-        if future.cancelled():  # the scheduler, or the connection to it, was lost
-            raise ClusterError(f"lost the Dask scheduler at {future.client.scheduler.address};"
-                               " run the batch again to resume") from None
-        # _convert never raises: this is the engine failing to run the task or return its status
+    elif future.cancelled():  # the scheduler, or the connection to it, was lost
+        raise ClusterError(f"lost the Dask scheduler at {future.client.scheduler.address};"
+                           " run the batch again to resume")
+    else:  # _convert never raises: this is the engine failing to run the task or return its status
         message = f"internal error: {type(error).__name__}: {error}"
     path = os.path.join(job.in_dir, rel)
     try:

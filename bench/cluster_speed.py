@@ -1,0 +1,166 @@
+"""Figures for ``newsclean batch --cluster``: pages/s on local:1 vs local:2, and Dask's cost per task.
+
+    python bench/cluster_speed.py                  # every section, 400 pages, 3 local:2 runs
+    python bench/cluster_speed.py --sections c --tasks 2000
+
+(a) cold: ``newsclean batch IN OUT --cluster local:N -q`` as a user runs it, wall
+    time from the command to its end (interpreter, cluster start, each worker's
+    imports, the pages, cluster stop), alternating local:1, local:2, local:1, ...;
+    each local:2 run is compared with the mean of the local:1 runs either side,
+    and the median ratio is the figure (this shared machine's speed drifts by a
+    third from minute to minute).
+(b) warm: the same, but the cluster is started (by newsclean.cluster, with the
+    settings ``local:N`` uses) and each worker has converted one HTML page before
+    the clock starts: the pages/s of the conversion itself. Also whether the
+    outputs are byte-identical to ``batch -j 1``.
+(c) the scheduler's overhead per task: --tasks tasks that do nothing, sent
+    through the same submission loop as a batch on a one-worker local cluster:
+    the wall time per task (submit, schedule, run, return, release), against
+    the time a page takes.
+(d) what two processes get from this machine at that moment (a pure-Python loop,
+    two copies at once / one alone; bench/batch_speed.py's reference).
+
+The pages are generated into a temporary directory (benchmark HTML pages and
+their rendered dumps from ../shared/benchmarks, half each, plus the text
+fixtures; never written into the repository) and removed at the end.
+Needs distributed (pip install '.[dask]').
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import List, Optional, Tuple
+
+import score  # bench/ is on sys.path when this runs as a script
+from batch_speed import FIXTURES, _same_tree, machine_ceiling, make_folder
+
+from newsclean.batch import Settings, _Job, _Status, run_batch
+from newsclean.output import Formatter
+
+_HTML = (b"<html><head><title>Warm up</title></head><body><article><h1>Warm up</h1><p>The council met on"
+         b" Tuesday and voted to approve the riverside park plans after a long debate.</p></article></body></html>")
+
+
+def source_pages(data: Path) -> List[Tuple[str, bytes]]:
+    """(suffix, bytes) of every benchmark page as HTML and as a rendered dump, and the text fixtures."""
+    pages: List[Tuple[str, bytes]] = []
+    if (score.benchmark_dir(data) / "ground-truth.json").is_file():
+        for page in score.load_pages(data):
+            pages.append((".html", page.raw))
+            pages.append((".txt", page.dump.encode("utf-8")))
+    pages.extend((".txt", path.read_bytes()) for path in sorted(FIXTURES.glob("*.txt")))
+    return pages
+
+
+def _warm_up() -> None:
+    """Run on each worker: the HTML front end's imports (about 2 s), paid before the clock starts."""
+    import newsclean
+
+    newsclean.extract(_HTML)
+
+
+def _noop(job: _Job, rel: str) -> _Status:
+    return _Status(rel, 0, 0, None, 0, [])
+
+
+def _ratio(rates: dict) -> str:
+    ratios = [two / ((rates[1][i] + rates[1][i + 1]) / 2) for i, two in enumerate(rates[2])]
+    return f"{statistics.median(ratios):.2f}x (median of {len(ratios)}: {', '.join(f'{r:.2f}' for r in ratios)})"
+
+
+def cold(folder: Path, work: Path, count: int, repeat: int) -> None:
+    rates: dict = {1: [], 2: []}
+    for run in range(2 * repeat + 1):
+        workers = 1 if run % 2 == 0 else 2
+        out = work / f"cold-{workers}"
+        shutil.rmtree(out, ignore_errors=True)
+        start = time.perf_counter()
+        result = subprocess.run([sys.executable, "-m", "newsclean", "batch", str(folder), str(out),
+                                 "--cluster", f"local:{workers}", "-q"], capture_output=True, text=True)
+        elapsed = time.perf_counter() - start
+        if result.returncode != 0:
+            print(f"(a) local:{workers} failed ({result.returncode}): {result.stderr.strip()[-500:]}")
+            return
+        rates[workers].append(count / elapsed)
+        print(f"(a) cold local:{workers}: {count} pages in {elapsed:.1f} s = {count / elapsed:.1f} pages/s")
+    print(f"(a) cold local:2 / local:1: {_ratio(rates)}")
+
+
+def warm(folder: Path, work: Path, count: int, repeat: int) -> None:
+    from newsclean.cluster import _client
+
+    settings = Settings(formatter=Formatter("json"))
+    reference = work / "j1"
+    run_batch(str(folder), str(reference), settings)
+    rates: dict = {1: [], 2: []}
+    same = True
+    for run in range(2 * repeat + 1):
+        workers = 1 if run % 2 == 0 else 2
+        out = work / f"warm-{workers}"
+        shutil.rmtree(out, ignore_errors=True)
+        started = time.perf_counter()
+        with _client(f"local:{workers}") as client:
+            up = time.perf_counter() - started
+            client.run(_warm_up)
+            start = time.perf_counter()
+            summary = run_batch(str(folder), str(out), settings, cluster=client.scheduler.address)
+            elapsed = time.perf_counter() - start
+        assert summary.pages == count and not summary.failed, summary.line()
+        same = same and _same_tree(reference, out)
+        rates[workers].append(count / elapsed)
+        print(f"(b) warm local:{workers}: {count} pages in {elapsed:.1f} s = {count / elapsed:.1f} pages/s"
+              f" (cluster up in {up:.1f} s)")
+    print(f"(b) warm local:2 / local:1: {_ratio(rates)}")
+    print(f"(b) outputs byte-identical to -j 1: {'yes' if same else 'NO'}")
+
+
+def overhead(folder: Path, work: Path, tasks: int) -> None:
+    from newsclean.cluster import _client, _run
+
+    job = _Job(str(folder), str(work / "none"), Settings())
+    names = [f"t{i}" for i in range(tasks)]
+    with _client("local:1") as client:
+        list(_run(client, job, names[:50], task=_noop))  # the first tasks set up the worker
+        start = time.perf_counter()
+        done = sum(1 for _ in _run(client, job, names, task=_noop))
+        elapsed = time.perf_counter() - start
+    assert done == tasks
+    print(f"(c) scheduler overhead: {tasks} no-op tasks on local:1 in {elapsed:.2f} s ="
+          f" {elapsed / tasks * 1000:.2f} ms per task (one input file is one task)")
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sections", default="abcd")
+    parser.add_argument("--pages", type=int, default=400)
+    parser.add_argument("--repeat", type=int, default=3, help="local:2 runs, each between two local:1 runs")
+    parser.add_argument("--tasks", type=int, default=1000)
+    parser.add_argument("--data", type=Path, default=score.DEFAULT_DATA, help="the benchmarks directory")
+    args = parser.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="newsclean-cluster-bench-"))
+    try:
+        pages = source_pages(args.data)
+        folder = work / "folder"
+        make_folder(folder, args.pages, pages)
+        print(f"{args.pages} pages ({len(pages)} distinct sources) in {folder}; {os.cpu_count()} CPUs")
+        if "a" in args.sections:
+            cold(folder, work, args.pages, args.repeat)
+        if "b" in args.sections:
+            warm(folder, work, args.pages, args.repeat)
+        if "c" in args.sections:
+            overhead(folder, work, args.tasks)
+        if "d" in args.sections:
+            machine_ceiling(args.repeat)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
