@@ -19,6 +19,9 @@
     the time a page takes.
 (d) what two processes get from this machine at that moment (a pure-Python loop,
     two copies at once / one alone; bench/batch_speed.py's reference).
+(e) memory over one large WARC (--warc-mb MB of HTML responses, one task):
+    ``batch --cluster local:1``, the RSS of each process sampled every 0.5 s;
+    the worker's RSS at each tenth of the run shows whether it stays flat.
 
 The pages are generated into a temporary directory (benchmark HTML pages and
 their rendered dumps from ../shared/benchmarks, half each, plus the text
@@ -39,7 +42,7 @@ from pathlib import Path
 from typing import List, Optional, Tuple
 
 import score  # bench/ is on sys.path when this runs as a script
-from batch_speed import FIXTURES, _same_tree, machine_ceiling, make_folder
+from batch_speed import FIXTURES, _rss_by_pid, _same_tree, machine_ceiling, make_folder, make_warc
 
 from newsclean.batch import Settings, _Job, _Status, run_batch
 from newsclean.output import Formatter
@@ -136,12 +139,50 @@ def overhead(folder: Path, work: Path, tasks: int) -> None:
           f" {elapsed / tasks * 1000:.2f} ms per task (one input file is one task)")
 
 
+def warc_memory(work: Path, pages: List[Tuple[str, bytes]], megabytes: int) -> None:
+    folder = work / "crawl"
+    folder.mkdir()
+    records = make_warc(folder / "big.warc", [data for suffix, data in pages if suffix == ".html"],
+                        megabytes=megabytes)
+    out = work / "crawl-out"
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "newsclean", "batch", str(folder), str(out),
+                             "--cluster", "local:1", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    samples = []  # (seconds, {pid: rss}) of the driver's process tree
+    while proc.poll() is None:
+        table = _rss_by_pid()
+        tree, frontier = set(), {proc.pid}
+        while frontier:
+            tree |= frontier
+            frontier = {pid for pid, (ppid, _) in table.items() if ppid in frontier} - tree
+        samples.append((time.perf_counter() - start, {pid: table[pid][1] for pid in tree if pid in table}))
+        time.sleep(0.5)
+    elapsed = time.perf_counter() - start
+    stderr = proc.stderr.read().decode("utf-8", "replace")
+    if proc.returncode != 0:
+        print(f"(e) batch --cluster local:1 failed ({proc.returncode}): {stderr.strip()[-500:]}")
+        return
+    with open(out / "big.warc.jsonl", "rb") as f:
+        written = sum(1 for _ in f)
+    driver = proc.pid
+    worker = [max((rss for pid, rss in sizes.items() if pid != driver), default=0) for _, sizes in samples]
+    tenths = [worker[min(len(worker) - 1, round(i * (len(worker) - 1) / 10))] / 1e6 for i in range(1, 11)]
+    print(f"(e) batch --cluster local:1 over a {megabytes} MB WARC ({records} records, {written} pages) in"
+          f" {elapsed:.1f} s = {written / elapsed:.1f} pages/s; driver peak RSS"
+          f" {max(sizes.get(driver, 0) for _, sizes in samples) / 1e6:.0f} MB")
+    print(f"(e) largest worker-side process RSS (MB) at each tenth of the run: {' '.join(f'{t:.0f}' for t in tenths)};"
+          f" peak {max(worker) / 1e6:.0f} MB")
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(folder)
+
+
 def main(argv: Optional[List[str]] = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sections", default="abcd")
+    parser.add_argument("--sections", default="abcde")
     parser.add_argument("--pages", type=int, default=400)
     parser.add_argument("--repeat", type=int, default=3, help="local:2 runs, each between two local:1 runs")
     parser.add_argument("--tasks", type=int, default=1000)
+    parser.add_argument("--warc-mb", type=int, default=100, help="(e) size of the WARC")
     parser.add_argument("--data", type=Path, default=score.DEFAULT_DATA, help="the benchmarks directory")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="newsclean-cluster-bench-"))
@@ -158,6 +199,8 @@ def main(argv: Optional[List[str]] = None) -> None:
             overhead(folder, work, args.tasks)
         if "d" in args.sections:
             machine_ceiling(args.repeat)
+        if "e" in args.sections:
+            warc_memory(work, pages, args.warc_mb)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -111,8 +111,10 @@ def _client(address: str):
             yield client
         return
     with dask.config.set({"distributed.scheduler.worker-saturation": 1.0}):
+        # no dashboard; the scheduler's own small HTTP server (health, metrics) on a free local port
         cluster = LocalCluster(n_workers=value, threads_per_worker=1, processes=True, dashboard_address=None,
-                               host="127.0.0.1", silence_logs=logging.CRITICAL)
+                               host="127.0.0.1", silence_logs=logging.CRITICAL,
+                               scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
     with cluster, Client(cluster, set_as_default=False) as client:
         yield client
 

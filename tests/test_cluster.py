@@ -79,7 +79,8 @@ def cluster():
                           "distributed.scheduler.worker-saturation": 1.0}):
         local = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                          dashboard_address=None, host="127.0.0.1",
-                                         silence_logs=logging.CRITICAL)
+                                         silence_logs=logging.CRITICAL,
+                                         scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
     with local, distributed.Client(local, set_as_default=False) as client:
         yield local.scheduler_address, client
 
@@ -302,3 +303,38 @@ def test_plain_batch_never_imports_distributed(tree, tmp_path):  # noqa: F811
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert run.stdout.splitlines() == ["0", "[]"], run.stderr
+
+
+@needs_distributed
+def test_a_scheduler_lost_mid_run_is_one_error_and_a_rerun_resumes(tmp_path, cluster):
+    import logging
+
+    import dask
+
+    from newsclean.cluster import ClusterError
+
+    address, _client = cluster
+    pages = tmp_path / "pages"
+    _pages(pages, 60)
+    out = tmp_path / "out"
+    with dask.config.set({"distributed.comm.timeouts.connect": "2s"}):
+        doomed = distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                          dashboard_address=None, host="127.0.0.1", silence_logs=logging.CRITICAL,
+                                          scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
+
+        def stop_the_scheduler_mid_run() -> None:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and len(list(out.rglob("*.json"))) < 5:
+                time.sleep(0.01)
+            doomed.close()
+
+        stopper = threading.Thread(target=stop_the_scheduler_mid_run)
+        stopper.start()
+        start = time.monotonic()
+        with pytest.raises(ClusterError, match=r"^lost the Dask scheduler at tcp://127\.0\.0\.1:\d+; run the batch"):
+            run_batch(str(pages), str(out), Settings(formatter=Formatter("json"), extract=slow_extract),
+                      cluster=doomed.scheduler_address)
+        stopper.join()
+    assert time.monotonic() - start < 30
+    summary = run_batch(str(pages), str(out), Settings(formatter=Formatter("json")), cluster=address)
+    assert summary.up_to_date >= 5 and summary.converted + summary.up_to_date == 60 and not summary.failed
