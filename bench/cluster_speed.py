@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -42,7 +43,7 @@ from pathlib import Path
 from typing import List, Optional, Tuple
 
 import score  # bench/ is on sys.path when this runs as a script
-from batch_speed import FIXTURES, _rss_by_pid, _same_tree, machine_ceiling, make_folder, make_warc
+from batch_speed import FIXTURES, _rss_by_pid, _same_tree, make_folder, make_warc
 
 from newsclean.batch import Settings, _Job, _Status, run_batch
 from newsclean.output import Formatter
@@ -124,19 +125,50 @@ def warm(folder: Path, work: Path, count: int, repeat: int) -> None:
     print(f"(b) outputs byte-identical to -j 1: {'yes' if same else 'NO'}")
 
 
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def overhead(folder: Path, work: Path, tasks: int) -> None:
+    """Wall time per no-op task, and the CPU it costs: the driver process (which hosts the local
+    scheduler and the nannies) and the worker process; CPU time suffers less from a busy machine."""
     from newsclean.cluster import _client, _run
 
     job = _Job(str(folder), str(work / "none"), Settings())
     names = [f"t{i}" for i in range(tasks)]
     with _client("local:1") as client:
         list(_run(client, job, names[:50], task=_noop))  # the first tasks set up the worker
-        start = time.perf_counter()
+        (worker_before,) = client.run(_cpu).values()
+        start, driver_before = time.perf_counter(), _cpu()
         done = sum(1 for _ in _run(client, job, names, task=_noop))
-        elapsed = time.perf_counter() - start
+        elapsed, driver = time.perf_counter() - start, _cpu() - driver_before
+        (worker_after,) = client.run(_cpu).values()
     assert done == tasks
     print(f"(c) scheduler overhead: {tasks} no-op tasks on local:1 in {elapsed:.2f} s ="
-          f" {elapsed / tasks * 1000:.2f} ms per task (one input file is one task)")
+          f" {elapsed / tasks * 1000:.2f} ms wall per task (one input file is one task); CPU per task:"
+          f" {driver / tasks * 1000:.2f} ms driver + scheduler, {(worker_after - worker_before) / tasks * 1000:.2f} ms"
+          f" worker")
+
+
+_SPIN = "x = 0\nfor i in range(30_000_000):\n    x += i\n"
+
+
+def machine_ceiling(repeat: int) -> None:
+    """(d) a pure-Python loop, one copy alone and two at once, alternating: the most two processes
+    can get from this shared machine at the moment (bench/batch_speed.py measures the same)."""
+    def run(copies: int) -> float:
+        start = time.perf_counter()
+        procs = [subprocess.Popen([sys.executable, "-c", _SPIN]) for _ in range(copies)]
+        for proc in procs:
+            proc.wait()
+        return copies / (time.perf_counter() - start)
+
+    rates: dict = {1: [], 2: []}
+    for i in range(2 * repeat + 1):
+        copies = 1 if i % 2 == 0 else 2
+        rates[copies].append(run(copies))
+    print(f"(d) machine reference, a pure-Python loop, two copies at once / one alone: {_ratio(rates)}")
 
 
 def warc_memory(work: Path, pages: List[Tuple[str, bytes]], megabytes: int) -> None:
