@@ -113,14 +113,17 @@ def warm(folder: Path, work: Path, count: int, repeat: int) -> None:
         with _client(f"local:{workers}") as client:
             up = time.perf_counter() - started
             client.run(_warm_up)
-            start = time.perf_counter()
+            workers_before = sum(client.run(_cpu).values())
+            start, driver_before = time.perf_counter(), _cpu()
             summary = run_batch(str(folder), str(out), settings, cluster=client.scheduler.address)
-            elapsed = time.perf_counter() - start
+            elapsed, driver = time.perf_counter() - start, _cpu() - driver_before
+            worker_cpu = sum(client.run(_cpu).values()) - workers_before
         assert summary.pages == count and not summary.failed, summary.line()
         same = same and _same_tree(reference, out)
         rates[workers].append(count / elapsed)
         print(f"(b) warm local:{workers}: {count} pages in {elapsed:.1f} s = {count / elapsed:.1f} pages/s"
-              f" (cluster up in {up:.1f} s)")
+              f" (cluster up in {up:.1f} s); CPU per page: {worker_cpu / count * 1000:.1f} ms workers,"
+              f" {driver / count * 1000:.1f} ms driver + scheduler")
     print(f"(b) warm local:2 / local:1: {_ratio(rates)}")
     print(f"(b) outputs byte-identical to -j 1: {'yes' if same else 'NO'}")
 
