@@ -41,6 +41,7 @@ from typing import (
 )
 
 from . import __version__
+from .deadline import Deadline, PageTimeout
 from .model import Article
 from .output import Formatter, markdown_paragraphs
 from .pipeline import extract_read as extract_article
@@ -131,6 +132,8 @@ def _record(settings: Settings, data: bytes, *, file: str, record: Optional[str]
         if settings.formatter.format == "markdown":  # the story's structure, which only the blocks know
             record["paragraphs"] = markdown_paragraphs(article)
         return record, None
+    except PageTimeout as e:  # --page-timeout: reported, and the batch goes on
+        return None, Failure(file, record, str(e))
     except Exception as e:  # a bug on one page must not lose the others
         return None, Failure(file, record, f"internal error: {type(e).__name__}: {e}")
 
@@ -561,6 +564,8 @@ def run_batch(
     force: bool = False,
     progress: bool = False,
     follow_symlinks: bool = False,
+    cluster: Optional[str] = None,
+    page_timeout: Optional[float] = None,
 ) -> Summary:
     """Convert every input under ``in_dir`` into ``out_dir``, mirroring the tree.
 
@@ -574,6 +579,8 @@ def run_batch(
     for patterns, option in ((include, "--include"), (exclude, "--exclude")):
         if patterns:
             glob_matcher(patterns, option)  # a bad pattern is refused before OUT_DIR is made
+    if page_timeout is not None:
+        settings = settings._replace(extract=Deadline(settings.extract, page_timeout))
     _prepare_dirs(in_dir, out_dir)
     start = time.monotonic()
     summary = Summary(errors_file=os.path.join(out_dir, ERRORS))
@@ -602,7 +609,7 @@ def run_batch(
         summary.inputs, summary.up_to_date = len(inputs), len(inputs) - len(todo)
         counter = _new_page_count(jobs, len(todo)) if progress else None
         bar = _ProgressBar(len(todo), counter, start) if progress else None
-        statuses = _convert_all(_Job(in_dir, out_dir, settings, counter), todo, jobs)
+        statuses = _convert_all(_Job(in_dir, out_dir, settings, counter), todo, jobs, cluster)
         manifest_path = os.path.join(out_dir, MANIFEST)
         try:
             try:
@@ -886,12 +893,17 @@ def _new_page_count(jobs: int, todo: int):
     return multiprocessing.get_context("spawn").Value("q", 0)
 
 
-def _convert_all(job: _Job, todo: List[str], jobs: int) -> Iterator[_Status]:
-    """Convert each input, in this process or on a pool, yielding statuses as they finish.
+def _convert_all(job: _Job, todo: List[str], jobs: int, cluster: Optional[str] = None) -> Iterator[_Status]:
+    """Convert each input, in this process, on a pool or on a Dask cluster, yielding statuses as they finish.
 
     A pool takes the largest inputs first, one at a time, so that no worker is
     left converting a big file alone at the end.
     """
+    if cluster is not None:
+        from .cluster import convert_on_cluster  # imports distributed: only when asked for
+
+        yield from convert_on_cluster(job, todo, cluster)
+        return
     if jobs == 1 or len(todo) < 2:
         for rel in todo:
             yield _convert(job, rel)

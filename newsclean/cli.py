@@ -19,6 +19,7 @@ import click
 from . import __version__
 from .batch import BatchError, OutDirError, Settings, run_batch, signals_interrupt
 from .entry import EXIT_SOME_FAILED, quiet_broken_pipe, report_error, write_records
+from .deadline import DEFAULT_PAGE_TIMEOUT
 from .output import FORMATS, RECORD_FIELDS, Formatter, parse_fields
 from .model import REMOVED_KINDS
 from .pipeline import INPUT_TYPES, extract_read as extract_article
@@ -235,6 +236,11 @@ def extract(
 @click.option("--follow-symlinks", is_flag=True,
               help="Follow symbolic links to files outside IN_DIR and to folders (default: such links are"
                    " listed in errors.jsonl, links to folders skipped).")
+@click.option("--cluster", metavar="ADDRESS", callback=lambda ctx, param, value: _cluster(value),
+              help="Convert on a Dask cluster instead of -j processes: local:N starts N local workers for the run,"
+                   " tcp://HOST:PORT uses a running scheduler (pip install 'newsclean[dask]').")
+@click.option("--page-timeout", type=click.FloatRange(min=0), default=DEFAULT_PAGE_TIMEOUT, show_default=True,
+              metavar="SECONDS", help="Report a page that takes longer as an error and skip it (0: no limit).")
 @_output_options
 @_extraction_options
 def batch(
@@ -245,6 +251,8 @@ def batch(
     force: bool,
     quiet: bool,
     follow_symlinks: bool,
+    cluster: Optional[str],
+    page_timeout: float,
     input_type: str,
     max_bytes: int,
     output_format: str,
@@ -284,11 +292,18 @@ def batch(
     Symbolic links to files outside IN_DIR, and to folders, are followed only
     with --follow-symlinks; nothing is ever written through a link in OUT_DIR.
 
+    --cluster converts on Dask workers instead (one input file per task,
+    largest first; each worker writes its outputs itself), with the same
+    outputs, manifest and errors; a worker that dies is replaced and its input
+    rerun, and an input that kills its worker every time is listed in
+    errors.jsonl. IN_DIR and OUT_DIR must be at the same paths on every worker.
+
     \b
     Examples:
       newsclean batch pages/ out/ -j 0
       newsclean batch crawl/ out/ --include '*.warc.gz' --exclude 'old/*'
       newsclean batch pages/ out/ --fields source,title,date,text -q
+      newsclean batch /shared/crawl /shared/out --cluster tcp://scheduler:8786
       find out -name '*.json' -exec jq -r .title {} +
       jq -c . out/errors.jsonl
     """
@@ -298,10 +313,20 @@ def batch(
     try:
         with signals_interrupt():  # SIGTERM and SIGHUP stop the batch as Ctrl-C does
             summary = run_batch(in_dir, out_dir, settings, include=include, exclude=exclude,
-                                jobs=_jobs(jobs), force=force, progress=progress, follow_symlinks=follow_symlinks)
+                                jobs=_jobs(jobs), force=force, progress=progress, follow_symlinks=follow_symlinks,
+                                cluster=cluster, page_timeout=page_timeout or None)
     except BatchError as e:
         raise click.UsageError(str(e)) from None
     except OutDirError as e:  # OUT_DIR cannot be created or written: one line, nothing done
+        report_error(str(e))
+        sys.exit(EXIT_SOME_FAILED)
+    except Exception as e:
+        if cluster is None:
+            raise
+        from .cluster import ClusterError  # imported only with --cluster
+
+        if not isinstance(e, ClusterError):
+            raise
         report_error(str(e))
         sys.exit(EXIT_SOME_FAILED)
     for reason in summary.stopped:  # the disk filled up, or went read-only, partway
@@ -343,6 +368,22 @@ def _nothing_matched(include: Tuple[str, ...], exclude: Tuple[str, ...]) -> str:
     if exclude:
         what += " once " + " ".join(f"--exclude {p!r}" for p in exclude) + " is applied"
     return what
+
+
+def _cluster(address: Optional[str]) -> Optional[str]:
+    """--cluster: a well-formed address, and distributed installed (checked without loading it otherwise)."""
+    if address is None:
+        return None
+    from .cluster import ClusterError, parse_address, require_distributed
+
+    try:
+        parse_address(address)
+        require_distributed()
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="'--cluster'") from None
+    except ClusterError as e:
+        raise click.UsageError(str(e)) from None
+    return address
 
 
 @cli.command()

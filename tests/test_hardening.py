@@ -61,15 +61,59 @@ def newsclean_cli(*args: str, cwd: Path, timeout: float = TIMEOUT, stdin: Option
             inp.seek(0)
         start = time.monotonic()
         path = os.pathsep.join(p for p in (PACKAGE_ROOT, os.environ.get("PYTHONPATH")) if p)
-        proc = subprocess.Popen([sys.executable, "-m", "newsclean", *args], cwd=cwd, stdin=inp, stdout=out,
-                                stderr=err, env=dict(os.environ, PYTHONPATH=path, **(env or {})))
-        code, peak = _wait(proc, start + timeout)
+        command = [sys.executable, "-m", "newsclean", *args]
+        env = dict(os.environ, PYTHONPATH=path, **(env or {}))
+        if not hasattr(os, "wait4"):  # pragma: no cover - Windows: no rusage
+            proc = subprocess.Popen(command, cwd=cwd, stdin=inp, stdout=out, stderr=err, env=env)
+            code, peak = _wait(proc, start + timeout)
+        else:
+            code, peak = _launch(command, cwd=cwd, stdin=inp, stdout=out, stderr=err, env=env,
+                                 deadline=start + timeout)
         seconds = time.monotonic() - start
         if code is None:
             pytest.fail(f"newsclean {' '.join(args)}: still running after {timeout} s (killed)")
         out.seek(0)
         err.seek(0)
         return Run(code, out.read(), err.read().decode("utf-8", "replace"), seconds, peak)
+
+
+#: Runs the command given after a file descriptor and writes the command's peak RSS (KiB) there. The
+#: CLI is started from this small process, not from the test process: Linux charges a new program with
+#: the peak RSS of the address space it replaced, which for a child started from pytest (vfork, or
+#: fork) is the test process's own, and that grows with the suite.
+_LAUNCHER = (
+    "import os, signal, subprocess, sys\n"
+    "proc = subprocess.Popen(sys.argv[2:])\n"
+    "pid, status, usage = os.wait4(proc.pid, 0)\n"
+    "os.write(int(sys.argv[1]), str(usage.ru_maxrss).encode())\n"
+    "code = os.waitstatus_to_exitcode(status)\n"
+    "if code < 0:\n"
+    "    signal.signal(-code, signal.SIG_DFL)\n"
+    "    os.kill(os.getpid(), -code)\n"
+    "sys.exit(code)\n"
+)
+
+
+def _launch(command: List[str], *, deadline: float, **popen):
+    """``(exit code, peak RSS in bytes)`` of ``command`` run through :data:`_LAUNCHER`; the code is
+    ``None`` when it was killed (with the launcher: their process group) at ``deadline``."""
+    import signal
+
+    read, write = os.pipe()
+    try:
+        proc = subprocess.Popen([sys.executable, "-c", _LAUNCHER, str(write), *command], pass_fds=(write,),
+                                start_new_session=True, **popen)
+    finally:
+        os.close(write)
+    with os.fdopen(read, "rb") as report:
+        while proc.poll() is None:
+            if time.monotonic() > deadline:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+                return None, None
+            time.sleep(0.01)
+        kib = report.read()
+    return proc.returncode, int(kib) * (1 if sys.platform == "darwin" else 1024) if kib else None
 
 
 def _wait(proc: subprocess.Popen, deadline: float):
