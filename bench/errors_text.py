@@ -146,6 +146,26 @@ def corpus_table(rows: List[Dict]) -> Dict:
     return out
 
 
+def _show(args) -> None:
+    import newsclean
+
+    if not args.corpus or len(args.corpus) != 1:
+        sys.exit("--show needs one --corpus")
+    pages = [p for p in score.load_pages(args.data, None, args.corpus[0]) if p.id.startswith(args.show)]
+    if len(pages) != 1:
+        sys.exit(f"--show {args.show}: {len(pages)} pages match")
+    page = pages[0]
+    if page.half != "look":
+        sys.exit(f"--show {args.show}: the page is in the score half, which is only scored, never read")
+    blocks = newsclean.extract(getattr(page, (args.renderer or ["dump"])[0]), input_type="text").blocks
+    story = story_blocks([b.text for b in blocks], page.gold or "")
+    errors = dict(classify_errors(blocks, page.gold or ""))
+    for i, b in enumerate(blocks):
+        mark = "+" if story[i] else "."
+        print(f"{i:>4} {mark} {'K' if b.decision == 'kept' else '-'} {b_reason(b):<32} {errors.get(i, ''):<13} "
+              f"{b.text[:110]}")
+
+
 def main(argv: Optional[List[str]] = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", action="append", choices=score.CORPORA, help="corpus (repeatable; default: "
@@ -158,7 +178,12 @@ def main(argv: Optional[List[str]] = None) -> None:
     ap.add_argument("--list", choices=CLASSES, metavar="CLASS",
                     help="print the look-half errors of CLASS (one of: %s)" % ", ".join(CLASSES))
     ap.add_argument("--limit", type=int, default=40, help="with --list: at most this many errors per corpus")
+    ap.add_argument("--show", metavar="ID", help="print every block of one look-half page of --corpus with the "
+                    "oracle's verdict (+ story, . not) and the decision")
     args = ap.parse_args(argv)
+    if args.show:
+        _show(args)
+        return
     corpora = args.corpus or [c for c in score.available_corpora(args.data) if c not in ("postlight", "htmldate")]
     renderers = args.renderer or ["dump"]
     halves = score.HALVES if args.half == "both" else (args.half,)

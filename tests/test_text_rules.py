@@ -814,6 +814,53 @@ def test_gap_a_box_of_short_lines_ends_the_story():
     assert art.paragraphs == prose(3)
 
 
+# A list of short sentence-case items inside a story (a wall of short lines), and more prose after it.
+_STEPS = ["Find a topic you love to talk about", "Always speak well of the people you know", "Promise to embrace change",
+          "Look for the good side of each day", "Wish your rivals well", "Help a neighbour with the shopping",
+          "Offer to carry the bags", "Make a difference in one life", "Become a mentor to a young colleague",
+          "Walk to work when the sun shines", "Read one good book a month", "Call an old friend this week"]
+
+
+def test_bridge_wall_reads_across_a_wall_of_short_lines(monkeypatch):
+    """``bridge-wall``: the story goes on below a wall of short lines; the prose after it is kept."""
+    after = prose(3, 5)
+    art = extract(HEAD + prose(4) + _STEPS + after)
+    assert all(dr(art, p) == ("kept", "story") for p in prose(4))
+    assert all(dr(art, p) == ("kept", "bridge-wall") for p in after)
+    # the best run alone stops at the wall
+    monkeypatch.setattr(tclassify, "_bridge_walls", lambda blocks, local, raw, s, e, floor=0: (s, e))
+    art = extract(HEAD + prose(4) + _STEPS + after)
+    assert all(dr(art, p) == ("other", "after-story") for p in after)
+
+
+def test_bridge_wall_stops_at_a_line_a_rule_decided():
+    """A footer line (here a copyright) in the wall: what follows it is not the story's."""
+    after = prose(3, 5)
+    art = extract(HEAD + prose(4) + _STEPS[:6] + ["© 2025 Valley Times"] + _STEPS[6:] + after)
+    assert all(blk(art, p).decision != "kept" for p in after)
+
+
+def test_bridge_wall_needs_enough_prose_beyond_the_wall():
+    """A wall followed by one short paragraph (a bio, a pitch) is not read across."""
+    tail = "Our team would love to hear from you about this story."
+    art = extract(HEAD + prose(3) + _STEPS + [tail])
+    assert dr(art, tail) == ("other", "after-story")
+
+
+def test_bridge_walls_function():
+    raw = [10.0, 20.0, 30.0, -5.0, -5.0, -5.0, 40.0, 30.0, -200.0]
+    local = [None] * len(raw)
+    assert tclassify._bridge_walls([None] * len(raw), local, raw, 0, 3) == (0, 8)
+    # a rule-decided line in the wall stops the bridge
+    local[4] = ("related", "section-heading", True)
+    assert tclassify._bridge_walls([None] * len(raw), local, raw, 0, 3) == (0, 3)
+    # upwards, never above the floor (the line below the headline)
+    raw = [50.0, 40.0, -5.0, -5.0, 30.0, 40.0]
+    local = [None] * len(raw)
+    assert tclassify._bridge_walls([None] * len(raw), local, raw, 4, 6) == (0, 6)
+    assert tclassify._bridge_walls([None] * len(raw), local, raw, 4, 6, floor=2) == (4, 6)
+
+
 def test_dated_cards():
     """``dated-cards``: three or more date-only lines make a feed of cards; the story does not read across them."""
     cards = [

@@ -412,8 +412,10 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
         values[:] = [v * FAVOR[favor] if v < 0 else v for v in values]
     listed = _introduced_lists(blocks, feats, local, values)
     boxed = _boxes_inside_story(blocks, feats, local, values)
+    raw = list(values)
     _escalate_gaps(values, boxed)
-    start, end = story_region(values, barriers, anchor)
+    core = story_region(values, barriers, anchor)
+    start, end = _bridge_walls(blocks, local, raw, core[0], core[1], 0 if anchor is None else anchor + 1)
     # Rule ``list-subheadings``: in a listicle the section heads come out as
     # short list items, each followed by prose; two or more of them are the
     # story's structure, where one alone is an inline teaser.
@@ -449,6 +451,8 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
                 b.keep("list-subheading", role="subheading")
             else:
                 _decide_inside(blocks, feats, local, values, i, start, end)
+                if b.reason == "story" and not core[0] <= i < core[1]:
+                    b.reason = "bridge-wall"  # story prose found across a wall of short lines
             continue
         if loc is not None:
             b.drop(loc[0], loc[1])
@@ -465,6 +469,67 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
         else:
             b.drop("other", "after-story")
     return start, end
+
+
+#: A wall of short lines is read across when the prose below it weighs this many times the wall.
+BRIDGE_ODDS = 1.0
+#: ... and the prose below it holds at least this much (about words of prose).
+BRIDGE_MIN = 60.0
+#: The longest wall read across, in blocks.
+BRIDGE_MAX_GAP = 60
+
+
+def _bridge_walls(blocks: List[Block], local, raw: List[float], start: int, end: int,
+                  floor: int = 0) -> Tuple[int, int]:
+    """Rule ``bridge-wall``: a story broken by a wall of short lines (a list, a chart, a gallery)
+    goes on past it; the best run stops at the wall because each short line in a row weighs more.
+    The wall is read across (the story's edge moved past the prose beyond it) when no section
+    heading or other rule-decided line stands in it and the prose beyond it weighs at least
+    BRIDGE_ODDS times the wall, each line counted at its own weight. Upwards, the story does not
+    cross ``floor`` (the line below the headline). Returns the new (start, end)."""
+    if start == end:
+        return start, end
+    n = len(blocks)
+    while end < n:
+        reach = _across_wall(local, raw, range(end, n))
+        if reach is None:
+            break
+        end = reach + 1
+    while start > floor:
+        reach = _across_wall(local, raw, range(start - 1, floor - 1, -1))
+        if reach is None:
+            break
+        start = reach
+    return start, end
+
+
+def _across_wall(local, raw: List[float], order: range) -> Optional[int]:
+    """The farthest block of the prose beyond the wall that starts ``order``, or None when the
+    wall is not to be read across."""
+    it = iter(order)
+    cost, steps = 0.0, 0
+    i = None
+    for i in it:
+        if raw[i] > 0:
+            break
+        if local[i] is not None or steps >= BRIDGE_MAX_GAP:
+            return None
+        cost -= raw[i]
+        steps += 1
+    else:
+        return None
+    total, best, best_i = raw[i], raw[i], i
+    for k in it:
+        if local[k] is not None:
+            break
+        total += raw[k]
+        if total > best:
+            best, best_i = total, k
+        if total < best - BRIDGE_MIN:
+            break
+    if best < BRIDGE_MIN or best < BRIDGE_ODDS * cost:
+        return None
+    return best_i
 
 
 #: Non-prose blocks in a row beyond this many weigh more with each one: a
