@@ -487,7 +487,7 @@ def test_weak_heading_alone_mid_story_is_a_word(word):
     assert b.is_heading is False
     assert b.reason != "section-heading"
     assert b.decision != "tags"
-    assert art.paragraphs == prose(4)
+    assert [p for p in art.paragraphs if p != word] == prose(4)  # the story reads on past it
 
 
 def test_weak_heading_opens_a_section_when_entries_follow():
@@ -717,9 +717,10 @@ def test_inline_teaser():
 
 
 def test_short_in_story():
-    """``short-in-story``: a short line inside the story that introduces nothing."""
-    art = extract(story_around("Ok"))
-    assert dr(art, "Ok") == ("other", "short-in-story")
+    """``short-in-story``: a line without words inside the story, or a bulleted word after no
+    introduction (an unbulleted short line is ``story-short-line``)."""
+    art = extract(story_around("~~~"))
+    assert dr(art, "~~~") == ("other", "short-in-story")
     art = extract(story_around("- Ferries"))  # a bulleted word is too short to be a teaser
     assert dr(art, "Ferries") == ("other", "short-in-story")
 
@@ -859,6 +860,17 @@ def test_bridge_walls_function():
     local = [None] * len(raw)
     assert tclassify._bridge_walls([None] * len(raw), local, raw, 4, 6) == (0, 6)
     assert tclassify._bridge_walls([None] * len(raw), local, raw, 4, 6, floor=2) == (4, 6)
+
+
+def test_story_short_line_keeps_short_lines_inside_the_story():
+    """``story-short-line``: short lines between the story's paragraphs (an agenda, a table's cells,
+    Q&A answers) are the story's; a line without words is not kept."""
+    agenda = ["Opening of the meeting", "Harbour plan", "Questions from the public", "Yes", "Closing"]
+    art = extract(HEAD + prose(3) + agenda + prose(3, 3))
+    assert art.paragraphs == prose(3) + agenda + prose(3, 3)
+    assert all(dr(art, x) == ("kept", "story-short-line") for x in agenda)
+    art = extract(HEAD + prose(3) + ["~~~"] + prose(3, 3))
+    assert dr(art, "~~~") == ("other", "short-in-story")
 
 
 def test_dated_cards():
