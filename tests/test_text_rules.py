@@ -871,6 +871,10 @@ def test_story_short_line_keeps_short_lines_inside_the_story():
     assert all(dr(art, x) == ("kept", "story-short-line") for x in agenda)
     art = extract(HEAD + prose(3) + ["~~~"] + prose(3, 3))
     assert dr(art, "~~~") == ("other", "short-in-story")
+    # nor a text browser's picture placeholder, a line wholly in brackets
+    art = extract(HEAD + prose(3) + ["[harbour-night.jpg]", "Harbour plan"] + prose(3, 3))
+    assert dr(art, "[harbour-night.jpg]") == ("other", "short-in-story")
+    assert dr(art, "Harbour plan") == ("kept", "story-short-line")
 
 
 def test_dated_cards():

@@ -680,8 +680,9 @@ def _decide_inside(blocks: List[Block], feats: List[Features], local, values: Li
         return
     # Rule ``story-short-line``: any other short line with words inside the story is the story's
     # (a list entry, a table cell, an answer, a line of verse) rather than a menu's: on pages nobody
-    # tuned on, more of them are in the story than not.
-    if f.words:
+    # tuned on, more of them are in the story than not. Not a line wholly in brackets: lynx and
+    # w3m print a picture as its alt text or file name in brackets ("[photo.jpg]").
+    if f.words and not (b.text.startswith("[") and b.text.endswith("]")):
         b.keep("story-short-line")
         return
     b.drop("other", "short-in-story")
