@@ -872,7 +872,7 @@ def test_story_short_line_keeps_short_lines_inside_the_story():
     art = extract(HEAD + prose(3) + ["~~~"] + prose(3, 3))
     assert dr(art, "~~~") == ("other", "short-in-story")
     # nor a text browser's picture placeholder, a line wholly in brackets
-    art = extract(HEAD + prose(3) + ["[harbour-night.jpg]", "Harbour plan"] + prose(3, 3))
+    art = extract(HEAD + prose(3) + ["[harbour-night.jpg]", "Harbour plan", "Ferry plan"] + prose(3, 3))
     assert dr(art, "[harbour-night.jpg]") == ("other", "short-in-story")
     assert dr(art, "Harbour plan") == ("kept", "story-short-line")
 
