@@ -877,6 +877,19 @@ def test_story_short_line_keeps_short_lines_inside_the_story():
     assert dr(art, "Harbour plan") == ("kept", "story-short-line")
 
 
+def test_footer_not_anchor():
+    """``footer-not-anchor``: when the line taken for the headline is a copyright footer (it repeats
+    the site part of the document title), the story is not looked for below it."""
+    menu = ["Ferry timetable", "School garden", "Market square", "Choir concert", "Bridge repairs", "Night buses"]
+    footer = "©2025 The Valley Times Evening Edition"
+    about = ("We are the local paper of the valley and we have been printing the news of the towns along the "
+             "river for more than a hundred years.")
+    art = extract(["Harbour plan | The Valley Times Evening Edition", "Home", "News", "Sport"] + prose(4) + menu
+                  + [footer] + menu[::-1] + [about])
+    assert art.paragraphs == prose(4)
+    assert dr(art, about) == ("other", "after-story")
+
+
 def test_dated_cards():
     """``dated-cards``: three or more date-only lines make a feed of cards; the story does not read across them."""
     cards = [

@@ -414,6 +414,8 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
     boxed = _boxes_inside_story(blocks, feats, local, values)
     raw = list(values)
     _escalate_gaps(values, boxed)
+    if anchor is not None and local[anchor] is not None and local[anchor][0] == "footer":
+        anchor = None  # rule ``footer-not-anchor``: a copyright line that names the site is no headline
     core = story_region(values, barriers, anchor)
     start, end = _bridge_walls(blocks, local, raw, core[0], core[1], 0 if anchor is None else anchor + 1)
     # Rule ``list-subheadings``: in a listicle the section heads come out as
