@@ -487,7 +487,7 @@ def test_weak_heading_alone_mid_story_is_a_word(word):
     assert b.is_heading is False
     assert b.reason != "section-heading"
     assert b.decision != "tags"
-    assert art.paragraphs == prose(4)
+    assert [p for p in art.paragraphs if p != word] == prose(4)  # the story reads on past it
 
 
 def test_weak_heading_opens_a_section_when_entries_follow():
@@ -717,9 +717,10 @@ def test_inline_teaser():
 
 
 def test_short_in_story():
-    """``short-in-story``: a short line inside the story that introduces nothing."""
-    art = extract(story_around("Ok"))
-    assert dr(art, "Ok") == ("other", "short-in-story")
+    """``short-in-story``: a line without words inside the story, or a bulleted word after no
+    introduction (an unbulleted short line is ``story-short-line``)."""
+    art = extract(story_around("~~~"))
+    assert dr(art, "~~~") == ("other", "short-in-story")
     art = extract(story_around("- Ferries"))  # a bulleted word is too short to be a teaser
     assert dr(art, "Ferries") == ("other", "short-in-story")
 
@@ -812,6 +813,81 @@ def test_gap_a_box_of_short_lines_ends_the_story():
     assert dr(art, tail) == ("other", "after-story")
     assert all(dr(art, x) == ("other", "after-story") for x in box)
     assert art.paragraphs == prose(3)
+
+
+# A list of short sentence-case items inside a story (a wall of short lines), and more prose after it.
+_STEPS = ["Find a topic you love to talk about", "Always speak well of the people you know", "Promise to embrace change",
+          "Look for the good side of each day", "Wish your rivals well", "Help a neighbour with the shopping",
+          "Offer to carry the bags", "Make a difference in one life", "Become a mentor to a young colleague",
+          "Walk to work when the sun shines", "Read one good book a month", "Call an old friend this week"]
+
+
+def test_bridge_wall_reads_across_a_wall_of_short_lines(monkeypatch):
+    """``bridge-wall``: the story goes on below a wall of short lines; the prose after it is kept."""
+    after = prose(3, 5)
+    art = extract(HEAD + prose(4) + _STEPS + after)
+    assert all(dr(art, p) == ("kept", "story") for p in prose(4))
+    assert all(dr(art, p) == ("kept", "bridge-wall") for p in after)
+    # the best run alone stops at the wall
+    monkeypatch.setattr(tclassify, "_bridge_walls", lambda blocks, local, raw, s, e, floor=0: (s, e))
+    art = extract(HEAD + prose(4) + _STEPS + after)
+    assert all(dr(art, p) == ("other", "after-story") for p in after)
+
+
+def test_bridge_wall_stops_at_a_line_a_rule_decided():
+    """A footer line (here a copyright) in the wall: what follows it is not the story's."""
+    after = prose(3, 5)
+    art = extract(HEAD + prose(4) + _STEPS[:6] + ["© 2025 Valley Times"] + _STEPS[6:] + after)
+    assert all(blk(art, p).decision != "kept" for p in after)
+
+
+def test_bridge_wall_needs_enough_prose_beyond_the_wall():
+    """A wall followed by one short paragraph (a bio, a pitch) is not read across."""
+    tail = "Our team would love to hear from you about this story."
+    art = extract(HEAD + prose(3) + _STEPS + [tail])
+    assert dr(art, tail) == ("other", "after-story")
+
+
+def test_bridge_walls_function():
+    raw = [10.0, 20.0, 30.0, -5.0, -5.0, -5.0, 40.0, 30.0, -200.0]
+    local = [None] * len(raw)
+    assert tclassify._bridge_walls([None] * len(raw), local, raw, 0, 3) == (0, 8)
+    # a rule-decided line in the wall stops the bridge
+    local[4] = ("related", "section-heading", True)
+    assert tclassify._bridge_walls([None] * len(raw), local, raw, 0, 3) == (0, 3)
+    # upwards, never above the floor (the line below the headline)
+    raw = [50.0, 40.0, -5.0, -5.0, 30.0, 40.0]
+    local = [None] * len(raw)
+    assert tclassify._bridge_walls([None] * len(raw), local, raw, 4, 6) == (0, 6)
+    assert tclassify._bridge_walls([None] * len(raw), local, raw, 4, 6, floor=2) == (4, 6)
+
+
+def test_story_short_line_keeps_short_lines_inside_the_story():
+    """``story-short-line``: short lines between the story's paragraphs (an agenda, a table's cells,
+    Q&A answers) are the story's; a line without words is not kept."""
+    agenda = ["Opening of the meeting", "Harbour plan", "Questions from the public", "Yes", "Closing"]
+    art = extract(HEAD + prose(3) + agenda + prose(3, 3))
+    assert art.paragraphs == prose(3) + agenda + prose(3, 3)
+    assert all(dr(art, x) == ("kept", "story-short-line") for x in agenda)
+    art = extract(HEAD + prose(3) + ["~~~"] + prose(3, 3))
+    assert dr(art, "~~~") == ("other", "short-in-story")
+    # nor a text browser's picture placeholder, a line wholly in brackets
+    art = extract(HEAD + prose(3) + ["[harbour-night.jpg]", "Harbour plan", "Ferry plan"] + prose(3, 3))
+    assert dr(art, "[harbour-night.jpg]") == ("other", "short-in-story")
+    assert dr(art, "Harbour plan") == ("kept", "story-short-line")
+
+
+def test_footer_not_anchor():
+    """``footer-not-anchor``: when the line taken for the headline is a copyright footer (it repeats
+    the site part of the document title), the story is not looked for below it."""
+    menu = ["Ferry timetable", "School garden", "Market square", "Choir concert", "Bridge repairs", "Night buses"]
+    footer = "©2025 The Valley Times Evening Edition"
+    about = ("We are the local paper of the valley and we have been printing the news of the towns along the "
+             "river for more than a hundred years.")
+    art = extract(["Harbour plan | The Valley Times Evening Edition", "Home", "News", "Sport"] + prose(4) + menu
+                  + [footer] + menu[::-1] + [about])
+    assert art.paragraphs == prose(4)
+    assert dr(art, about) == ("other", "after-story")
 
 
 def test_dated_cards():

@@ -23,7 +23,7 @@ from typing import List, Optional, Tuple
 
 from .. import lexicon
 from ..lazy_re import lazy_compile
-from ..model import Block
+from ..model import KEPT, Block
 from . import features
 from .dates import find_date
 from .features import Features
@@ -412,8 +412,12 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
         values[:] = [v * FAVOR[favor] if v < 0 else v for v in values]
     listed = _introduced_lists(blocks, feats, local, values)
     boxed = _boxes_inside_story(blocks, feats, local, values)
+    raw = list(values)
     _escalate_gaps(values, boxed)
-    start, end = story_region(values, barriers, anchor)
+    if anchor is not None and local[anchor] is not None and local[anchor][0] == "footer":
+        anchor = None  # rule ``footer-not-anchor``: a copyright line that names the site is no headline
+    core = story_region(values, barriers, anchor)
+    start, end = _bridge_walls(blocks, local, raw, core[0], core[1], 0 if anchor is None else anchor + 1)
     # Rule ``list-subheadings``: in a listicle the section heads come out as
     # short list items, each followed by prose; two or more of them are the
     # story's structure, where one alone is an inline teaser.
@@ -426,6 +430,7 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
         heads = set()
 
     # --- outside and inside the story -----------------------------------
+    inside_ctx = Inside(blocks, feats, local, values, start, end)
     section: Optional[Tuple[str, str]] = None  # (kind, heading text)
     for i, (b, f, loc) in enumerate(zip(blocks, feats, local)):
         inside = start <= i < end
@@ -448,7 +453,9 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
             elif i in heads and local[i] is None:
                 b.keep("list-subheading", role="subheading")
             else:
-                _decide_inside(blocks, feats, local, values, i, start, end)
+                _decide_inside(inside_ctx, i)
+                if b.reason == "story" and not core[0] <= i < core[1]:
+                    b.reason = "bridge-wall"  # story prose found across a wall of short lines
             continue
         if loc is not None:
             b.drop(loc[0], loc[1])
@@ -465,6 +472,67 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
         else:
             b.drop("other", "after-story")
     return start, end
+
+
+#: A wall of short lines is read across when the prose below it weighs this many times the wall.
+BRIDGE_ODDS = 1.0
+#: ... and the prose below it holds at least this much (about words of prose).
+BRIDGE_MIN = 60.0
+#: The longest wall read across, in blocks.
+BRIDGE_MAX_GAP = 60
+
+
+def _bridge_walls(blocks: List[Block], local, raw: List[float], start: int, end: int,
+                  floor: int = 0) -> Tuple[int, int]:
+    """Rule ``bridge-wall``: a story broken by a wall of short lines (a list, a chart, a gallery)
+    goes on past it; the best run stops at the wall because each short line in a row weighs more.
+    The wall is read across (the story's edge moved past the prose beyond it) when no section
+    heading or other rule-decided line stands in it and the prose beyond it weighs at least
+    BRIDGE_ODDS times the wall, each line counted at its own weight. Upwards, the story does not
+    cross ``floor`` (the line below the headline). Returns the new (start, end)."""
+    if start == end:
+        return start, end
+    n = len(blocks)
+    while end < n:
+        reach = _across_wall(local, raw, range(end, n))
+        if reach is None:
+            break
+        end = reach + 1
+    while start > floor:
+        reach = _across_wall(local, raw, range(start - 1, floor - 1, -1))
+        if reach is None:
+            break
+        start = reach
+    return start, end
+
+
+def _across_wall(local, raw: List[float], order: range) -> Optional[int]:
+    """The farthest block of the prose beyond the wall that starts ``order``, or None when the
+    wall is not to be read across."""
+    it = iter(order)
+    cost, steps = 0.0, 0
+    i = None
+    for i in it:
+        if raw[i] > 0:
+            break
+        if local[i] is not None or steps >= BRIDGE_MAX_GAP:
+            return None
+        cost -= raw[i]
+        steps += 1
+    else:
+        return None
+    total, best, best_i = raw[i], raw[i], i
+    for k in it:
+        if local[k] is not None:
+            break
+        total += raw[k]
+        if total > best:
+            best, best_i = total, k
+        if total < best - BRIDGE_MIN:
+            break
+    if best < BRIDGE_MIN or best < BRIDGE_ODDS * cost:
+        return None
+    return best_i
 
 
 #: Non-prose blocks in a row beyond this many weigh more with each one: a
@@ -578,42 +646,114 @@ def _introduced_lists(blocks: List[Block], feats: List[Features], local, values:
     return out
 
 
-def _decide_inside(blocks: List[Block], feats: List[Features], local, values: List[float], i: int, start: int, end: int) -> None:
-    b, f, loc = blocks[i], feats[i], local[i]
-    if loc is not None:
-        b.drop(loc[0], loc[1])
-        return
-    kind = _prefix_kind(b.text) if f.words <= 30 else None
-    if kind:
-        b.drop(kind, "inline-prefix")
-        return
-    if _is_caption(b.text, f, 60):
-        b.drop("other", "caption")
-        return
-    if values[i] > 0:
-        b.keep("story")
-        return
-    if b.bullet:
-        # A list inside the story is kept when the story introduces it
-        # ("…the following:") or its items are sentences; a lone bulleted
-        # headline between paragraphs is an inline teaser.
-        j = i - 1
-        while j >= start and blocks[j].bullet:
-            j -= 1
-        intro = j >= start and blocks[j].text.rstrip().endswith((":", "："))
-        if intro or f.sentence:
-            b.keep("story-list")
-        elif f.words >= 4:
-            b.drop("related", "inline-teaser")
-        else:
-            b.drop("other", "short-in-story")
-        return
-    # Rule ``subheading``: a short line that introduces prose.
-    nxt = i + 1
-    if 2 <= f.words <= 15 and nxt < end and values[nxt] > 0 and not blocks[nxt].bullet and not b.text.endswith(")"):
-        b.keep("subheading", role="subheading")
-        return
-    b.drop("other", "short-in-story")
+class Inside:
+    """What the rules for a block inside the story region may read: the page's blocks, their
+    features, the local rules' verdicts, the prose values and the region ``[start, end)``."""
+
+    __slots__ = ("blocks", "feats", "local", "values", "start", "end")
+
+    def __init__(self, blocks: List[Block], feats: List[Features], local, values: List[float], start: int, end: int):
+        self.blocks, self.feats, self.local, self.values, self.start, self.end = blocks, feats, local, values, start, end
+
+
+#: A rule's verdict on one block: (decision, rule, role). The decision is "kept" or a removed kind;
+#: role is None or "subheading". A rule returns None when it does not decide the block.
+Verdict = Tuple[str, str, Optional[str]]
+
+
+def _rule_local(c: Inside, i: int) -> Optional[Verdict]:
+    """A line a local rule decided (a counter, a share widget, ...) stays decided inside the story."""
+    loc = c.local[i]
+    return (loc[0], loc[1], None) if loc is not None else None
+
+
+def _rule_inline_prefix(c: Inside, i: int) -> Optional[Verdict]:
+    """Rule ``inline-prefix``: "Read more: <headline>", "Lesen Sie auch: …" between paragraphs."""
+    kind = _prefix_kind(c.blocks[i].text) if c.feats[i].words <= 30 else None
+    return (kind, "inline-prefix", None) if kind else None
+
+
+#: Captions inside the story are looked for in blocks of up to this many words.
+INSIDE_CAPTION_MAX_WORDS = 60
+
+
+def _rule_caption(c: Inside, i: int) -> Optional[Verdict]:
+    """Rule ``caption``: a picture caption or credit between paragraphs."""
+    return ("other", "caption", None) if _is_caption(c.blocks[i].text, c.feats[i], INSIDE_CAPTION_MAX_WORDS) else None
+
+
+def _rule_story(c: Inside, i: int) -> Optional[Verdict]:
+    """Rule ``story``: a block that reads as prose."""
+    return (KEPT, "story", None) if c.values[i] > 0 else None
+
+
+def _rule_bulleted(c: Inside, i: int) -> Optional[Verdict]:
+    """Rules ``story-list`` / ``inline-teaser``: a list inside the story is kept when the story
+    introduces it ("…the following:") or its items are sentences; a lone bulleted headline
+    between paragraphs is an inline teaser; a bulleted word or three, short-in-story."""
+    b, f = c.blocks[i], c.feats[i]
+    if not b.bullet:
+        return None
+    j = i - 1
+    while j >= c.start and c.blocks[j].bullet:
+        j -= 1
+    intro = j >= c.start and c.blocks[j].text.rstrip().endswith((":", "："))
+    if intro or f.sentence:
+        return KEPT, "story-list", None
+    if f.words >= 4:
+        return "related", "inline-teaser", None
+    return "other", "short-in-story", None
+
+
+def _rule_subheading(c: Inside, i: int) -> Optional[Verdict]:
+    """Rule ``subheading``: a short line that introduces prose."""
+    f, nxt = c.feats[i], i + 1
+    if (2 <= f.words <= 15 and nxt < c.end and c.values[nxt] > 0 and not c.blocks[nxt].bullet
+            and not c.blocks[i].text.endswith(")")):
+        return KEPT, "subheading", "subheading"
+    return None
+
+
+def _rule_story_short_line(c: Inside, i: int) -> Optional[Verdict]:
+    """Rule ``story-short-line``: any other short line with words inside the story is the story's
+    (a list entry, a table cell, an answer, a line of verse) rather than a menu's: on pages nobody
+    tuned on, more of them are in the story than not. Not a line wholly in brackets: lynx and
+    w3m print a picture as its alt text or file name in brackets ("[photo.jpg]")."""
+    text = c.blocks[i].text
+    if c.feats[i].words and not (text.startswith("[") and text.endswith("]")):
+        return KEPT, "story-short-line", None
+    return None
+
+
+def _rule_short_in_story(c: Inside, i: int) -> Optional[Verdict]:
+    """Rule ``short-in-story``: what is left (a line without words, a bracketed placeholder)."""
+    return "other", "short-in-story", None
+
+
+#: The rules that decide a block inside the story region, in order: the first verdict stands.
+INSIDE_RULES = (
+    ("local", _rule_local),
+    ("inline-prefix", _rule_inline_prefix),
+    ("caption", _rule_caption),
+    ("story", _rule_story),
+    ("story-list", _rule_bulleted),
+    ("subheading", _rule_subheading),
+    ("story-short-line", _rule_story_short_line),
+    ("short-in-story", _rule_short_in_story),
+)
+
+
+def _decide_inside(c: Inside, i: int) -> None:
+    """Decide block ``i`` inside the story region by the first of INSIDE_RULES with a verdict."""
+    for _, rule in INSIDE_RULES:
+        verdict = rule(c, i)
+        if verdict is not None:
+            decision, reason, role = verdict
+            if decision == KEPT:
+                c.blocks[i].keep(reason, role=role)
+            else:
+                c.blocks[i].drop(decision, reason)
+            return
 
 
 def find_byline(text: str) -> Optional[str]:
