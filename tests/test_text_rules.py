@@ -21,6 +21,7 @@ import newsclean
 from newsclean import lexicon
 from newsclean.text import blocks as tblocks
 from newsclean.text import classify as tclassify
+from newsclean.text import meta as tmeta
 from newsclean.text.dates import find_date
 
 # --- helpers -------------------------------------------------------------------
@@ -1204,3 +1205,62 @@ def test_unknown_language_has_no_stoplist():
 
     assert stopwords(None) == frozenset() and function_words(None) == frozenset()
     assert stopwords("en") and function_words("en") <= stopwords("en")
+
+
+# --- seed shape: counters after a tag list, reading controls above the headline (issue #10, item 6) ---
+
+@pytest.mark.parametrize("line", [
+    "Rated 3.9 of 5 by 812 readers", "1,204 readers liked this", "❤ 318", "veryGood! (46413)", "👍 12",
+    "4.5/5 (120 votes)", "312 people found this helpful", "Liked by 2,311", "Helpful: 45", "♥ 1.2K",
+])
+def test_counter_after_tag_list_is_not_a_tag(line):
+    assert tclassify.is_tag_counter(line)
+
+
+@pytest.mark.parametrize("tag", ["G7", "Formula 1", "2024 election", "COVID-19", "Windows 11", "Flooding", "Apollo 11 anniversary"])
+def test_tag_with_a_number_is_still_a_tag(tag):
+    assert not tclassify.is_tag_counter(tag)
+
+
+_TAG_PAGE_TOP = [
+    "Current:Home > MyFerry crews end strike after pay deal -Harbour Times",
+    "Ferry crews end strike after pay deal",
+    "Date:2025-05-02 10:15:00",
+    "Ferry crews voted on Friday to accept a new pay offer, ending a strike that had stopped crossings to the islands for nine days and left hundreds of travellers stranded.",
+    "The union said the deal raised basic pay by six percent and set a limit on the number of night shifts a crew member can be asked to work each month.",
+    "The ferry company said the first crossings would run on Saturday morning and that tickets for cancelled sailings would be honoured until the end of June.",
+]
+_TAG_PAGE_END = ["Related", "- Island schools reopen after storm repairs", "- Harbour lights to be replaced this summer",
+                 "- New timetable for the coastal bus route"]
+
+
+@pytest.mark.parametrize("bullet", [True, False])
+@pytest.mark.parametrize("counter", ["Rated 3.9 of 5 by 812 readers", "1,204 readers liked this", "❤ 318"])
+def test_counter_after_tag_list_never_becomes_the_last_tag(bullet, counter):
+    mark = "- " if bullet else ""
+    tags = ["Transport", "Strikes", "G7"]
+    lines = _TAG_PAGE_TOP + ["- In:"] + [mark + t for t in tags] + [mark + counter] + _TAG_PAGE_END
+    art = newsclean.extract("\n".join(lines), input_type="text")
+    assert art.tags == tags
+    block = next(b for b in art.blocks if b.text == counter)
+    assert (block.decision, block.reason) == ("widget", "counter-not-tag")
+
+
+@pytest.mark.parametrize("line", ["Text size A- A+", "Read aloud", "Bookmark", "Save for later", "Font size: A A A",
+                                  "Print this page", "Listen to this article"])
+def test_reading_controls_are_control_lines(line):
+    assert tmeta._control_line(line)
+
+
+@pytest.mark.parametrize("line", ["Ferry crews end strike after pay deal", "Save the harbour", "Read all about it",
+                                  "Print works sold at auction"])
+def test_headlines_are_not_control_lines(line):
+    assert not tmeta._control_line(line)
+
+
+@pytest.mark.parametrize("control", ["Text size A- A+", "Save for later", "Font size: A A A"])
+@pytest.mark.parametrize("crumb", ["Home / World", "Current:Home > World"])
+def test_control_line_between_headline_and_story_is_not_the_title(control, crumb):
+    head = _TAG_PAGE_TOP[1]
+    lines = [crumb, "Read aloud", head, control] + _TAG_PAGE_TOP[2:] + _TAG_PAGE_END
+    assert newsclean.extract("\n".join(lines), input_type="text").title == head

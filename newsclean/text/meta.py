@@ -115,6 +115,34 @@ def find_title(blocks: List[Block], feats: List[Features]) -> Tuple[Optional[int
 #: How far above the story a headline is looked for when it is not repeated.
 TITLE_REACH = 6
 
+#: Words that name a page's reading controls (buttons to resize, print, save or read it aloud) ...
+_CONTROL_NAMES = frozenset(
+    "text font size zoom print save bookmark share listen read aloud play audio dark night mode reader "
+    "reading translate email e-mail copy".split())
+#: ... and the words that go with them ("Save for later", "Print this page").
+_CONTROL_FILLER = frozenset("later this page article story to for a the it view light link on off".split())
+#: The letter buttons of a text-size control: "A- A+", "A A A", "T+".
+_SIZE_BUTTON = lazy_compile(r"[AaTt][+\-−]?")
+
+
+def _control_line(text: str) -> bool:
+    """Rule ``control-not-title``: a line of a page's reading controls ("Text size A- A+", "Read
+    aloud", "Save for later", "Font size: A A A") is never the headline: every word of it is a
+    control's name, a word that goes with one or a letter button, and it names a control."""
+    words = text.split()
+    if not 1 <= len(words) <= 6:
+        return False
+    named = False
+    for w in words:
+        if _SIZE_BUTTON.fullmatch(w):
+            continue
+        low = w.strip(":|·•").lower()
+        if low in _CONTROL_NAMES:
+            named = True
+        elif low not in _CONTROL_FILLER:
+            return False
+    return named
+
 
 def fallback_title(blocks: List[Block], feats: List[Features], start: int, end: int) -> Tuple[Optional[int], Optional[str], Optional[str]]:
     """Rule ``title-first-line``: a first line with a site separator
@@ -134,9 +162,11 @@ def fallback_title(blocks: List[Block], feats: List[Features], start: int, end: 
     if start < end:
         for i in range(start - 1, max(-1, start - 1 - TITLE_REACH), -1):
             b, f = blocks[i], feats[i]
-            if b.reason in ("before-story", "menu-item") and not b.bullet and f.words >= 3 and _headline_like(f):
+            if (b.reason in ("before-story", "menu-item") and not b.bullet and f.words >= 3 and _headline_like(f)
+                    and not _control_line(b.text)):
                 return i, b.text, None
-    if _headline_like(feats[0]) and blocks[0].reason in ("before-story", "menu-item", "after-story"):
+    if (_headline_like(feats[0]) and blocks[0].reason in ("before-story", "menu-item", "after-story")
+            and not _control_line(first)):
         return 0, first, None
     return None, None, None
 
