@@ -1264,3 +1264,33 @@ def test_control_line_between_headline_and_story_is_not_the_title(control, crumb
     head = _TAG_PAGE_TOP[1]
     lines = [crumb, "Read aloud", head, control] + _TAG_PAGE_TOP[2:] + _TAG_PAGE_END
     assert newsclean.extract("\n".join(lines), input_type="text").title == head
+
+
+# --- dates in the languages of CLDR's month table (issue #12) ---
+
+@pytest.mark.parametrize("line, iso", [
+    ("12. dubna 2025 14:20", "2025-04-12T14:20"),            # Czech, genitive
+    ("Δημοσιεύθηκε 12 Απριλίου 2025", "2025-04-12"),          # Greek, genitive
+    ("12 квітня 2025 о 10:15", "2025-04-12T10:15"),           # Ukrainian
+    ("2025. április 12. 08:30", "2025-04-12T08:30"),          # Hungarian, year first
+    ("2025년 4월 12일 오후 3:20", "2025-04-12T15:20"),         # Korean, afternoon
+    ("Cập nhật ngày 12 tháng 4 năm 2025 10:05", "2025-04-12T10:05"),  # Vietnamese
+    ("12 tháng 4, 2025", "2025-04-12"),
+    ("نشر في 12 أبريل 2025", "2025-04-12"),                  # Arabic
+    ("١٢ أبريل ٢٠٢٥", "2025-04-12"),                           # Arabic-Indic digits
+    ("3 fevrier 2024", "2024-02-03"),                          # French typed without accents
+    ("14 de março de 2024", "2024-03-14"),
+])
+def test_dates_in_many_languages(line, iso):
+    assert find_date(line) == iso
+
+
+def test_month_table_is_package_data_read_lazily():
+    import json
+    import pathlib
+
+    from newsclean.text import dates
+
+    table = json.loads((pathlib.Path(dates.__file__).parents[1] / "data" / "months.json").read_text(encoding="utf-8"))
+    assert table["dubna"] == 4 and table["απριλίου"] == 4 and table["квітня"] == 4 and table["április"] == 4
+    assert dates.month_number("Април") == 4 or dates.month_number("апреля") == 4
