@@ -418,7 +418,7 @@ def choose_date(htmldate: Optional[str], structured: Optional[str], blocks) -> O
 
 _WORD = re.compile(r"\w+")
 #: What separates a title from the site's name in ``<title>`` and og:title.
-_TITLE_SEP = re.compile(r"\s+[|\-–—·•:»/]{1,2}\s+|\s*[|–—·•»]\s*|\s*[：｜]\s*|\s+::\s+|(?<=[^\x00-\x7f])_(?=[^\x00-\x7f])")
+_TITLE_SEP = re.compile(r"\s+[|\-–—·•:»/]{1,2}\s+|\s*[|–—·•»]\s*|\s*[：｜]\s*|\s+::\s+|\s+-(?=\S)|(?<=[^\x00-\x7f])_(?=[^\x00-\x7f])")
 
 
 def _norm(s: Optional[str]) -> str:
