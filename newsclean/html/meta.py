@@ -709,6 +709,14 @@ def _host_name(url: Optional[str]) -> Optional[str]:
     return parts[-2] if len(parts) >= 2 else (parts[0] if parts else None)
 
 
+#: Languages whose stopwords overlap so much that the text alone may take one for the other.
+_CLOSE = {code: group for group, codes in {
+    "ibero": "pt gl es ca oc an ast", "scand": "da nb nn no sv", "bcms": "bs hr sr sh me sl",
+    "eslav": "ru uk be bg mk", "wslav": "cs sk pl", "germ": "de lb nl af fy", "malay": "ms id",
+    "roman": "ro mo", "baltic": "lt lv",
+}.items() for code in codes.split()}
+
+
 def finish(article, facts: PageFacts, url: Optional[str]) -> None:
     """Rules ``title-agreement``, ``date-structured``, ``author-clean``, tags, description, image and
     ``lang-text`` on an HTML page's record, once its story and labels are known."""
@@ -736,4 +744,7 @@ def finish(article, facts: PageFacts, url: Optional[str]) -> None:
     article.image = choose_image(facts, article.url or url)
     # Rule ``lang-text``: the language of the story's text; <html lang> only when the text does not tell.
     text_lang = detect_language(" ".join(article.paragraphs)[:3000]) if article.paragraphs else None
-    article.language = text_lang or article.language
+    declared = article.language
+    if text_lang and declared and text_lang != declared and _CLOSE.get(text_lang) == _CLOSE.get(declared, ""):
+        text_lang = declared  # stopwords cannot tell Galician from Portuguese: the page can
+    article.language = text_lang or declared
