@@ -192,3 +192,16 @@ def test_id_without_url_is_of_the_text_and_null_when_empty():
     assert a.id == Article(title="T", paragraphs=["one", "two"]).id and a.id.startswith("text:")
     assert Article(title="T", paragraphs=["one", "three"]).id != a.id
     assert Article().id is None
+
+
+def test_text_record_with_id_loads_neither_openssl_nor_babel():
+    """The id is computed when a record is written: no OpenSSL (hashlib), no babel, on the text path."""
+    import subprocess
+    import sys
+
+    code = ("import sys, newsclean\n"
+            "r = newsclean.extract('Title here\\n' + 'A long line of story prose that is here. ' * 9,"
+            " url='https://x.example/a').to_dict()\n"
+            "print(r['id'][:4], sorted({'_hashlib', 'babel', 'lxml'} & set(sys.modules)))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.stdout.strip() == "url: []", run.stderr
