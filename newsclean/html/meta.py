@@ -532,70 +532,7 @@ def choose_title(facts: PageFacts, traf_title: Optional[str], sites: List[str]) 
 
 # --- authors ----------------------------------------------------------------------------------
 
-#: Words that end a name in a byline: reading and sharing controls, "Updated", "ago", a web address.
-_NAME_END = frozenset(
-    "updated published posted last modified view see get follow email link copied read more share photo "
-    "photos video min mins minutes hours ago am pm on at rss feed bio archive profile twitter facebook "
-    "com net org lesedauer lesezeit aktualisiert před aktualizováno mis publié actualizado".split())
-#: Month names end a name only where a date follows or nothing does ("Laura June Topolsky July 10").
-_MONTH_WORDS = frozenset(
-    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august "
-    "september october november december".split())
-#: Roles printed with a name: dropped ("Jane Roe, Staff Writer" -> "Jane Roe").
-_ROLES = frozenset(
-    "staff writer writers reporter reporters editor editors correspondent correspondents contributor "
-    "contributors columnist columnists senior chief associate deputy managing contributing special "
-    "political business sports science health editorial desk news producer photographer journalist "
-    "redakteur redakteurin redaktion autor autorin rédacteur rédactrice journaliste periodista redactor "
-    "corresponsal".split())
-_BY = re.compile(r"^(?:by|von|par|por|di|door|av|af|от|written by|posted by|reporting by|words by)\s*[:\-]?\s+", re.I)
-_NAME_SEP = re.compile(r"\s*(?:;|,|&|\band\b|\bund\b|\bet\b|\by\b|\bi\b|\be\b|\bmit\b|、|，|/|\|)\s*", re.I)
-
-
-def clean_names(values) -> List[str]:
-    """Rule ``author-clean``: names split at "and", ",", "&"; no "By", no roles, no dates, no controls."""
-    out: List[str] = []
-    for value in values:
-        if not isinstance(value, str):
-            continue
-        value = _BY.sub("", " ".join(value.split()))
-        for part in _NAME_SEP.split(value):
-            name = _clean_name(part)
-            if name and name.casefold() not in (n.casefold() for n in out):
-                out.append(name)
-    return out
-
-
-def _clean_name(part: str) -> Optional[str]:
-    part = _BY.sub("", part.strip(" .:-–—|·•"))
-    if not part or "@" in part or "://" in part or part.lower().startswith("www."):
-        return None
-    words = []
-    tokens = part.split()
-    for k, w in enumerate(tokens):
-        low = w.strip(".,:()").lower()
-        if low in _NAME_END or any(c.isdigit() for c in w):
-            break
-        if low in _MONTH_WORDS and (k + 1 == len(tokens) or any(c.isdigit() for c in tokens[k + 1])):
-            break
-        words.append(w)
-    while words and words[-1].strip(".,").lower() in _ROLES:
-        words.pop()
-    while words and words[0].strip(".,").lower() in _ROLES:
-        words.pop(0)
-    # "Meg Wagner NEW YORK DAILY NEWS": an all-capitals run after a name in mixed case is its outlet
-    mixed = [i for i, w in enumerate(words) if not w.isupper() and w[:1].isupper()]
-    if mixed and len(words) - (mixed[-1] + 1) >= 2:
-        words = words[:mixed[-1] + 1]
-    name = " ".join(words).strip(" .,:-")
-    if not name or len(name) > 60 or len(words) > 6 or name.lower() in _ROLES:
-        return None
-    if len(words) == 1 and (name.islower() or "-" in name and name.lower() == name or "." in name
-                            or name.isupper() and len(name) <= 4):
-        return None  # "by", "jeffrey-gettleman", "medium.com"; "MA", "TNN": a slug, a domain, a credential
-    if not any(ch.isalpha() for ch in name):
-        return None
-    return name
+from ..text.meta import clean_names  # noqa: E402  (rule ``author-clean``, shared with the text path)
 
 
 def _ld_names(value) -> List[str]:
