@@ -1294,3 +1294,33 @@ def test_month_table_is_package_data_read_lazily():
     table = json.loads((pathlib.Path(dates.__file__).parents[1] / "data" / "months.json").read_text(encoding="utf-8"))
     assert table["dubna"] == 4 and table["απριλίου"] == 4 and table["квітня"] == 4 and table["április"] == 4
     assert dates.month_number("Април") == 4 or dates.month_number("апреля") == 4
+
+
+# --- bylines and datelines on the text path (issue #12) ---
+
+_STORY = [
+    "The council voted on Tuesday to rebuild the sea wall that failed during the August storm surge, committing most of its reserve fund to the project.",
+    "The vote came after three hours of public comment in which residents described water reaching the second step of the town hall and boats left in the car park.",
+    "Engineers told the council that the new wall would be a metre higher than the old one and built on deeper foundations, so that it can withstand a surge.",
+    "Construction is due to begin next month and to last until the end of February, the council said in a statement after the meeting.",
+]
+
+
+def _authors(top):
+    lines = ["Town rebuilds its sea wall | Coast Post", "Town rebuilds its sea wall"] + top + _STORY
+    return newsclean.extract("\n".join(lines), input_type="text")
+
+
+@pytest.mark.parametrize("top, names", [
+    (["By", "Jane Roe"], ["Jane Roe"]),                                         # "By" alone above the name
+    (["by Laura June Topolsky July 10, 2015"], ["Laura June Topolsky"]),        # byline and date on one line
+    (["By Daniel Roe, Senior Staff Technologist"], ["Daniel Roe"]),             # a role after the name
+    (["By Oli Coleman View author archive"], ["Oli Coleman"]),
+])
+def test_byline_names_are_clean(top, names):
+    assert _authors(top).authors == names
+
+
+def test_dateline_far_above_the_story_is_found():
+    top = ["Published 12 April 2025, 09:30"] + [f"Menu entry number {k} of the site" for k in range(14)]
+    assert _authors(top).date == "2025-04-12T09:30"

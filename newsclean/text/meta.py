@@ -331,8 +331,8 @@ def _clean_name(part: str) -> Optional[str]:
         words.append(w)
     while words and words[-1].strip(".,").lower() in _ROLES:
         words.pop()
-    while words and words[0].strip(".,").lower() in _ROLES:
-        words.pop(0)
+    if words and words[0].strip(".,").lower() in _ROLES:
+        return None  # "Senior Staff Technologist" after a comma: the role, not a second name
     # "Meg Wagner NEW YORK DAILY NEWS": an all-capitals run after a name in mixed case is its outlet
     mixed = [i for i, w in enumerate(words) if not w.isupper() and w[:1].isupper()]
     if mixed and len(words) - (mixed[-1] + 1) >= 2:
