@@ -205,3 +205,8 @@ def test_text_record_with_id_loads_neither_openssl_nor_babel():
             "print(r['id'][:4], sorted({'_hashlib', 'babel', 'lxml'} & set(sys.modules)))")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert run.stdout.strip() == "url: []", run.stderr
+
+
+def test_visible_byline_when_the_metadata_names_nobody():
+    top = "<h1>Town rebuilds its sea wall</h1><div class='byline'><span>By</span><div><a href='/p/jr'>Jane Roe</a></div></div>"
+    assert newsclean.extract(page(top=top), input_type="html").authors == ["Jane Roe"]

@@ -551,9 +551,10 @@ def _ld_names(value) -> List[str]:
     return []
 
 
-def choose_authors(facts: PageFacts, traf_authors: List[str]) -> List[str]:
+def choose_authors(facts: PageFacts, traf_authors: List[str], blocks=()) -> List[str]:
     """JSON-LD ``author`` (people, not organisations), then rel=author links, then meta author tags, then
-    trafilatura's byline; each cleaned by rule ``author-clean``."""
+    trafilatura's byline, then (rule ``byline-visible``) a byline printed above the story as the text path
+    reads it ("By" and the name, on one line or two); each cleaned by rule ``author-clean``."""
     for values in (
         _ld_names(_ld(facts.story, "author", "creator")),
         facts.rel_author,
@@ -562,6 +563,28 @@ def choose_authors(facts: PageFacts, traf_authors: List[str]) -> List[str]:
         traf_authors,
     ):
         names = [n for n in clean_names(values) if not n.lower().startswith(("http", "www"))]
+        if names:
+            return names
+    return _visible_byline(blocks)
+
+
+#: How many blocks above the story's first kept block a visible byline is looked for.
+BYLINE_REACH = 30
+
+
+def _visible_byline(blocks) -> List[str]:
+    from ..text.meta import bare_by, byline_names
+
+    first_kept = next((i for i, b in enumerate(blocks) if b.kept), None)
+    if first_kept is None:
+        return []
+    for i in range(max(0, first_kept - BYLINE_REACH), min(len(blocks), first_kept + 3)):
+        text = blocks[i].text
+        if len(text) > 120 or any(ch in text for ch in "。，！？"):
+            continue  # a sentence ("本报记者从市园林局获悉，…"), not a byline
+        names = byline_names(text)
+        if not names and bare_by(text) and i + 1 < len(blocks) and len(blocks[i + 1].text.split()) <= 5:
+            names = clean_names([blocks[i + 1].text])
         if names:
             return names
     return []
@@ -675,7 +698,7 @@ def finish(article, facts: PageFacts, url: Optional[str]) -> None:
     published, modified = structured_dates(facts)
     article.date = choose_date(article.date, published, article.blocks)
     article.date_modified = modified if modified and modified != article.date else None
-    article.authors = choose_authors(facts, article.authors)
+    article.authors = choose_authors(facts, article.authors, article.blocks)
     article.tags = choose_tags(facts, article.tags, tags_from(article.blocks))
     article.description = choose_description(facts)
     article.image = choose_image(facts, article.url or url)

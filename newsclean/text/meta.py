@@ -243,6 +243,16 @@ def find_date_and_authors(blocks: List[Block], feats: List[Features], start: int
     return date, date_idx, authors, by_idx
 
 
+def bare_by(text: str) -> bool:
+    """Whether the line is "By" (or its translation) alone: the name follows on the next line."""
+    return _BARE_BY.match(text) is not None
+
+
+def byline_names(text: str) -> List[str]:
+    """The names of a byline line, before a date if one follows ("By Jane Roe | March 14, 2025")."""
+    return _byline_names(_BY_DATE_SEP.split(text, 1)[0])
+
+
 #: "By" alone on its line (the name is a link on the next).
 _BARE_BY = lazy_compile(r"^\W*(?:by|von|par|por|door|av|af|di)\W*$", re.I)
 #: What separates a byline from a date printed after it on one line.
