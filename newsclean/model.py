@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 #: Kinds a removed block can carry (the schema's enum).
 REMOVED_KINDS = (
@@ -97,15 +97,16 @@ class Article:
     it is not serialised (``newsclean explain`` and library users read it).
     """
 
-    __slots__ = ("source", "input_type", "url", "title", "site_name", "date", "authors", "language",
-                 "tags", "paragraphs", "removed", "warnings", "blocks")
+    __slots__ = ("source", "input_type", "url", "title", "site_name", "date", "date_modified", "authors",
+                 "language", "tags", "description", "image", "paragraphs", "removed", "warnings", "blocks")
 
     def __init__(self, source: Optional[str] = None, input_type: str = "text", url: Optional[str] = None,
                  title: Optional[str] = None, site_name: Optional[str] = None, date: Optional[str] = None,
                  authors: Optional[List[str]] = None, language: Optional[str] = None,
                  tags: Optional[List[str]] = None, paragraphs: Optional[List[str]] = None,
                  removed: Optional[List[Removed]] = None, warnings: Optional[List[str]] = None,
-                 blocks: Optional[List[Block]] = None):
+                 blocks: Optional[List[Block]] = None, date_modified: Optional[str] = None,
+                 description: Optional[str] = None, image: Optional[str] = None):
         self.source = source
         self.input_type = input_type
         self.url = url
@@ -119,6 +120,9 @@ class Article:
         self.removed = removed if removed is not None else []
         self.warnings = warnings if warnings is not None else []
         self.blocks = blocks if blocks is not None else []
+        self.date_modified = date_modified
+        self.description = description
+        self.image = image
 
     def __repr__(self) -> str:
         return f"Article(title={self.title!r}, paragraphs={len(self.paragraphs)}, removed={len(self.removed)})"
@@ -127,23 +131,78 @@ class Article:
     def text(self) -> str:
         return "\n\n".join(self.paragraphs)
 
+    @property
+    def id(self) -> Optional[str]:
+        """A stable key for the record: a fingerprint of the normalised URL when there is one, else of the
+        title and text; ``None`` when the record has neither (see :func:`fingerprint`)."""
+        if self.url:
+            return fingerprint("url", normalise_url(self.url))
+        if self.title or self.paragraphs:
+            return fingerprint("text", " ".join(f"{self.title or ''} {self.text}".split()))
+        return None
+
     def to_dict(self) -> dict:
         return {
             "schema_version": SCHEMA_VERSION,
+            "id": self.id,
             "source": self.source,
             "input_type": self.input_type,
             "url": self.url,
             "title": self.title,
             "site_name": self.site_name,
             "date": self.date,
+            "date_modified": self.date_modified,
             "authors": list(self.authors),
             "language": self.language,
             "tags": list(self.tags),
+            "description": self.description,
+            "image": self.image,
             "text": self.text,
             "paragraphs": list(self.paragraphs),
             "removed": [r.to_dict() for r in self.removed],
             "warnings": list(self.warnings),
         }
+
+
+def fingerprint(kind: str, value: str) -> str:
+    """``"<kind>:"`` and the 16 hex digits of the 8-byte BLAKE2b digest of ``value`` (UTF-8).
+
+    BLAKE2b from the interpreter's built-in ``_blake2`` module: ``hashlib`` loads OpenSSL, which
+    costs the command line's start-up more than a whole text page takes to clean."""
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - an interpreter without the built-in module
+        from hashlib import blake2b
+    return f"{kind}:{blake2b(value.encode('utf-8'), digest_size=8).hexdigest()}"
+
+
+#: Query parameters that only track a visit (dropped before a URL is fingerprinted).
+_TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid", "_ga", "igshid", "ref_src")
+
+
+def normalise_url(url: str) -> str:
+    """The URL as its fingerprint sees it: scheme and host in lower case, no ``www.``, default port,
+    fragment, trailing slash or tracking parameters (``utm_*``, ``fbclid``, ...), query keys sorted.
+    ``http`` and ``https`` count as one."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit
+
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        port = parts.port
+    except ValueError:
+        return url
+    if not host:
+        return url
+    if host.startswith("www."):
+        host = host[4:]
+    if port and port not in (80, 443):
+        host = f"{host}:{port}"
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                   if not k.lower().startswith(_TRACKING))
+    path = parts.path.rstrip("/") or ""
+    return f"{host}{path}" + (f"?{urlencode(query)}" if query else "")
 
 
 def group_removed(blocks: List[Block]) -> List[Removed]:

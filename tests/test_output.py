@@ -28,7 +28,7 @@ def test_parse_fields_keeps_the_order_given_once():
 
 @pytest.mark.parametrize("spec", ["title,headline", "title,,date", ""])
 def test_parse_fields_rejects_unknown_names(spec):
-    with pytest.raises(ValueError, match="unknown field .*; the fields are schema_version, source"):
+    with pytest.raises(ValueError, match="unknown field .*; the fields are schema_version, id, source"):
         parse_fields(spec)
 
 

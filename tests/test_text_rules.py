@@ -21,6 +21,7 @@ import newsclean
 from newsclean import lexicon
 from newsclean.text import blocks as tblocks
 from newsclean.text import classify as tclassify
+from newsclean.text import meta as tmeta
 from newsclean.text.dates import find_date
 
 # --- helpers -------------------------------------------------------------------
@@ -1280,3 +1281,122 @@ def test_unknown_language_has_no_stoplist():
 
     assert stopwords(None) == frozenset() and function_words(None) == frozenset()
     assert stopwords("en") and function_words("en") <= stopwords("en")
+
+
+# --- seed shape: counters after a tag list, reading controls above the headline (issue #10, item 6) ---
+
+@pytest.mark.parametrize("line", [
+    "Rated 3.9 of 5 by 812 readers", "1,204 readers liked this", "❤ 318", "veryGood! (46413)", "👍 12",
+    "4.5/5 (120 votes)", "312 people found this helpful", "Liked by 2,311", "Helpful: 45", "♥ 1.2K",
+])
+def test_counter_after_tag_list_is_not_a_tag(line):
+    assert tclassify.is_tag_counter(line)
+
+
+@pytest.mark.parametrize("tag", ["G7", "Formula 1", "2024 election", "COVID-19", "Windows 11", "Flooding", "Apollo 11 anniversary"])
+def test_tag_with_a_number_is_still_a_tag(tag):
+    assert not tclassify.is_tag_counter(tag)
+
+
+_TAG_PAGE_TOP = [
+    "Current:Home > MyFerry crews end strike after pay deal -Harbour Times",
+    "Ferry crews end strike after pay deal",
+    "Date:2025-05-02 10:15:00",
+    "Ferry crews voted on Friday to accept a new pay offer, ending a strike that had stopped crossings to the islands for nine days and left hundreds of travellers stranded.",
+    "The union said the deal raised basic pay by six percent and set a limit on the number of night shifts a crew member can be asked to work each month.",
+    "The ferry company said the first crossings would run on Saturday morning and that tickets for cancelled sailings would be honoured until the end of June.",
+]
+_TAG_PAGE_END = ["Related", "- Island schools reopen after storm repairs", "- Harbour lights to be replaced this summer",
+                 "- New timetable for the coastal bus route"]
+
+
+@pytest.mark.parametrize("bullet", [True, False])
+@pytest.mark.parametrize("counter", ["Rated 3.9 of 5 by 812 readers", "1,204 readers liked this", "❤ 318"])
+def test_counter_after_tag_list_never_becomes_the_last_tag(bullet, counter):
+    mark = "- " if bullet else ""
+    tags = ["Transport", "Strikes", "G7"]
+    lines = _TAG_PAGE_TOP + ["- In:"] + [mark + t for t in tags] + [mark + counter] + _TAG_PAGE_END
+    art = newsclean.extract("\n".join(lines), input_type="text")
+    assert art.tags == tags
+    block = next(b for b in art.blocks if b.text == counter)
+    assert (block.decision, block.reason) == ("widget", "counter-not-tag")
+
+
+@pytest.mark.parametrize("line", ["Text size A- A+", "Read aloud", "Bookmark", "Save for later", "Font size: A A A",
+                                  "Print this page", "Listen to this article"])
+def test_reading_controls_are_control_lines(line):
+    assert tmeta._control_line(line)
+
+
+@pytest.mark.parametrize("line", ["Ferry crews end strike after pay deal", "Save the harbour", "Read all about it",
+                                  "Print works sold at auction"])
+def test_headlines_are_not_control_lines(line):
+    assert not tmeta._control_line(line)
+
+
+@pytest.mark.parametrize("control", ["Text size A- A+", "Save for later", "Font size: A A A"])
+@pytest.mark.parametrize("crumb", ["Home / World", "Current:Home > World"])
+def test_control_line_between_headline_and_story_is_not_the_title(control, crumb):
+    head = _TAG_PAGE_TOP[1]
+    lines = [crumb, "Read aloud", head, control] + _TAG_PAGE_TOP[2:] + _TAG_PAGE_END
+    assert newsclean.extract("\n".join(lines), input_type="text").title == head
+
+
+# --- dates in the languages of CLDR's month table (issue #12) ---
+
+@pytest.mark.parametrize("line, iso", [
+    ("12. dubna 2025 14:20", "2025-04-12T14:20"),            # Czech, genitive
+    ("Δημοσιεύθηκε 12 Απριλίου 2025", "2025-04-12"),          # Greek, genitive
+    ("12 квітня 2025 о 10:15", "2025-04-12T10:15"),           # Ukrainian
+    ("2025. április 12. 08:30", "2025-04-12T08:30"),          # Hungarian, year first
+    ("2025년 4월 12일 오후 3:20", "2025-04-12T15:20"),         # Korean, afternoon
+    ("Cập nhật ngày 12 tháng 4 năm 2025 10:05", "2025-04-12T10:05"),  # Vietnamese
+    ("12 tháng 4, 2025", "2025-04-12"),
+    ("نشر في 12 أبريل 2025", "2025-04-12"),                  # Arabic
+    ("١٢ أبريل ٢٠٢٥", "2025-04-12"),                           # Arabic-Indic digits
+    ("3 fevrier 2024", "2024-02-03"),                          # French typed without accents
+    ("14 de março de 2024", "2024-03-14"),
+])
+def test_dates_in_many_languages(line, iso):
+    assert find_date(line) == iso
+
+
+def test_month_table_is_package_data_read_lazily():
+    import json
+    import pathlib
+
+    from newsclean.text import dates
+
+    table = json.loads((pathlib.Path(dates.__file__).parents[1] / "data" / "months.json").read_text(encoding="utf-8"))
+    assert table["dubna"] == 4 and table["απριλίου"] == 4 and table["квітня"] == 4 and table["április"] == 4
+    assert dates.month_number("Април") == 4 or dates.month_number("апреля") == 4
+
+
+# --- bylines and datelines on the text path (issue #12) ---
+
+_STORY = [
+    "The council voted on Tuesday to rebuild the sea wall that failed during the August storm surge, committing most of its reserve fund to the project.",
+    "The vote came after three hours of public comment in which residents described water reaching the second step of the town hall and boats left in the car park.",
+    "Engineers told the council that the new wall would be a metre higher than the old one and built on deeper foundations, so that it can withstand a surge.",
+    "Construction is due to begin next month and to last until the end of February, the council said in a statement after the meeting.",
+]
+
+
+def _authors(top):
+    lines = ["Town rebuilds its sea wall | Coast Post", "Town rebuilds its sea wall"] + top + _STORY
+    return newsclean.extract("\n".join(lines), input_type="text")
+
+
+@pytest.mark.parametrize("top, names", [
+    (["By", "Jane Roe"], ["Jane Roe"]),                                         # "By" alone above the name
+    (["by Laura June Topolsky July 10, 2015"], ["Laura June Topolsky"]),        # byline and date on one line
+    (["By Daniel Roe, Senior Staff Technologist"], ["Daniel Roe"]),             # a role after the name
+    (["By Oli Coleman View author archive"], ["Oli Coleman"]),
+])
+def test_byline_names_are_clean(top, names):
+    assert _authors(top).authors == names
+
+
+def test_dateline_far_above_the_story_is_found():
+    top = ["Published 12 April 2025, 09:30"] + [f"Menu entry number {k} of the site" for k in range(14)]
+    assert _authors(top).date == "2025-04-12T09:30"

@@ -24,7 +24,6 @@ from typing import List, Optional
 
 from trafilatura import bare_extraction
 
-from ..lexicon import detect_language
 from ..model import Article, group_removed
 from . import meta
 from .align import Alignment
@@ -90,6 +89,7 @@ def extract_html(text: str, url: Optional[str] = None, favor: str = "balanced") 
     article.warnings.extend(notes)
     if tree is None:
         return article
+    facts = meta.read_page(tree)  # before any pruning: JSON-LD, meta tags, <time>, <h1>
     # metadata on the whole page (hidden schema.org blocks and JSON-LD carry dates and authors)
     doc, note = meta.page_metadata(tree, url)
     if note:
@@ -110,9 +110,7 @@ def extract_html(text: str, url: Optional[str] = None, favor: str = "balanced") 
             body = None if fresh is None else bare_extraction(
                 fresh, url=url, with_metadata=False, include_comments=False, **_favor(favor))
             article.paragraphs = _body_lines(body.text) if body is not None else []
-    if article.language is None and article.paragraphs:
-        # Rule ``lang-stopwords`` on the story when the page does not say.
-        article.language = detect_language(" ".join(article.paragraphs)[:3000])
+    meta.finish(article, facts, url)
     return article
 
 

@@ -59,6 +59,32 @@ def _is_counter(text: str) -> bool:
     return m is not None and any(w and w.lower() in _COUNTER_WORDS for w in m.groups())
 
 
+# Rule ``counter-not-tag``: what follows a tag list and holds a count is a rating, helpfulness or
+# reaction counter, not a tag. A tag names a topic, so it may hold a number ("G7", "Formula 1",
+# "2024 election") but never a number with nothing else to read ("❤ 318"), two numbers ("4.2 of 5
+# by 812 readers"), or a number with a word that counts people or votes ("1,204 readers liked this").
+_NUMBER = lazy_compile(r"(?<![\w.,])\d[\d.,\u00a0\u202f']*(?:\s*[kKmM](?![^\W\d_]))?")
+_COUNTED = frozenset(
+    "readers reader people persons users visitors votes vote voters ratings rating rated reviews review stars star "
+    "likes liked like found helpful useful recommend recommended reactions views reads shares comments "
+    "leser personen bewertungen bewertet stimmen lecteurs personnes votes avis lectores personas votos "
+    "valoraciones lettori persone voti leitores pessoas lezers stemmen czytelników głosów читателей человек "
+    "голосов оценок".split())
+
+
+def is_tag_counter(text: str) -> bool:
+    """Whether a line in or right after a tag list is a counter (rule ``counter-not-tag``)."""
+    if _DIGIT.search(text) is None:
+        return False
+    if _is_counter(text):
+        return True
+    nums = _NUMBER.findall(text)
+    if not nums:
+        return False
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", text)]
+    return not words or len(nums) >= 2 or any(w in _COUNTED for w in words)
+
+
 # Rule ``breadcrumb``: short segments joined by path separators.
 _CRUMB_SEP = lazy_compile(r"\s+(?:>|»|›|/|\\|→|::)\s+|\s*(?:>|»|›|→)\s*")
 _CURRENT = lazy_compile(r"^(?:current|you are here|location|sie sind hier|vous êtes ici|usted está aquí)\s*:", re.I)
@@ -440,6 +466,9 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
             section = (loc[0], b.text)
             continue
         if inside and section is not None and loc is None and i not in listed and _is_item_like(f, b) and values[i] <= 0:
+            if section[0] == "tags" and is_tag_counter(b.text):
+                b.drop("widget", "counter-not-tag")
+                continue
             b.drop(section[0], "under-heading", heading=section[1])
             continue
         if inside:
@@ -461,6 +490,10 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
             b.drop(loc[0], loc[1])
             continue
         if section is not None and (_is_item_like(f, b) or section[0] == "comments" and i >= end):
+            if section[0] == "tags" and is_tag_counter(b.text):
+                b.drop("widget", "counter-not-tag")  # and the tag list ends there
+                section = None
+                continue
             b.drop(section[0], "under-heading", heading=section[1])
             continue
         section = None
