@@ -244,6 +244,7 @@ def test_link_heavy_body_runs_trafilatura_again_with_its_fallbacks(monkeypatch):
     assert calls == [True, False]
     calls.clear()
     monkeypatch.setattr(frontend, "_mostly_links", lambda al, seg: False)
+    monkeypatch.setattr(frontend, "_lead_only", lambda al, seg: False)
     extract_html(_LONG_PAGE)
     assert calls == [True]
     calls.clear()
@@ -255,3 +256,44 @@ _LONG_PAGE = _MENU_PAGE.replace(
     "<p>Das Stadtfest beginnt",
     "".join(f"<p>Absatz {k}: Der Stadtrat hat am Montag beschlossen, dass das Fest in diesem Jahr länger dauert"
             " und mehr Stände auf dem Marktplatz stehen.</p>" for k in range(4)) + "<p>Das Stadtfest beginnt")
+
+
+_STORY = "".join(
+    f"<p>Paragraph {k}: the river rose four metres overnight and the council opened two shelters in the"
+    " school halls for the families who had to leave their homes.</p>" for k in range(5))
+
+
+def test_story_only_in_json_ld_or_noscript_is_not_pruned_away():
+    """Rule ``prune-invisible`` keeps JSON-LD scripts and ``<noscript>`` in the tree trafilatura
+    reads: a page whose story is only there gets it, not an empty record."""
+    ld = ('<html><head><title>Dam opens</title><script type="application/ld+json">{"@type": "NewsArticle",'
+          ' "headline": "Dam opens", "articleBody": "The new dam opened on Monday after six years of work.'
+          ' Engineers said it will hold back the spring floods that used to reach the old town every few'
+          ' years."}</script><script>var x = 1;</script></head><body><div id="app"></div></body></html>')
+    assert extract_html(ld).paragraphs == [
+        "The new dam opened on Monday after six years of work. Engineers said it will hold back the spring"
+        " floods that used to reach the old town every few years."]
+    ns = f"<html><head><title>River rises</title></head><body><div id='app'></div><noscript>{_STORY}</noscript></body></html>"
+    paragraphs = extract_html(ns).paragraphs
+    assert len(paragraphs) == 5 and paragraphs[0].startswith("Paragraph 0: the river rose")
+
+
+def test_lead_only_body_rule():
+    """Rule ``lead-only-body``: a body holding a small share of the page's prose is a lead or a
+    teaser; one holding most of it, however short, is the story."""
+    from newsclean.html.align import Alignment
+    from newsclean.html.frontend import _lead_only
+    from newsclean.html.parse import parse_page
+    from newsclean.html.segment import segment
+
+    page = f"<html><body><p><a href='/x'>Home</a></p><p>A short lead of the story, in one sentence of fourteen words or so.</p>{_STORY * 2}</body></html>"
+    tree, _ = parse_page(page)
+    seg = segment(tree)
+    texts = [b.text for b in seg.blocks]
+    assert _lead_only(Alignment(texts[1:2], seg.blocks), seg)
+    assert _lead_only(Alignment(texts[:1], seg.blocks), seg)
+    assert not _lead_only(Alignment(texts[1:5], seg.blocks), seg)
+    assert not _lead_only(Alignment(texts, seg.blocks), seg)
+    tree, _ = parse_page("<html><body><p><a href='/x'>Home</a></p><p>Short.</p></body></html>")
+    seg = segment(tree)
+    assert not _lead_only(Alignment([], seg.blocks), seg)  # no prose on the page: nothing to compare
