@@ -84,7 +84,6 @@ def _attr(module: str, name: str, value):
 #: Rule name → a factory of a context manager that switches the rule off.
 ABLATIONS: Dict[str, Callable[[], contextlib.AbstractContextManager]] = {
     "title-repeat": _without_line_rule("rule_title_repeat"),
-    "other-article": _without_line_rule("rule_other_article"),
     "leak-hinted-container": _without_line_rule("rule_hinted_container"),
     "promo-line": _without_line_rule("rule_promo_line"),
     "headline-link-list": _without_line_rule("rule_link_list"),
@@ -116,7 +115,8 @@ def _register_optional() -> None:
 
         if hasattr(frontend, "_lead_only"):
             ABLATIONS["lead-only-body"] = _noop("newsclean.html.frontend", "_lead_only", False)
-        ABLATIONS["short-body"] = _attr("newsclean.html.frontend", "SHORT_BODY", 0)
+        if hasattr(frontend, "SHORT_BODY"):
+            ABLATIONS["short-body"] = _attr("newsclean.html.frontend", "SHORT_BODY", 0)
         ABLATIONS["fast-mode"] = lambda: _patched(frontend, "_body", full)
     for name, fn in getattr(story, "OPTIONAL_RULES", {}).items():
         ABLATIONS.setdefault(name, _attr("newsclean.html.story", fn, False))

@@ -228,7 +228,7 @@ def test_link_heavy_body_rule():
 
 def test_link_heavy_body_runs_trafilatura_again_with_its_fallbacks(monkeypatch):
     """The fast body extraction is redone with trafilatura's fallbacks only when it is link-heavy
-    or short."""
+    or holds little of the page's prose."""
     from newsclean.html import frontend
 
     calls = []
@@ -248,8 +248,8 @@ def test_link_heavy_body_runs_trafilatura_again_with_its_fallbacks(monkeypatch):
     extract_html(_LONG_PAGE)
     assert calls == [True]
     calls.clear()
-    extract_html(_MENU_PAGE)  # its body, one sentence, is under SHORT_BODY characters
-    assert calls == [True, False]
+    extract_html(_MENU_PAGE)  # a short body that is the page's prose is not redone (rule short-body is gone)
+    assert calls == [True]
 
 
 _LONG_PAGE = _MENU_PAGE.replace(
@@ -297,3 +297,34 @@ def test_lead_only_body_rule():
     tree, _ = parse_page("<html><body><p><a href='/x'>Home</a></p><p>Short.</p></body></html>")
     seg = segment(tree)
     assert not _lead_only(Alignment([], seg.blocks), seg)  # no prose on the page: nothing to compare
+
+
+def _story_of(page, kept=lambda b: True):
+    """A Story over ``page`` whose body is its blocks one per line (those ``kept`` says), and the
+    leak rules' verdicts as {block text: rule}."""
+    from newsclean.html.parse import parse_page
+    from newsclean.html.segment import segment
+    from newsclean.html.story import Story, find_leaks
+
+    tree, _ = parse_page(page)
+    seg = segment(tree)
+    blocks = [b for b in seg.blocks if kept(b)]
+    st = Story([b.text for b in blocks], [[b.index] for b in blocks], seg, None, [])
+    drops = find_leaks(st)
+    return {st.lines[j]: rule for j, (kind, rule) in drops.items()}
+
+
+_PROSE = ("The council met on Tuesday evening and agreed after a long debate to keep the old"
+          " library open for another five years. {}")
+
+
+def test_other_article_keeps_articles_of_one_story():
+    """``other-article`` no longer cuts body lines: a second ``<article>`` holding part of the story
+    (a lead in its own element, a forum answer) stays in it."""
+    body = "".join(f"<p>{_PROSE.format(k)}</p>" for k in range(8))
+    page = (f"<html><body><article><h2>Second part</h2><p>{_PROSE.format('lead')}</p></article>"
+            f"<article><h1>Library stays open</h1>{body}</article>"
+            f"<article><h3><a href='/x'>Another story about the weather</a></h3><p>{_PROSE.format('teaser')}</p></article>"
+            "</body></html>")
+    verdicts = _story_of(page)
+    assert _PROSE.format("lead") not in verdicts and "Second part" not in verdicts

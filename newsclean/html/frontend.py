@@ -127,8 +127,6 @@ def _favor(favor: str) -> dict:
 
 #: A body with more link text than this (share of its characters) is menus, not a story.
 LINK_HEAVY_BODY = 0.5
-#: A body shorter than this (characters) is checked against trafilatura's fallback extractors.
-SHORT_BODY = 200
 #: A fast-mode body holding less than this share of the page's prose is a lead or teaser, not the story.
 PROSE_SHARE = 0.15
 
@@ -139,8 +137,8 @@ def _body(tree, url: Optional[str], seg, favor: str, fast: bool):
     ``fast`` is trafilatura's fast mode: no comparison with its fallback
     extractors (readability, jusText), which costs a third of its time, and
     teaser blocks kept (the leak rules cut them). On the benchmark it changes
-    one page in 181; see :func:`_mostly_links`. A body under SHORT_BODY
-    characters is also redone in full mode, where the fallbacks help most."""
+    one page in 181; see :func:`_mostly_links` and :func:`_lead_only` for when it is
+    redone in full mode."""
     body = bare_extraction(tree, url=url, with_metadata=False, include_comments=False, fast=fast, **_favor(favor))
     lines = _body_lines(body.text) if body is not None else []
     return lines, Alignment(lines, seg.blocks)
@@ -180,7 +178,7 @@ def _story(article: Article, tree, url: Optional[str], doc, favor: str = "balanc
     article.date = meta.refine_time(article.date, (b.text for b in seg.blocks))
     _prune_for_body(tree, seg)
     lines, al = _body(tree, url, seg, favor, fast=True)
-    if _mostly_links(al, seg) or sum(map(len, lines)) < SHORT_BODY or _lead_only(al, seg):
+    if _mostly_links(al, seg) or _lead_only(al, seg):
         lines, al = _body(tree, url, seg, favor, fast=False)
     date_line = _date_line_reader()
     st = Story(lines, al.line_blocks, seg, article.title, article.authors, date_line, article.date)
