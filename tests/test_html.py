@@ -228,7 +228,7 @@ def test_link_heavy_body_rule():
 
 def test_link_heavy_body_runs_trafilatura_again_with_its_fallbacks(monkeypatch):
     """The fast body extraction is redone with trafilatura's fallbacks only when it is link-heavy
-    or short."""
+    or holds little of the page's prose."""
     from newsclean.html import frontend
 
     calls = []
@@ -244,14 +244,87 @@ def test_link_heavy_body_runs_trafilatura_again_with_its_fallbacks(monkeypatch):
     assert calls == [True, False]
     calls.clear()
     monkeypatch.setattr(frontend, "_mostly_links", lambda al, seg: False)
+    monkeypatch.setattr(frontend, "_lead_only", lambda al, seg: False)
     extract_html(_LONG_PAGE)
     assert calls == [True]
     calls.clear()
-    extract_html(_MENU_PAGE)  # its body, one sentence, is under SHORT_BODY characters
-    assert calls == [True, False]
+    extract_html(_MENU_PAGE)  # a short body that is the page's prose is not redone (rule short-body is gone)
+    assert calls == [True]
 
 
 _LONG_PAGE = _MENU_PAGE.replace(
     "<p>Das Stadtfest beginnt",
     "".join(f"<p>Absatz {k}: Der Stadtrat hat am Montag beschlossen, dass das Fest in diesem Jahr länger dauert"
             " und mehr Stände auf dem Marktplatz stehen.</p>" for k in range(4)) + "<p>Das Stadtfest beginnt")
+
+
+_STORY = "".join(
+    f"<p>Paragraph {k}: the river rose four metres overnight and the council opened two shelters in the"
+    " school halls for the families who had to leave their homes.</p>" for k in range(5))
+
+
+def test_story_only_in_json_ld_or_noscript_is_not_pruned_away():
+    """Rule ``prune-invisible`` keeps JSON-LD scripts and ``<noscript>`` in the tree trafilatura
+    reads: a page whose story is only there gets it, not an empty record."""
+    ld = ('<html><head><title>Dam opens</title><script type="application/ld+json">{"@type": "NewsArticle",'
+          ' "headline": "Dam opens", "articleBody": "The new dam opened on Monday after six years of work.'
+          ' Engineers said it will hold back the spring floods that used to reach the old town every few'
+          ' years."}</script><script>var x = 1;</script></head><body><div id="app"></div></body></html>')
+    assert extract_html(ld).paragraphs == [
+        "The new dam opened on Monday after six years of work. Engineers said it will hold back the spring"
+        " floods that used to reach the old town every few years."]
+    ns = f"<html><head><title>River rises</title></head><body><div id='app'></div><noscript>{_STORY}</noscript></body></html>"
+    paragraphs = extract_html(ns).paragraphs
+    assert len(paragraphs) == 5 and paragraphs[0].startswith("Paragraph 0: the river rose")
+
+
+def test_lead_only_body_rule():
+    """Rule ``lead-only-body``: a body holding a small share of the page's prose is a lead or a
+    teaser; one holding most of it, however short, is the story."""
+    from newsclean.html.align import Alignment
+    from newsclean.html.frontend import _lead_only
+    from newsclean.html.parse import parse_page
+    from newsclean.html.segment import segment
+
+    page = f"<html><body><p><a href='/x'>Home</a></p><p>A short lead of the story, in one sentence of fourteen words or so.</p>{_STORY * 2}</body></html>"
+    tree, _ = parse_page(page)
+    seg = segment(tree)
+    texts = [b.text for b in seg.blocks]
+    assert _lead_only(Alignment(texts[1:2], seg.blocks), seg)
+    assert _lead_only(Alignment(texts[:1], seg.blocks), seg)
+    assert not _lead_only(Alignment(texts[1:5], seg.blocks), seg)
+    assert not _lead_only(Alignment(texts, seg.blocks), seg)
+    tree, _ = parse_page("<html><body><p><a href='/x'>Home</a></p><p>Short.</p></body></html>")
+    seg = segment(tree)
+    assert not _lead_only(Alignment([], seg.blocks), seg)  # no prose on the page: nothing to compare
+
+
+def _story_of(page, kept=lambda b: True):
+    """A Story over ``page`` whose body is its blocks one per line (those ``kept`` says), and the
+    leak rules' verdicts as {block text: rule}."""
+    from newsclean.html.parse import parse_page
+    from newsclean.html.segment import segment
+    from newsclean.html.story import Story, find_leaks
+
+    tree, _ = parse_page(page)
+    seg = segment(tree)
+    blocks = [b for b in seg.blocks if kept(b)]
+    st = Story([b.text for b in blocks], [[b.index] for b in blocks], seg, None, [])
+    drops = find_leaks(st)
+    return {st.lines[j]: rule for j, (kind, rule) in drops.items()}
+
+
+_PROSE = ("The council met on Tuesday evening and agreed after a long debate to keep the old"
+          " library open for another five years. {}")
+
+
+def test_other_article_keeps_articles_of_one_story():
+    """``other-article`` no longer cuts body lines: a second ``<article>`` holding part of the story
+    (a lead in its own element, a forum answer) stays in it."""
+    body = "".join(f"<p>{_PROSE.format(k)}</p>" for k in range(8))
+    page = (f"<html><body><article><h2>Second part</h2><p>{_PROSE.format('lead')}</p></article>"
+            f"<article><h1>Library stays open</h1>{body}</article>"
+            f"<article><h3><a href='/x'>Another story about the weather</a></h3><p>{_PROSE.format('teaser')}</p></article>"
+            "</body></html>")
+    verdicts = _story_of(page)
+    assert _PROSE.format("lead") not in verdicts and "Second part" not in verdicts

@@ -6,7 +6,7 @@ nesting, bounded work), then on that one tree:
 1. trafilatura's metadata (``extract_metadata``) on the whole page — hidden
    schema.org blocks and JSON-LD carry dates and authors;
 2. the page cut into visible text blocks (:mod:`.segment`);
-3. rule ``prune-invisible``: hidden elements and never-story elements are
+3. rule ``prune-invisible``: hidden elements and never-story elements (styles, scripts but JSON-LD) are
    dropped from the tree, then trafilatura's body extraction runs on it
    (``bare_extraction`` works on its own copy of a tree it is handed, so the
    blocks of step 2 stay valid);
@@ -61,21 +61,27 @@ def _date_line_reader():
     return read
 
 
-#: Elements the body extractor never needs: no visible story text can come from them, and
-#: trafilatura's own cleaning deletes them anyway (``aside``, ``footer``, ``nav``) — removing
-#: them before its run spares it walking and copying them.
-_NON_STORY = ("script", "style", "noscript", "template", "svg", "iframe", "nav", "aside", "footer")
+#: Elements that never hold visible story text: removing them before trafilatura's run spares
+#: it walking and copying them. ``nav``, ``aside``, ``footer`` and ``noscript`` are not among them:
+#: broken markup stretches a ``nav`` over the page, blogs put posts in an ``<aside>``, and some
+#: pages hold their story in ``<noscript>``; trafilatura's fallbacks (readability, jusText, its
+#: baseline) read them, and the leak rules judge their blocks after extraction.
+_NON_STORY = ("style", "template", "svg", "iframe")
 
 
 def _prune_for_body(tree, seg) -> None:
     """Rule ``prune-invisible``: after the page has been segmented (and its metadata read), the
-    tree handed to the body extractor loses what the page hides (``display:none``, ``hidden``,
-    ``aria-hidden``) and what never holds story text (scripts, styles, nav, aside, footer)."""
+    tree handed to the body extractor loses what the page hides (``display:none``, ``hidden``)
+    and what never holds story text (styles, templates, SVG, frames, and scripts other than
+    JSON-LD, whose ``articleBody`` trafilatura's baseline falls back on)."""
     for el in seg.hidden:
         if el.getparent() is not None:
             el.drop_tree()
     for el in list(tree.iter(*_NON_STORY)):
         if el.getparent() is not None:
+            el.drop_tree()
+    for el in list(tree.iter("script")):
+        if el.getparent() is not None and "ld+json" not in (el.get("type") or ""):
             el.drop_tree()
 
 
@@ -120,8 +126,8 @@ def _favor(favor: str) -> dict:
 
 #: A body with more link text than this (share of its characters) is menus, not a story.
 LINK_HEAVY_BODY = 0.5
-#: A body shorter than this (characters) is checked against trafilatura's fallback extractors.
-SHORT_BODY = 200
+#: A fast-mode body holding less than this share of the page's prose is a lead or teaser, not the story.
+PROSE_SHARE = 0.15
 
 
 def _body(tree, url: Optional[str], seg, favor: str, fast: bool):
@@ -130,8 +136,8 @@ def _body(tree, url: Optional[str], seg, favor: str, fast: bool):
     ``fast`` is trafilatura's fast mode: no comparison with its fallback
     extractors (readability, jusText), which costs a third of its time, and
     teaser blocks kept (the leak rules cut them). On the benchmark it changes
-    one page in 181; see :func:`_mostly_links`. A body under SHORT_BODY
-    characters is also redone in full mode, where the fallbacks help most."""
+    one page in 181; see :func:`_mostly_links` and :func:`_lead_only` for when it is
+    redone in full mode."""
     body = bare_extraction(tree, url=url, with_metadata=False, include_comments=False, fast=fast, **_favor(favor))
     lines = _body_lines(body.text) if body is not None else []
     return lines, Alignment(lines, seg.blocks)
@@ -146,6 +152,24 @@ def _mostly_links(al: Alignment, seg) -> bool:
     return chars > 0 and sum(seg.blocks[i].link_chars for i in kept) > LINK_HEAVY_BODY * chars
 
 
+def _prose(b) -> bool:
+    """A prose block: a dozen words or more, under 30 % link text."""
+    return b.tokens >= 12 and b.link_chars < 0.3 * b.chars
+
+
+def _lead_only(al: Alignment, seg) -> bool:
+    """Rule ``lead-only-body``: trafilatura's fast mode sometimes returns only a lead, teaser,
+    caption or a box of links while the page's prose is elsewhere; when the body holds under
+    PROSE_SHARE of the page's prose blocks (by characters), it runs again in full mode, whose
+    fallback extractors (readability, jusText) find the rest. A share, not a length: a short
+    story that is most of the page's prose is left alone (full mode then adds comments)."""
+    page = sum(b.chars for b in seg.blocks if _prose(b))
+    if not page:
+        return False
+    held = sum(seg.blocks[i].chars for i in al.block_line if _prose(seg.blocks[i]))
+    return held < PROSE_SHARE * page
+
+
 def _story(article: Article, tree, url: Optional[str], doc, favor: str = "balanced") -> None:
     """Segment the page, extract the body, trace it to the blocks, apply the rules, label the rest."""
     seg = segment(tree)
@@ -153,7 +177,7 @@ def _story(article: Article, tree, url: Optional[str], doc, favor: str = "balanc
     article.date = meta.refine_time(article.date, (b.text for b in seg.blocks))
     _prune_for_body(tree, seg)
     lines, al = _body(tree, url, seg, favor, fast=True)
-    if _mostly_links(al, seg) or sum(map(len, lines)) < SHORT_BODY:
+    if _mostly_links(al, seg) or _lead_only(al, seg):
         lines, al = _body(tree, url, seg, favor, fast=False)
     date_line = _date_line_reader()
     st = Story(lines, al.line_blocks, seg, article.title, article.authors, date_line, article.date)

@@ -110,11 +110,13 @@ def rule_hinted_container(st: Story, j: int) -> Optional[Tuple[str, str]]:
         return None
     found = None
     for i in bl:
-        h = st.leak_hint(st.blocks[i])
+        b = st.blocks[i]
+        h = st.leak_hint(b)
         if h is None:
             return None
         found = found or h
     return found[0], "leak-hinted-container:" + found[1]
+
 
 
 _PROMO = re.compile(r"^\s*[\[(]?\s*([^\W\d][^:：|»>\]]{1,40}?)\s*[:：|»>]+\s*(\S.*)$", re.S)
@@ -263,7 +265,10 @@ def rule_date_line(st: Story, j: int) -> Optional[Tuple[str, str]]:
 
 def rule_other_article(st: Story, j: int) -> Optional[Tuple[str, str]]:
     """``other-article``: every block of the line sits in an ``<article>`` other than the one
-    holding most of the story (teasers of other posts listed around or inside the story)."""
+    holding most of the story (teasers of other posts listed around or inside the story).
+    Not in LINE_RULES: on the score halves it cut the story's other ``<article>`` elements (a lead,
+    forum posts, answers) more than teasers (readability -0.004, no gain elsewhere); teaser
+    ``<article>`` elements outside the body are still labelled ``other-article``."""
     bl = st.line_blocks[j]
     if not bl or not st.main_article:
         return None
@@ -276,7 +281,6 @@ def rule_other_article(st: Story, j: int) -> Optional[Tuple[str, str]]:
 
 LINE_RULES = (
     rule_title_repeat,
-    rule_other_article,
     rule_hinted_container,
     rule_promo_line,
     rule_link_list,
@@ -386,6 +390,7 @@ def _section_range(st: Story, b: TBlock) -> Optional[Tuple[int, int]]:
     if rng[1] - rng[0] < 2 or kept / st.story_chars > HINT_MAX_STORY_SHARE:
         return None
     return rng
+
 
 
 def apply_block_drops(st: Story, bdrops: Dict[int, Tuple[str, str]], drops: Dict[int, Tuple[str, str]]) -> None:
