@@ -96,7 +96,7 @@ def main(argv: Optional[List[str]] = None) -> None:
         if now is None or not (args.raise_ or args.lower):
             continue
         target = int((now - MARGIN) * 1000) / 1000
-        if target > floor or (args.lower and target < floor):
+        if target > floor or (args.lower and now < floor):  # only a floor the figure is below is lowered
             data["floors"][system][corpus][figure] = target
             changed.append(f"{system} {corpus} {figure}: {floor:.3f} -> {target:.3f}")
     if changed:
