@@ -118,10 +118,20 @@ def strip_internal_subset(text: str) -> str:
 
 
 #: One attribute: a name after white space, a slash or a quoted value, then maybe ``=value``.
-#: Possessive throughout, so a scan never backtracks.
-_ATTR_PATTERN = r"""(?:[\s/]++|(?<=["']))[^\s=<>/"']++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>"']*+))?+"""
+_ATTR_PATTERN = r"""(?:[\s/]+|(?<=["']))[^\s=<>/"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']*))?"""
+
+
+def _atomic(pattern: str, group: int) -> str:
+    """``pattern`` matched as an atomic group (never re-entered to backtrack): a lookahead that
+    captures it, then a backreference that consumes it. Python 3.10 has no ``(?>...)`` or ``*+``."""
+    return rf"(?=({pattern}))\{group}"
+
+
 #: A start tag with more than MAX_ELEMENT_ATTRS attributes: group 1 is the tag with its first ones.
-_MANY_ATTRS = re.compile(rf"(<[A-Za-z][^\s/<>]*+(?>(?:{_ATTR_PATTERN}){{{MAX_ELEMENT_ATTRS}}}))(?:{_ATTR_PATTERN})++")
+#: Every attribute is atomic, so a scan never backtracks into one.
+_MANY_ATTRS = re.compile(
+    rf"(<[A-Za-z][^\s/<>]*(?:{_atomic(_ATTR_PATTERN, 2)}){{{MAX_ELEMENT_ATTRS}}})(?:{_atomic(_ATTR_PATTERN, 3)})+"
+)
 
 
 def limit_attributes(text: str) -> Tuple[str, int]:
