@@ -11,7 +11,8 @@ the call as :class:`PageTimeout`; the caller reports it and goes on with the
 next page. ``_Interrupt`` derives from BaseException so that no ``except
 Exception`` inside a library swallows it.
 
-Such an exception is only seen between two Python bytecodes: a page stuck in
+Such an exception is only seen where the interpreter checks for one (calls, most
+loops; Python 3.10 skips a loop made of nothing but an empty ``try``): a page stuck in
 one long C call (a regular expression backtracking, a parser) does not notice
 it. Where the process can be replaced, as a Dask worker is by its nanny,
 :func:`enable_hard_exit` makes the watchdog end the whole process when a page
