@@ -291,10 +291,9 @@ def folder_speed(work: Path, pages: List[Tuple[str, bytes]], count: int, repeat:
 _SPIN = "x = 0\nfor i in range(30_000_000):\n    x += i\n"
 
 
-def machine_ceiling(repeat: int) -> None:
-    """(b) what two processes get from this machine in the minutes after the batch runs: a
-    pure-Python loop, one copy alone and then two at once, alternating as above. Two busy
-    vCPUs of a shared host rarely give twice the work of one; -j 2 can only approach this."""
+def machine_rates(repeat: int) -> dict:
+    """A pure-Python loop, one copy alone and two at once, alternating (``2 * repeat + 1`` runs):
+    {copies: [loops per second, ...]}, the most two processes get from this machine at the moment."""
     def run(copies: int) -> float:
         start = time.perf_counter()
         procs = [subprocess.Popen([sys.executable, "-c", _SPIN]) for _ in range(copies)]
@@ -306,6 +305,14 @@ def machine_ceiling(repeat: int) -> None:
     for i in range(2 * repeat + 1):
         copies = 1 if i % 2 == 0 else 2
         rates[copies].append(run(copies))
+    return rates
+
+
+def machine_ceiling(repeat: int) -> None:
+    """(b) what two processes get from this machine in the minutes after the batch runs: a
+    pure-Python loop, one copy alone and then two at once, alternating as above. Two busy
+    vCPUs of a shared host rarely give twice the work of one; -j 2 can only approach this."""
+    rates = machine_rates(repeat)
     ratios = [two / ((rates[1][i] + rates[1][i + 1]) / 2) for i, two in enumerate(rates[2])]
     print(f"(b) machine reference, a pure-Python loop, two copies at once / one alone: "
           f"{statistics.median(ratios):.2f}x (median of {len(ratios)}: {', '.join(f'{r:.2f}' for r in ratios)})")

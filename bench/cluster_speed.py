@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import List, Optional, Tuple
 
 import score  # bench/ is on sys.path when this runs as a script
-from batch_speed import FIXTURES, _rss_by_pid, _same_tree, make_folder, make_warc
+from batch_speed import FIXTURES, _rss_by_pid, _same_tree, machine_rates, make_folder, make_warc
 
 from newsclean.batch import Settings, _Job, _Status, run_batch
 from newsclean.output import Formatter
@@ -154,24 +154,10 @@ def overhead(folder: Path, work: Path, tasks: int) -> None:
           f" worker")
 
 
-_SPIN = "x = 0\nfor i in range(30_000_000):\n    x += i\n"
-
-
 def machine_ceiling(repeat: int) -> None:
     """(d) a pure-Python loop, one copy alone and two at once, alternating: the most two processes
     can get from this shared machine at the moment (bench/batch_speed.py measures the same)."""
-    def run(copies: int) -> float:
-        start = time.perf_counter()
-        procs = [subprocess.Popen([sys.executable, "-c", _SPIN]) for _ in range(copies)]
-        for proc in procs:
-            proc.wait()
-        return copies / (time.perf_counter() - start)
-
-    rates: dict = {1: [], 2: []}
-    for i in range(2 * repeat + 1):
-        copies = 1 if i % 2 == 0 else 2
-        rates[copies].append(run(copies))
-    print(f"(d) machine reference, a pure-Python loop, two copies at once / one alone: {_ratio(rates)}")
+    print(f"(d) machine reference, a pure-Python loop, two copies at once / one alone: {_ratio(machine_rates(repeat))}")
 
 
 def warc_memory(work: Path, pages: List[Tuple[str, bytes]], megabytes: int) -> None:
