@@ -65,8 +65,7 @@ def extract(
             message = e.message.replace("(--max-bytes)", "(max_bytes)")
             return Article(source=source, input_type="text" if input_type == "auto" else input_type, url=url,
                            warnings=[f"gzip data {message}: nothing read", "no article text found"])
-    return extract_read(data, url=url, input_type=input_type, source=source, favor=favor, keep=keep,
-                        charset=charset)
+    return _extract_checked(data, url, input_type, source, favor, keep, charset)
 
 
 def extract_read(
@@ -82,6 +81,12 @@ def extract_read(
     """:func:`extract` on bytes the command line has read (:mod:`newsclean.read`), gzip inflated once
     already: what is gzip again is not inflated a second time (it is binary data)."""
     keep = _check_options(input_type, favor, keep)
+    return _extract_checked(data, url, input_type, source, favor, keep, charset)
+
+
+def _extract_checked(data: Union[str, bytes], url: Optional[str], input_type: str, source: Optional[str],
+                     favor: str, keep: frozenset, charset: Optional[str]) -> Article:
+    """The pipeline proper, on options :func:`_check_options` has checked (once, by the caller)."""
     if isinstance(data, bytes) and looks_binary(data):
         return Article(source=source, input_type="text" if input_type == "auto" else input_type, url=url,
                        warnings=["binary data, not a text or HTML page: nothing read", "no article text found"])
