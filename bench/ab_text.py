@@ -17,6 +17,7 @@ hold up).
 It also reports how many records differ, so a change meant only for speed
 can show that it changed nothing else.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,16 +45,18 @@ def main() -> None:
     kind = "html" if args.html else "text"
     inputs = [(page.raw, page.url) if args.html else (page.dump.encode("utf-8"), None) for page in pages]
     with tempfile.TemporaryDirectory() as tmp:
-        archive = subprocess.run(["git", "archive", args.rev, "newsclean"], cwd=score.ROOT,
-                                 capture_output=True, check=True).stdout
+        archive = subprocess.run(
+            ["git", "archive", args.rev, "newsclean"], cwd=score.ROOT, capture_output=True, check=True
+        ).stdout
         subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
         (Path(tmp) / "newsclean").rename(Path(tmp) / "newsclean_ab")
         sys.path.insert(0, tmp)
         sys.path.insert(0, str(score.ROOT))
-        import newsclean
         import newsclean_ab
-        from newsclean.text.frontend import clear_caches as clear_new
         from newsclean_ab.text.frontend import clear_caches as clear_old
+
+        import newsclean
+        from newsclean.text.frontend import clear_caches as clear_new
 
         sides = {args.rev: newsclean_ab, "working tree": newsclean}
         spent = dict.fromkeys(sides, 0.0)
@@ -62,7 +65,7 @@ def main() -> None:
             clear_old()
             clear_new()
             for k, (data, url) in enumerate(inputs):  # page by page, taking turns to go first
-                for name in (names if (k + r) % 2 else names[::-1]):
+                for name in names if (k + r) % 2 else names[::-1]:
                     start = time.process_time()
                     sides[name].extract(data, input_type=kind, url=url)
                     spent[name] += time.process_time() - start

@@ -10,6 +10,7 @@ module that applies it, for the length of that row only), with F1 and its delta 
 ``empty`` counts the pages where newsclean gives no text but trafilatura (``include_comments=False``,
 metadata on; cached per page under the bench cache) gives 200 characters or more.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,10 +18,9 @@ import contextlib
 import hashlib
 import json
 import multiprocessing
-import os
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List
 
 ROOT = Path(__file__).resolve().parents[1]
 for _p in (ROOT, ROOT / "bench"):
@@ -53,11 +53,12 @@ def _without_line_rule(fn_name: str) -> Callable[[], contextlib.AbstractContextM
 
 def _noop(module: str, fn_name: str, value=None) -> Callable[[], contextlib.AbstractContextManager]:
     """Replace ``module.fn_name`` by a function returning ``value`` (a fresh copy of it) or nothing."""
+
     def make():
         import importlib
 
         mod = importlib.import_module(module)
-        return _patched(mod, fn_name, lambda *a, **k: (value() if callable(value) else value))
+        return _patched(mod, fn_name, lambda *a, **k: value() if callable(value) else value)
 
     return make
 
@@ -82,7 +83,7 @@ def _attr(module: str, name: str, value):
 
 
 #: Rule name → a factory of a context manager that switches the rule off.
-ABLATIONS: Dict[str, Callable[[], contextlib.AbstractContextManager]] = {
+ABLATIONS: dict[str, Callable[[], contextlib.AbstractContextManager]] = {
     "title-repeat": _without_line_rule("rule_title_repeat"),
     "leak-hinted-container": _without_line_rule("rule_hinted_container"),
     "promo-line": _without_line_rule("rule_promo_line"),
@@ -126,6 +127,7 @@ def _register_optional() -> None:
 
 # --- trafilatura's text per page (cached), for the empty-page count ---------------
 
+
 def _traf_cache() -> Path:
     import trafilatura
 
@@ -144,7 +146,7 @@ def _traf_len(page) -> int:
     return n
 
 
-def _one(page) -> Dict:
+def _one(page) -> dict:
     import time
 
     t = time.perf_counter()
@@ -158,7 +160,7 @@ def _one(page) -> Dict:
     return row
 
 
-def run(pages_by_corpus: Dict[str, List], jobs: int) -> Dict[str, Dict]:
+def run(pages_by_corpus: dict[str, list], jobs: int) -> dict[str, dict]:
     out = {}
     for corpus, pages in pages_by_corpus.items():
         if jobs > 1:
@@ -180,12 +182,15 @@ def main(argv=None) -> None:
     ap.add_argument("--rule", action="append", help="rule to switch off (repeatable; default: every rule)")
     ap.add_argument("--corpus", action="append", choices=score.CORPORA)
     ap.add_argument("--half", choices=("look", "score"), default="score")
-    ap.add_argument("--data", type=Path, default=None, metavar="DIR",
-                    help=f"benchmarks directory (default: {score.DEFAULT_DATA})")
+    ap.add_argument(
+        "--data", type=Path, default=None, metavar="DIR", help=f"benchmarks directory (default: {score.DEFAULT_DATA})"
+    )
     ap.add_argument("--limit", type=int, default=None, metavar="N", help="first N pages of each corpus")
     ap.add_argument("-j", "--jobs", type=int, default=1)
     ap.add_argument("--list", action="store_true", help="list the rule names and stop")
-    ap.add_argument("--pages", action="store_true", help="list the look-half pages each ablation changes by 0.05 F1 or more")
+    ap.add_argument(
+        "--pages", action="store_true", help="list the look-half pages each ablation changes by 0.05 F1 or more"
+    )
     args = ap.parse_args(argv)
     if args.list:
         print("\n".join(sorted(ABLATIONS)))
@@ -198,18 +203,26 @@ def main(argv=None) -> None:
     corpora = [c for c in (args.corpus or BODY_CORPORA) if c in present]
     if not corpora:
         sys.exit(f"no benchmark corpus with body gold found under {args.data or score.DEFAULT_DATA}")
-    pages = {c: score.load_pages(args.data, corpus=c, half=args.half)[:args.limit] for c in corpora}
+    pages = {c: score.load_pages(args.data, corpus=c, half=args.half)[: args.limit] for c in corpora}
     base = run(pages, args.jobs)
     head = f"{'rule off':<26}" + "".join(f" {c[:13]:>13} {'Δ':>7}" for c in corpora) + f" {'mean Δ':>7} {'empty':>6}"
     print(head)
-    print(f"{'(none: base)':<26}" + "".join(f" {base[c]['f1']:13.4f} {'':>7}" for c in corpora)
-          + f" {'':>7} {sum(base[c]['empty'] for c in corpora):6d}", flush=True)
+    print(
+        f"{'(none: base)':<26}"
+        + "".join(f" {base[c]['f1']:13.4f} {'':>7}" for c in corpora)
+        + f" {'':>7} {sum(base[c]['empty'] for c in corpora):6d}",
+        flush=True,
+    )
     for rule in rules:
         with ABLATIONS[rule]():
             res = run(pages, args.jobs)
         deltas = [res[c]["f1"] - base[c]["f1"] for c in corpora]
-        print(f"{rule:<26}" + "".join(f" {res[c]['f1']:13.4f} {d:+7.4f}" for c, d in zip(corpora, deltas))
-              + f" {sum(deltas) / len(deltas):+7.4f} {sum(res[c]['empty'] for c in corpora):6d}", flush=True)
+        print(
+            f"{rule:<26}"
+            + "".join(f" {res[c]['f1']:13.4f} {d:+7.4f}" for c, d in zip(corpora, deltas))
+            + f" {sum(deltas) / len(deltas):+7.4f} {sum(res[c]['empty'] for c in corpora):6d}",
+            flush=True,
+        )
         if args.pages and args.half == "look":
             for c in corpora:
                 for pid, f in res[c]["rows"].items():

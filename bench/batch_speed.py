@@ -26,6 +26,7 @@ removed at the end); nothing is written to the repository. Pages come from
 Peak memory is sampled from /proc every 0.1 s (Linux): the largest single
 process and the whole process tree (parent + workers) at its peak.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,8 +41,8 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, List, Optional, Tuple
 
 import score  # bench/ is on sys.path when this runs as a script
 
@@ -52,9 +53,9 @@ FIXTURES = ROOT / "fixtures" / "text"
 # --- generated inputs -------------------------------------------------------------------------
 
 
-def source_pages() -> List[Tuple[str, bytes]]:
+def source_pages() -> list[tuple[str, bytes]]:
     """(suffix, bytes) of every benchmark page as HTML and as a rendered dump, and the text fixtures."""
-    pages: List[Tuple[str, bytes]] = []
+    pages: list[tuple[str, bytes]] = []
     if (score.benchmark_dir() / "ground-truth.json").is_file():
         for page in score.load_pages():
             pages.append((".html", page.raw))
@@ -63,7 +64,7 @@ def source_pages() -> List[Tuple[str, bytes]]:
     return pages
 
 
-def make_folder(folder: Path, count: int, pages: List[Tuple[str, bytes]]) -> None:
+def make_folder(folder: Path, count: int, pages: list[tuple[str, bytes]]) -> None:
     """``count`` pages in sub-folders of 100; HTML copies differ by a comment."""
     for i in range(count):
         suffix, data = pages[i % len(pages)]
@@ -84,7 +85,7 @@ def warc_record(warc_type: str, uri: str, block: bytes, content_type: str, numbe
     return head + block + b"\r\n\r\n"
 
 
-def html_responses(pages: List[bytes]) -> Iterator[bytes]:
+def html_responses(pages: list[bytes]) -> Iterator[bytes]:
     """An endless stream of HTML response records (with a request record before every fourth)."""
     number = 0
     while True:
@@ -100,8 +101,9 @@ def html_responses(pages: List[bytes]) -> Iterator[bytes]:
             number += 1
 
 
-def make_warc(path: Path, pages: List[bytes], *, records: Optional[int] = None,
-              megabytes: Optional[int] = None, gz: bool = False) -> int:
+def make_warc(
+    path: Path, pages: list[bytes], *, records: int | None = None, megabytes: int | None = None, gz: bool = False
+) -> int:
     """Write a WARC of ``records`` records or ``megabytes`` MB; gzipped per record if ``gz``."""
     written = count = 0
     with open(path, "wb") as f:
@@ -129,7 +131,7 @@ def _rss_by_pid() -> dict:
             stat = Path(f"/proc/{entry}/stat").read_text()
         except OSError:
             continue
-        fields = stat[stat.rindex(")") + 2:].split()
+        fields = stat[stat.rindex(")") + 2 :].split()
         out[int(entry)] = (int(fields[1]), int(fields[21]) * page)
     return out
 
@@ -146,7 +148,7 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_measured(cmd: List[str]) -> Tuple[float, float, float, subprocess.CompletedProcess]:
+def run_measured(cmd: list[str]) -> tuple[float, float, float, subprocess.CompletedProcess]:
     """Run ``cmd``: wall seconds, peak RSS of one process (MB), peak RSS of its whole tree (MB).
 
     Also prints the CPU the run used and how busy other processes kept the
@@ -168,14 +170,16 @@ def run_measured(cmd: List[str]) -> Tuple[float, float, float, subprocess.Comple
     elapsed = time.perf_counter() - start
     ours = _children_cpu() - cpu
     others = max(0.0, _busy_seconds() - busy - ours)
-    print(f"    ({' '.join(cmd[2:4])}: {ours:.1f} CPU s in {elapsed:.1f} s wall = {ours / elapsed:.2f} cores;"
-          f" other processes kept {others / elapsed:.2f} cores busy meanwhile)")
+    print(
+        f"    ({' '.join(cmd[2:4])}: {ours:.1f} CPU s in {elapsed:.1f} s wall = {ours / elapsed:.2f} cores;"
+        f" other processes kept {others / elapsed:.2f} cores busy meanwhile)"
+    )
     stderr = proc.stderr.read().decode("utf-8", "replace")
     proc.stderr.close()
     return elapsed, peak_one / 1e6, peak_tree / 1e6, subprocess.CompletedProcess(cmd, proc.returncode, "", stderr)
 
 
-def newsclean(*args: str) -> List[str]:
+def newsclean(*args: str) -> list[str]:
     return [sys.executable, "-m", "newsclean", *args]
 
 
@@ -202,9 +206,10 @@ def _pages_written(out_dir: Path) -> int:
 # --- the sections -------------------------------------------------------------------------------
 
 
-def readers(work: Path, html: List[bytes], records: int) -> None:
+def readers(work: Path, html: list[bytes], records: int) -> None:
     """(a) warcio vs FastWARC: iterate every record, read every HTML payload."""
-    from fastwarc.warc import ArchiveIterator as FastIterator, WarcRecordType
+    from fastwarc.warc import ArchiveIterator as FastIterator
+    from fastwarc.warc import WarcRecordType
 
     try:
         from warcio.archiveiterator import ArchiveIterator as WarcioIterator
@@ -212,7 +217,7 @@ def readers(work: Path, html: List[bytes], records: int) -> None:
         print("(a) skipped: warcio is not installed (pip install warcio; newsclean itself does not need it)")
         return
 
-    def with_warcio(path: Path) -> Tuple[int, int]:
+    def with_warcio(path: Path) -> tuple[int, int]:
         count = size = 0
         with open(path, "rb") as f:
             for record in WarcioIterator(f):
@@ -222,7 +227,7 @@ def readers(work: Path, html: List[bytes], records: int) -> None:
                     count += 1
         return count, size
 
-    def with_fastwarc(path: Path) -> Tuple[int, int]:
+    def with_fastwarc(path: Path) -> tuple[int, int]:
         count = size = 0
         with open(path, "rb") as f:
             for record in FastIterator(f, record_types=WarcRecordType.response, parse_http=True):
@@ -241,17 +246,21 @@ def readers(work: Path, html: List[bytes], records: int) -> None:
                 start = time.perf_counter()
                 count, size = read(path)
                 best = min(best, time.perf_counter() - start)
-            print(f"(a) {name:8} {'gzip ' if gz else 'plain'} {mb:6.1f} MB file: {count / best:6.0f} responses/s,"
-                  f" {size / best / 1e6:6.0f} MB/s of payload (best of 3, {count} responses)")
+            print(
+                f"(a) {name:8} {'gzip ' if gz else 'plain'} {mb:6.1f} MB file: {count / best:6.0f} responses/s,"
+                f" {size / best / 1e6:6.0f} MB/s of payload (best of 3, {count} responses)"
+            )
         path.unlink()
     for module in ("warcio.archiveiterator", "fastwarc.warc"):
         code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
-        times = [float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
-                                      text=True).stdout) for _ in range(5)]
+        times = [
+            float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout)
+            for _ in range(5)
+        ]
         print(f"(a) import {module}: {min(times) * 1000:.0f} ms (best of 5, fresh interpreter)")
 
 
-def folder_speed(work: Path, pages: List[Tuple[str, bytes]], count: int, repeat: int) -> None:
+def folder_speed(work: Path, pages: list[tuple[str, bytes]], count: int, repeat: int) -> None:
     """(b) pages/s of batch -j 1 and -j 2 over the same folder, and whether outputs match.
 
     This machine is shared and its speed drifts by a third from minute to
@@ -263,9 +272,11 @@ def folder_speed(work: Path, pages: List[Tuple[str, bytes]], count: int, repeat:
     folder = work / "folder"
     make_folder(folder, count, pages)
     if count > len(pages):
-        print(f"(b) note: {count} pages repeat the {len(pages)} source pages; a process that meets a page"
-              " again finds its lines in the per-process caches, and one -j 1 process meets each page"
-              " twice as often as each -j 2 worker does, which flatters -j 1")
+        print(
+            f"(b) note: {count} pages repeat the {len(pages)} source pages; a process that meets a page"
+            " again finds its lines in the per-process caches, and one -j 1 process meets each page"
+            " twice as often as each -j 2 worker does, which flatters -j 1"
+        )
     rates: dict = {1: [], 2: []}
     for run in range(2 * repeat + 1):
         jobs = 1 if run % 2 == 0 else 2
@@ -276,11 +287,15 @@ def folder_speed(work: Path, pages: List[Tuple[str, bytes]], count: int, repeat:
             return
         written = _pages_written(out)
         rates[jobs].append(written / elapsed)
-        print(f"(b) batch -j {jobs}: {written} pages in {elapsed:.1f} s = {written / elapsed:.1f} pages/s"
-              f" (peak RSS {one:.0f} MB per process, {tree:.0f} MB all processes)")
+        print(
+            f"(b) batch -j {jobs}: {written} pages in {elapsed:.1f} s = {written / elapsed:.1f} pages/s"
+            f" (peak RSS {one:.0f} MB per process, {tree:.0f} MB all processes)"
+        )
     ratios = [two / ((rates[1][i] + rates[1][i + 1]) / 2) for i, two in enumerate(rates[2])]
-    print(f"(b) -j 2 / -j 1: {statistics.median(ratios):.2f}x (median of {len(ratios)} -j 2 runs, each against"
-          f" the -j 1 runs either side: {', '.join(f'{r:.2f}' for r in ratios)})")
+    print(
+        f"(b) -j 2 / -j 1: {statistics.median(ratios):.2f}x (median of {len(ratios)} -j 2 runs, each against"
+        f" the -j 1 runs either side: {', '.join(f'{r:.2f}' for r in ratios)})"
+    )
     same = _same_tree(work / "out-j1", work / "out-j2")
     print(f"(b) -j 1 and -j 2 outputs byte-identical: {'yes' if same else 'NO'}")
     for jobs in (1, 2):
@@ -294,6 +309,7 @@ _SPIN = "x = 0\nfor i in range(30_000_000):\n    x += i\n"
 def machine_rates(repeat: int) -> dict:
     """A pure-Python loop, one copy alone and two at once, alternating (``2 * repeat + 1`` runs):
     {copies: [loops per second, ...]}, the most two processes get from this machine at the moment."""
+
     def run(copies: int) -> float:
         start = time.perf_counter()
         procs = [subprocess.Popen([sys.executable, "-c", _SPIN]) for _ in range(copies)]
@@ -314,8 +330,10 @@ def machine_ceiling(repeat: int) -> None:
     vCPUs of a shared host rarely give twice the work of one; -j 2 can only approach this."""
     rates = machine_rates(repeat)
     ratios = [two / ((rates[1][i] + rates[1][i + 1]) / 2) for i, two in enumerate(rates[2])]
-    print(f"(b) machine reference, a pure-Python loop, two copies at once / one alone: "
-          f"{statistics.median(ratios):.2f}x (median of {len(ratios)}: {', '.join(f'{r:.2f}' for r in ratios)})")
+    print(
+        f"(b) machine reference, a pure-Python loop, two copies at once / one alone: "
+        f"{statistics.median(ratios):.2f}x (median of {len(ratios)}: {', '.join(f'{r:.2f}' for r in ratios)})"
+    )
 
 
 def _same_tree(a: Path, b: Path) -> bool:
@@ -324,20 +342,22 @@ def _same_tree(a: Path, b: Path) -> bool:
     return names == other and all(filecmp.cmp(a / n, b / n, shallow=False) for n in names)
 
 
-def folder_memory(work: Path, pages: List[Tuple[str, bytes]], count: int) -> None:
+def folder_memory(work: Path, pages: list[tuple[str, bytes]], count: int) -> None:
     """(c) peak memory of batch -j 2 over a big folder."""
     folder, out = work / "big-folder", work / "big-out"
     make_folder(folder, count, pages)
     elapsed, one, tree, result = run_measured(newsclean("batch", str(folder), str(out), "-j", "2", "-q"))
     if _checked("(c) batch -j 2", result):
         written = _pages_written(out)
-        print(f"(c) batch -j 2 over {count} pages: peak RSS {one:.0f} MB per process, {tree:.0f} MB all processes;"
-              f" {written} pages in {elapsed:.1f} s = {written / elapsed:.1f} pages/s")
+        print(
+            f"(c) batch -j 2 over {count} pages: peak RSS {one:.0f} MB per process, {tree:.0f} MB all processes;"
+            f" {written} pages in {elapsed:.1f} s = {written / elapsed:.1f} pages/s"
+        )
     shutil.rmtree(folder)
     shutil.rmtree(out, ignore_errors=True)
 
 
-def warc_memory(work: Path, html: List[bytes], megabytes: int) -> None:
+def warc_memory(work: Path, html: list[bytes], megabytes: int) -> None:
     """(d) peak memory over one large WARC, through batch and through extract -j 2."""
     folder = work / "crawl"
     folder.mkdir()
@@ -348,27 +368,36 @@ def warc_memory(work: Path, html: List[bytes], megabytes: int) -> None:
     elapsed, one, tree, result = run_measured(newsclean("batch", str(folder), str(out), "-q"))
     if _checked("(d) batch", result):
         written = _pages_written(out)
-        print(f"(d) batch over a {size:.0f} MB WARC ({records} records): peak RSS {one:.0f} MB per process,"
-              f" {tree:.0f} MB all processes; {written} pages in {elapsed:.1f} s = {written / elapsed:.1f} pages/s")
+        print(
+            f"(d) batch over a {size:.0f} MB WARC ({records} records): peak RSS {one:.0f} MB per process,"
+            f" {tree:.0f} MB all processes; {written} pages in {elapsed:.1f} s = {written / elapsed:.1f} pages/s"
+        )
     shutil.rmtree(out, ignore_errors=True)
     target = work / "crawl.jsonl"
     elapsed, one, tree, result = run_measured(newsclean("extract", "-j", "2", str(path), "-o", str(target)))
     if _checked("(d) extract -j 2", result):
         with open(target, "rb") as f:
             written = sum(1 for _ in f)
-        print(f"(d) extract -j 2 over the same WARC: peak RSS {one:.0f} MB per process, {tree:.0f} MB all"
-              f" processes; {written} pages in {elapsed:.1f} s = {written / elapsed:.1f} pages/s")
+        print(
+            f"(d) extract -j 2 over the same WARC: peak RSS {one:.0f} MB per process, {tree:.0f} MB all"
+            f" processes; {written} pages in {elapsed:.1f} s = {written / elapsed:.1f} pages/s"
+        )
     target.unlink(missing_ok=True)
     shutil.rmtree(folder)
 
 
-def main(argv: Optional[List[str]] = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sections", default="abcd", help="which of a, b, c, d to run (default: abcd)")
-    ap.add_argument("--records", type=int, default=3000,
-                    help="records in the (a) WARC, a quarter of them requests (default 3000)")
-    ap.add_argument("--pages", type=int, default=None,
-                    help="pages in the (b) folder (default: every source page once; more repeats them)")
+    ap.add_argument(
+        "--records", type=int, default=3000, help="records in the (a) WARC, a quarter of them requests (default 3000)"
+    )
+    ap.add_argument(
+        "--pages",
+        type=int,
+        default=None,
+        help="pages in the (b) folder (default: every source page once; more repeats them)",
+    )
     ap.add_argument("--repeat", type=int, default=3, help="(b) -j 2 runs, each between two -j 1 runs (default 3)")
     ap.add_argument("--mem-pages", type=int, default=10000, help="pages in the (c) folder (default 10000)")
     ap.add_argument("--warc-mb", type=int, default=1000, help="size of the (d) WARC in MB (default 1000)")

@@ -28,6 +28,7 @@ their rendered dumps from ../shared/benchmarks, half each, plus the text
 fixtures; never written into the repository) and removed at the end.
 Needs distributed (pip install '.[dask]').
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,7 +41,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import List, Optional, Tuple
 
 import score  # bench/ is on sys.path when this runs as a script
 from batch_speed import FIXTURES, _rss_by_pid, _same_tree, machine_rates, make_folder, make_warc
@@ -48,13 +48,15 @@ from batch_speed import FIXTURES, _rss_by_pid, _same_tree, machine_rates, make_f
 from newsclean.batch import Settings, _Job, _Status, run_batch
 from newsclean.output import Formatter
 
-_HTML = (b"<html><head><title>Warm up</title></head><body><article><h1>Warm up</h1><p>The council met on"
-         b" Tuesday and voted to approve the riverside park plans after a long debate.</p></article></body></html>")
+_HTML = (
+    b"<html><head><title>Warm up</title></head><body><article><h1>Warm up</h1><p>The council met on"
+    b" Tuesday and voted to approve the riverside park plans after a long debate.</p></article></body></html>"
+)
 
 
-def source_pages(data: Path) -> List[Tuple[str, bytes]]:
+def source_pages(data: Path) -> list[tuple[str, bytes]]:
     """(suffix, bytes) of every benchmark page as HTML and as a rendered dump, and the text fixtures."""
-    pages: List[Tuple[str, bytes]] = []
+    pages: list[tuple[str, bytes]] = []
     if (score.benchmark_dir(data) / "ground-truth.json").is_file():
         for page in score.load_pages(data):
             pages.append((".html", page.raw))
@@ -86,8 +88,11 @@ def cold(folder: Path, work: Path, count: int, repeat: int) -> None:
         out = work / f"cold-{workers}"
         shutil.rmtree(out, ignore_errors=True)
         start = time.perf_counter()
-        result = subprocess.run([sys.executable, "-m", "newsclean", "batch", str(folder), str(out),
-                                 "--cluster", f"local:{workers}", "-q"], capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "newsclean", "batch", str(folder), str(out), "--cluster", f"local:{workers}", "-q"],
+            capture_output=True,
+            text=True,
+        )
         elapsed = time.perf_counter() - start
         if result.returncode != 0:
             print(f"(a) local:{workers} failed ({result.returncode}): {result.stderr.strip()[-500:]}")
@@ -121,9 +126,11 @@ def warm(folder: Path, work: Path, count: int, repeat: int) -> None:
         assert summary.pages == count and not summary.failed, summary.line()
         same = same and _same_tree(reference, out)
         rates[workers].append(count / elapsed)
-        print(f"(b) warm local:{workers}: {count} pages in {elapsed:.1f} s = {count / elapsed:.1f} pages/s"
-              f" (cluster up in {up:.1f} s); CPU per page: {worker_cpu / count * 1000:.1f} ms workers,"
-              f" {driver / count * 1000:.1f} ms driver + scheduler")
+        print(
+            f"(b) warm local:{workers}: {count} pages in {elapsed:.1f} s = {count / elapsed:.1f} pages/s"
+            f" (cluster up in {up:.1f} s); CPU per page: {worker_cpu / count * 1000:.1f} ms workers,"
+            f" {driver / count * 1000:.1f} ms driver + scheduler"
+        )
     print(f"(b) warm local:2 / local:1: {_ratio(rates)}")
     print(f"(b) outputs byte-identical to -j 1: {'yes' if same else 'NO'}")
 
@@ -148,10 +155,12 @@ def overhead(folder: Path, work: Path, tasks: int) -> None:
         elapsed, driver = time.perf_counter() - start, _cpu() - driver_before
         (worker_after,) = client.run(_cpu).values()
     assert done == tasks
-    print(f"(c) scheduler overhead: {tasks} no-op tasks on local:1 in {elapsed:.2f} s ="
-          f" {elapsed / tasks * 1000:.2f} ms wall per task (one input file is one task); CPU per task:"
-          f" {driver / tasks * 1000:.2f} ms driver + scheduler, {(worker_after - worker_before) / tasks * 1000:.2f} ms"
-          f" worker")
+    print(
+        f"(c) scheduler overhead: {tasks} no-op tasks on local:1 in {elapsed:.2f} s ="
+        f" {elapsed / tasks * 1000:.2f} ms wall per task (one input file is one task); CPU per task:"
+        f" {driver / tasks * 1000:.2f} ms driver + scheduler, {(worker_after - worker_before) / tasks * 1000:.2f} ms"
+        f" worker"
+    )
 
 
 def machine_ceiling(repeat: int) -> None:
@@ -160,15 +169,17 @@ def machine_ceiling(repeat: int) -> None:
     print(f"(d) machine reference, a pure-Python loop, two copies at once / one alone: {_ratio(machine_rates(repeat))}")
 
 
-def warc_memory(work: Path, pages: List[Tuple[str, bytes]], megabytes: int) -> None:
+def warc_memory(work: Path, pages: list[tuple[str, bytes]], megabytes: int) -> None:
     folder = work / "crawl"
     folder.mkdir()
-    records = make_warc(folder / "big.warc", [data for suffix, data in pages if suffix == ".html"],
-                        megabytes=megabytes)
+    records = make_warc(folder / "big.warc", [data for suffix, data in pages if suffix == ".html"], megabytes=megabytes)
     out = work / "crawl-out"
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "newsclean", "batch", str(folder), str(out),
-                             "--cluster", "local:1", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsclean", "batch", str(folder), str(out), "--cluster", "local:1", "-q"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     samples = []  # (seconds, {pid: rss}) of the driver's process tree
     while proc.poll() is None:
         table = _rss_by_pid()
@@ -188,16 +199,20 @@ def warc_memory(work: Path, pages: List[Tuple[str, bytes]], megabytes: int) -> N
     driver = proc.pid
     worker = [max((rss for pid, rss in sizes.items() if pid != driver), default=0) for _, sizes in samples]
     tenths = [worker[min(len(worker) - 1, round(i * (len(worker) - 1) / 10))] / 1e6 for i in range(1, 11)]
-    print(f"(e) batch --cluster local:1 over a {megabytes} MB WARC ({records} records, {written} pages) in"
-          f" {elapsed:.1f} s = {written / elapsed:.1f} pages/s; driver peak RSS"
-          f" {max(sizes.get(driver, 0) for _, sizes in samples) / 1e6:.0f} MB")
-    print(f"(e) largest worker-side process RSS (MB) at each tenth of the run: {' '.join(f'{t:.0f}' for t in tenths)};"
-          f" peak {max(worker) / 1e6:.0f} MB")
+    print(
+        f"(e) batch --cluster local:1 over a {megabytes} MB WARC ({records} records, {written} pages) in"
+        f" {elapsed:.1f} s = {written / elapsed:.1f} pages/s; driver peak RSS"
+        f" {max(sizes.get(driver, 0) for _, sizes in samples) / 1e6:.0f} MB"
+    )
+    print(
+        f"(e) largest worker-side process RSS (MB) at each tenth of the run: {' '.join(f'{t:.0f}' for t in tenths)};"
+        f" peak {max(worker) / 1e6:.0f} MB"
+    )
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(folder)
 
 
-def main(argv: Optional[List[str]] = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sections", default="abcde")
     parser.add_argument("--pages", type=int, default=400)

@@ -26,14 +26,13 @@ fixed (those blocks given the oracle's decision, every other decision unchanged)
 closes the class can bring. ``oracle`` is the line-level ceiling on the same blocks, ``F1`` today's
 figure (the same as bench/score.py's text rows). ``--list`` prints the errors of one class, look half only.
 """
+
 from __future__ import annotations
 
 import argparse
 import multiprocessing
 import sys
-from collections import Counter
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -44,13 +43,22 @@ FAR = 3
 #: Story blocks of fewer words than this (or that end no sentence) are short lines.
 SHORT = 12
 
-CLASSES = ("lead-twice", "split", "short-as-menu", "missed-prose", "metadata", "colon-list", "run-on",
-           "pre-story", "inside")
+CLASSES = (
+    "lead-twice",
+    "split",
+    "short-as-menu",
+    "missed-prose",
+    "metadata",
+    "colon-list",
+    "run-on",
+    "pre-story",
+    "inside",
+)
 _LIST_RULES = frozenset({"introduced-list", "list-intro"})
-_SENTENCE_END = tuple(".!?。！？…\"”’)")
+_SENTENCE_END = tuple('.!?。！？…"”’)')
 
 
-def story_blocks(texts: List[str], gold: str) -> List[bool]:
+def story_blocks(texts: list[str], gold: str) -> list[bool]:
     """The oracle's verdict on each block: ``score.oracle_lines`` keeps it. (Its verdict on a line
     depends on the line's text alone, so one call over all the blocks gives every verdict.)"""
     lines = [" ".join(t.split()) for t in texts]
@@ -58,7 +66,7 @@ def story_blocks(texts: List[str], gold: str) -> List[bool]:
     return [bool(line) and line in kept for line in lines]
 
 
-def classify_errors(blocks, gold: str) -> List[Tuple[int, str]]:
+def classify_errors(blocks, gold: str) -> list[tuple[int, str]]:
     """(block index, class) of every block the extraction decided against the oracle."""
     story = story_blocks([b.text for b in blocks], gold)
     kept = [b.decision == "kept" for b in blocks]
@@ -95,7 +103,7 @@ def classify_errors(blocks, gold: str) -> List[Tuple[int, str]]:
     return out
 
 
-def _page(job: Tuple[str, score.Page]) -> Dict:
+def _page(job: tuple[str, score.Page]) -> dict:
     """One page's blocks, decisions, oracle decisions and error classes."""
     attribute, page = job
     import newsclean
@@ -112,17 +120,26 @@ def _page(job: Tuple[str, score.Page]) -> Dict:
     texts = [b.text for b in blocks]
     kept = [b.decision == "kept" for b in blocks]
 
-    def f1_with(flip: set) -> Dict[str, float]:
+    def f1_with(flip: set) -> dict[str, float]:
         return score.page_scores("\n\n".join(t for i, t in enumerate(texts) if kept[i] != (i in flip)), gold)
 
-    row = {"id": page.id, "half": page.half, "error": False, "today": f1_with(set()),
-           "oracle": score.page_scores(score.oracle_lines("\n".join(texts), gold), gold),
-           "classes": {}, "errors": [(i, c, b_reason(blocks[i]), texts[i]) for i, c in errors]}
+    row = {
+        "id": page.id,
+        "half": page.half,
+        "error": False,
+        "today": f1_with(set()),
+        "oracle": score.page_scores(score.oracle_lines("\n".join(texts), gold), gold),
+        "classes": {},
+        "errors": [(i, c, b_reason(blocks[i]), texts[i]) for i, c in errors],
+    }
     for cls in CLASSES:
         flip = {i for i, c in errors if c == cls}
         if flip:
-            row["classes"][cls] = {"blocks": len(flip), "words": sum(len(score.tokens(texts[i])) for i in flip),
-                                   "fixed": f1_with(flip)}
+            row["classes"][cls] = {
+                "blocks": len(flip),
+                "words": sum(len(score.tokens(texts[i])) for i in flip),
+                "fixed": f1_with(flip),
+            }
     return row
 
 
@@ -130,11 +147,15 @@ def b_reason(block) -> str:
     return f"{block.decision}/{block.reason}"
 
 
-def corpus_table(rows: List[Dict]) -> Dict:
+def corpus_table(rows: list[dict]) -> dict:
     """Corpus F1 today, at the oracle, and with each class fixed; blocks and words per class."""
     rows = [r for r in rows if not r["error"]]
-    out = {"pages": len(rows), "oracle": score.corpus_scores([r["oracle"] for r in rows])["f1"],
-           "today": score.corpus_scores([r["today"] for r in rows])["f1"], "classes": {}}
+    out = {
+        "pages": len(rows),
+        "oracle": score.corpus_scores([r["oracle"] for r in rows])["f1"],
+        "today": score.corpus_scores([r["today"] for r in rows])["f1"],
+        "classes": {},
+    }
     for cls in CLASSES:
         fixed = [r["classes"][cls]["fixed"] if cls in r["classes"] else r["today"] for r in rows]
         out["classes"][cls] = {
@@ -162,24 +183,42 @@ def _show(args) -> None:
     errors = dict(classify_errors(blocks, page.gold or ""))
     for i, b in enumerate(blocks):
         mark = "+" if story[i] else "."
-        print(f"{i:>4} {mark} {'K' if b.decision == 'kept' else '-'} {b_reason(b):<32} {errors.get(i, ''):<13} "
-              f"{b.text[:110]}")
+        print(
+            f"{i:>4} {mark} {'K' if b.decision == 'kept' else '-'} {b_reason(b):<32} {errors.get(i, ''):<13} "
+            f"{b.text[:110]}"
+        )
 
 
-def main(argv: Optional[List[str]] = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--corpus", action="append", choices=score.CORPORA, help="corpus (repeatable; default: "
-                    "every corpus with body gold)")
-    ap.add_argument("--renderer", action="append", choices=sorted(v for v in score.RENDERERS.values()),
-                    help="dump shape (repeatable; default: dump, our renderer)")
+    ap.add_argument(
+        "--corpus",
+        action="append",
+        choices=score.CORPORA,
+        help="corpus (repeatable; default: every corpus with body gold)",
+    )
+    ap.add_argument(
+        "--renderer",
+        action="append",
+        choices=sorted(v for v in score.RENDERERS.values()),
+        help="dump shape (repeatable; default: dump, our renderer)",
+    )
     ap.add_argument("--half", choices=("look", "score", "both"), default="both")
     ap.add_argument("--data", type=Path, default=None, metavar="DIR", help="benchmarks directory")
     ap.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="processes (default 1)")
-    ap.add_argument("--list", choices=CLASSES, metavar="CLASS",
-                    help="print the look-half errors of CLASS (one of: %s)" % ", ".join(CLASSES))
+    ap.add_argument(
+        "--list",
+        choices=CLASSES,
+        metavar="CLASS",
+        help="print the look-half errors of CLASS (one of: %s)" % ", ".join(CLASSES),
+    )
     ap.add_argument("--limit", type=int, default=40, help="with --list: at most this many errors per corpus")
-    ap.add_argument("--show", metavar="ID", help="print every block of one look-half page of --corpus with the "
-                    "oracle's verdict (+ story, . not) and the decision")
+    ap.add_argument(
+        "--show",
+        metavar="ID",
+        help="print every block of one look-half page of --corpus with the "
+        "oracle's verdict (+ story, . not) and the decision",
+    )
     args = ap.parse_args(argv)
     if args.show:
         _show(args)
@@ -189,8 +228,9 @@ def main(argv: Optional[List[str]] = None) -> None:
     halves = score.HALVES if args.half == "both" else (args.half,)
     if args.list and "look" not in halves:
         sys.exit("--list shows look-half pages only: use --half look or both")
-    header = (f"{'renderer':<10} {'corpus':<14} {'half':<5} {'pages':>5} {'oracle':>6} {'F1':>6}  "
-              + "  ".join(f"{c:>13}" for c in CLASSES))
+    header = f"{'renderer':<10} {'corpus':<14} {'half':<5} {'pages':>5} {'oracle':>6} {'F1':>6}  " + "  ".join(
+        f"{c:>13}" for c in CLASSES
+    )
     lines = [header, " " * 50 + "  ".join(f"{'blk/+F1':>13}" for _ in CLASSES)]
     listing = []
     for corpus in corpora:
@@ -205,8 +245,10 @@ def main(argv: Optional[List[str]] = None) -> None:
             for half in halves:
                 t = corpus_table([r for r in rows if r["half"] == half])
                 cells = "  ".join(f"{c['blocks']:>6}/{c['gain']:+.3f}" for c in t["classes"].values())
-                lines.append(f"{renderer:<10} {corpus:<14} {half:<5} {t['pages']:>5} {t['oracle']:6.3f}"
-                             f" {t['today']:6.3f}  {cells}")
+                lines.append(
+                    f"{renderer:<10} {corpus:<14} {half:<5} {t['pages']:>5} {t['oracle']:6.3f}"
+                    f" {t['today']:6.3f}  {cells}"
+                )
             if args.list:
                 n = 0
                 for r in rows:

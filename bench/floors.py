@@ -9,6 +9,7 @@ F1, metadata figures the share of pages right. tests/test_quality_floor.py check
 never skips, when ../shared/benchmarks is present. Raising is one command; lowering needs --lower and a
 reason, and the reason goes in the commit message as well.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,7 +18,6 @@ import json
 import shutil
 import sys
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
 
 BENCH = Path(__file__).resolve().parent
 if str(BENCH) not in sys.path:
@@ -42,7 +42,7 @@ def save(data: dict) -> None:
     FLOORS_FILE.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def missing_tool(system: str) -> Optional[str]:
+def missing_tool(system: str) -> str | None:
     """Why ``system`` cannot run here (a text browser not installed), or None."""
     tool = NEEDS.get(system)
     if tool and shutil.which(tool) is None:
@@ -50,10 +50,11 @@ def missing_tool(system: str) -> Optional[str]:
     return None
 
 
-def measure(floors: Dict[str, Dict[str, Dict[str, float]]], data_dir: Optional[Path] = None,
-            jobs: int = 2) -> Dict[Tuple[str, str], dict]:
+def measure(
+    floors: dict[str, dict[str, dict[str, float]]], data_dir: Path | None = None, jobs: int = 2
+) -> dict[tuple[str, str], dict]:
     """Score every (system, corpus) that ``floors`` names, on the whole corpus: {(system, corpus): result}."""
-    results: Dict[Tuple[str, str], dict] = {}
+    results: dict[tuple[str, str], dict] = {}
     corpora = {c for per_corpus in floors.values() for c in per_corpus}
     for corpus in score.CORPORA:
         if corpus not in corpora:
@@ -65,7 +66,7 @@ def measure(floors: Dict[str, Dict[str, Dict[str, float]]], data_dir: Optional[P
     return results
 
 
-def compare(floors: dict, results: Dict[Tuple[str, str], dict]) -> List[Tuple[str, str, str, float, Optional[float]]]:
+def compare(floors: dict, results: dict[tuple[str, str], dict]) -> list[tuple[str, str, str, float, float | None]]:
     """(system, corpus, figure, floor, measured) for every floor; measured is None when not run."""
     rows = []
     for system, per_corpus in floors.items():
@@ -76,7 +77,7 @@ def compare(floors: dict, results: Dict[Tuple[str, str], dict]) -> List[Tuple[st
     return rows
 
 
-def main(argv: Optional[List[str]] = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--raise", dest="raise_", action="store_true", help="raise floors to measured − margin")
     ap.add_argument("--lower", action="store_true", help="with --raise's rule, also lower floors (needs --reason)")
@@ -102,7 +103,8 @@ def main(argv: Optional[List[str]] = None) -> None:
     if changed:
         if args.lower:
             data.setdefault("lowered", []).append(
-                {"date": datetime.date.today().isoformat(), "reason": args.reason, "changes": changed})
+                {"date": datetime.date.today().isoformat(), "reason": args.reason, "changes": changed}
+            )
         save(data)
         print("\n".join(["", "changed:"] + changed))
 

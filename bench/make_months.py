@@ -11,6 +11,7 @@ A name two languages give different months ("listopad": November in Czech and Po
 Croatian) goes to the first of PRIORITY that has it, else to the month most languages give it;
 ties are left out.
 """
+
 from __future__ import annotations
 
 import json
@@ -23,9 +24,46 @@ from babel.localedata import locale_identifiers
 
 OUT = Path(__file__).resolve().parents[1] / "newsclean" / "data" / "months.json"
 #: Languages whose reading of an ambiguous name wins, most news first.
-PRIORITY = ("en", "es", "fr", "de", "pt", "it", "ru", "ar", "zh", "ja", "pl", "nl", "tr", "uk", "cs", "el",
-            "hu", "ro", "sv", "id", "vi", "ko", "fa", "he", "hi", "da", "fi", "no", "nb", "sk", "bg", "hr",
-            "sr", "sl", "lt", "lv", "et", "ca")
+PRIORITY = (
+    "en",
+    "es",
+    "fr",
+    "de",
+    "pt",
+    "it",
+    "ru",
+    "ar",
+    "zh",
+    "ja",
+    "pl",
+    "nl",
+    "tr",
+    "uk",
+    "cs",
+    "el",
+    "hu",
+    "ro",
+    "sv",
+    "id",
+    "vi",
+    "ko",
+    "fa",
+    "he",
+    "hi",
+    "da",
+    "fi",
+    "no",
+    "nb",
+    "sk",
+    "bg",
+    "hr",
+    "sr",
+    "sl",
+    "lt",
+    "lv",
+    "et",
+    "ca",
+)
 
 
 def names_of(code: str):

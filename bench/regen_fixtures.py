@@ -10,6 +10,7 @@ authors, tags, paragraphs, removed_kinds), which are rewritten, and two hand-wri
 blocks). Where the code no longer gives one of those, it is printed for a person to decide. Review the
 diff before committing: an expected file is a claim about what is right, not a snapshot.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,7 +18,6 @@ import difflib
 import json
 import sys
 from pathlib import Path
-from typing import List, Optional, Tuple
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -30,17 +30,17 @@ FIXTURES = ROOT / "fixtures"
 HTML_FIELDS = ("title", "date", "language", "authors", "tags", "paragraphs")
 
 
-def text_expected(path: Path) -> Tuple[str, List[str]]:
+def text_expected(path: Path) -> tuple[str, list[str]]:
     """The expected file's new content for text fixture ``path``, and notes (none for text)."""
     record = newsclean.extract(path.read_bytes(), source=f"fixtures/text/{path.name}").to_dict()
     return json.dumps(record, indent=2, ensure_ascii=False) + "\n", []
 
 
-def html_expected(path: Path, old: dict) -> Tuple[str, List[str]]:
+def html_expected(path: Path, old: dict) -> tuple[str, list[str]]:
     """The expected file's new content for HTML fixture ``path``, and the hand-written claims that fail."""
     article = newsclean.extract(path.read_bytes(), input_type="html", source=path.stem)
     new = {field: getattr(article, field) for field in HTML_FIELDS}
-    kinds: List[str] = []
+    kinds: list[str] = []
     for removed in article.removed:
         if removed.kind not in kinds:
             kinds.append(removed.kind)
@@ -60,7 +60,7 @@ def html_expected(path: Path, old: dict) -> Tuple[str, List[str]]:
     return json.dumps(new, indent=1, ensure_ascii=False), notes
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--check", action="store_true", help="write nothing; exit 1 if any expected file is stale")
     ap.add_argument("--fixtures", type=Path, default=FIXTURES, metavar="DIR", help="the fixtures folder")
@@ -81,8 +81,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         if new_text == old_text:
             continue
         stale += 1
-        sys.stdout.writelines(difflib.unified_diff(
-            old_text.splitlines(True), new_text.splitlines(True), f"a/{name}", f"b/{name}"))
+        sys.stdout.writelines(
+            difflib.unified_diff(old_text.splitlines(True), new_text.splitlines(True), f"a/{name}", f"b/{name}")
+        )
         if not new_text.endswith("\n"):
             print()
         if not args.check:

@@ -7,13 +7,13 @@ benchmark tooling, deliberately kept out of the product's cleaning path.
 
     python bench/render.py PAGE.html[.gz]
 """
+
 from __future__ import annotations
 
 import gzip
 import re
 import sys
 from pathlib import Path
-from typing import List, Optional, Union
 
 import lxml.html
 from lxml import etree
@@ -26,20 +26,15 @@ from newsclean.decode import decode  # noqa: E402  (needs ROOT on sys.path)
 
 #: Elements whose content is never rendered (``head`` is handled apart: only its title shows).
 SKIP = frozenset(
-    "head script style noscript template svg math iframe object embed canvas audio video "
-    "select datalist map".split()
+    ["head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "audio", "video", "select", "datalist", "map"]
 )
 #: Elements that start and end a line of the dump; every other element is inline.
 BLOCK = frozenset(
-    "address article aside blockquote body br caption center dd details dialog dir div dl dt "
-    "fieldset figcaption figure footer form frameset h1 h2 h3 h4 h5 h6 header hgroup hr html "
-    "legend li main menu nav ol p pre section summary table tbody td tfoot th thead tr ul".split()
+    ["address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"]
 )
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.I)
 
-_PARSER = lxml.html.HTMLParser(
-    encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True
-)
+_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
 
 
 def _hidden(el: etree._Element) -> bool:
@@ -54,12 +49,12 @@ class _Lines:
     """Accumulates inline text and cuts it into dump lines at block boundaries."""
 
     def __init__(self) -> None:
-        self.lines: List[str] = []
-        self._buf: List[str] = []
+        self.lines: list[str] = []
+        self._buf: list[str] = []
         self.prefix = ""  # "- " while the first line of a list item is pending
         self.pre = 0  # depth of <pre> elements: there a newline ends a line
 
-    def add(self, text: Optional[str]) -> None:
+    def add(self, text: str | None) -> None:
         if not text:
             return
         if not self.pre:
@@ -79,7 +74,7 @@ class _Lines:
             self.prefix = ""
 
 
-def _render_body(root: etree._Element) -> List[str]:
+def _render_body(root: etree._Element) -> list[str]:
     out = _Lines()
     # An explicit stack instead of recursion: real pages nest thousands deep.
     # Each entry is (element, entering); leaving an element emits its tail.
@@ -112,7 +107,7 @@ def _render_body(root: etree._Element) -> List[str]:
     return out.lines
 
 
-def render(html: Union[bytes, str]) -> str:
+def render(html: bytes | str) -> str:
     """Return the whole-page text dump of ``html`` ("" for an empty or unparsable page)."""
     text = decode(html, is_html=True)[0] if isinstance(html, bytes) else html
     try:
@@ -127,13 +122,13 @@ def render(html: Union[bytes, str]) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
-def read_page(path: Union[str, Path]) -> bytes:
+def read_page(path: str | Path) -> bytes:
     """The raw bytes of a page file, gunzipped when the name ends in ``.gz``."""
     path = Path(path)
     return gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
 
 
-def main(argv: Optional[List[str]] = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1 or args[0] in ("-h", "--help"):
         sys.exit(f"usage: python {Path(__file__).name} PAGE.html[.gz]")

@@ -23,6 +23,7 @@ site: same tokens). docs/s is pages per second of extraction time on one core (r
 Dumps are cached on disk (``$NEWSCLEAN_BENCH_CACHE``, default ``~/.cache/newsclean-bench``), keyed by the
 page bytes and the renderer's version.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,18 +38,20 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 for _p in (ROOT, ROOT / "bench"):
     if str(_p) not in sys.path:
         sys.path.insert(0, str(_p))
 
-from newsclean.decode import decode  # noqa: E402  (needs ROOT on sys.path)
 from render import render  # noqa: E402
+
+from newsclean.decode import decode  # noqa: E402  (needs ROOT on sys.path)
 
 DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks"
 SHINGLE = 4
@@ -58,7 +61,7 @@ _TOKEN = re.compile(r"\w+")
 # --- the metric ---------------------------------------------------------------
 
 
-def tokens(text: str) -> List[str]:
+def tokens(text: str) -> list[str]:
     """Every ``\\w+`` match (Unicode) in ``text``."""
     return _TOKEN.findall(text)
 
@@ -72,10 +75,10 @@ def shingles(text: str, n: int = SHINGLE) -> Counter:
     toks = tokens(text)
     if not toks:
         return Counter()
-    return Counter(tuple(toks[i:i + n]) for i in range(max(1, len(toks) - n + 1)))
+    return Counter(tuple(toks[i : i + n]) for i in range(max(1, len(toks) - n + 1)))
 
 
-def page_scores(predicted: str, gold: str) -> Dict[str, float]:
+def page_scores(predicted: str, gold: str) -> dict[str, float]:
     """tp/fp/fn of one page (normalised by their sum), its precision, recall, F1 and exactness."""
     pred, true = shingles(predicted), shingles(gold)
     tp = sum((pred & true).values())
@@ -100,7 +103,7 @@ def page_scores(predicted: str, gold: str) -> Dict[str, float]:
     }
 
 
-def corpus_scores(pages: Sequence[Dict[str, float]]) -> Dict[str, float]:
+def corpus_scores(pages: Sequence[dict[str, float]]) -> dict[str, float]:
     """Corpus precision, recall, F1 and exact share from :func:`page_scores` results.
 
     Precision averages the pages with tp + fp > 0, recall those with tp + fn > 0.
@@ -140,7 +143,7 @@ def half_of(page_id: str) -> str:
 CACHE_DIR = Path(os.environ.get("NEWSCLEAN_BENCH_CACHE") or Path.home() / ".cache" / "newsclean-bench")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _version_of(renderer: str) -> str:
     """A short key that changes when the renderer's output may change."""
     if renderer == "dump":
@@ -161,7 +164,7 @@ def _version_of(renderer: str) -> str:
         return "unknown"
 
 
-def _cached_render(page: "Page", renderer: str, make: Callable[[], str]) -> str:
+def _cached_render(page: Page, renderer: str, make: Callable[[], str]) -> str:
     """``make()``, cached on disk by the page's bytes and the renderer's version."""
     key = hashlib.sha1(page.raw).hexdigest()[:24]
     path = CACHE_DIR / f"{renderer}-{_version_of(renderer)}" / f"{key}.txt"
@@ -186,10 +189,10 @@ class Page:
 
     id: str
     url: str
-    gold: Optional[str]  # the article body; None where the corpus has no body gold
+    gold: str | None  # the article body; None where the corpus has no body gold
     raw: bytes
     corpus: str = "scrapinghub"
-    meta: Dict[str, Optional[str]] = field(default_factory=dict)  # gold title, date, author, lang, site
+    meta: dict[str, str | None] = field(default_factory=dict)  # gold title, date, author, lang, site
 
     @property
     def half(self) -> str:
@@ -205,25 +208,51 @@ class Page:
 
     @cached_property
     def lynx(self) -> str:
-        return _cached_render(self, "lynx", lambda: _external_dump(
-            ["lynx", "-dump", "-nolist", "-width=80", "-assume_charset=utf-8", "-display_charset=utf-8", "-stdin"],
-            self.html))
+        return _cached_render(
+            self,
+            "lynx",
+            lambda: _external_dump(
+                ["lynx", "-dump", "-nolist", "-width=80", "-assume_charset=utf-8", "-display_charset=utf-8", "-stdin"],
+                self.html,
+            ),
+        )
 
     @cached_property
     def w3m(self) -> str:
-        return _cached_render(self, "w3m", lambda: _external_dump(
-            ["w3m", "-dump", "-cols", "80", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8"], self.html))
+        return _cached_render(
+            self,
+            "w3m",
+            lambda: _external_dump(
+                ["w3m", "-dump", "-cols", "80", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8"], self.html
+            ),
+        )
 
     @cached_property
     def elinks(self) -> str:
         """elinks -dump: a third text browser, which also prints each <link> element ("Link: canonical")."""
-        return _cached_render(self, "elinks", lambda: _external_dump(
-            ["elinks", "-dump", "-dump-width", "80", "-no-references", "-no-numbering", "-dump-charset", "utf-8",
-             "-force-html"], self.html))
+        return _cached_render(
+            self,
+            "elinks",
+            lambda: _external_dump(
+                [
+                    "elinks",
+                    "-dump",
+                    "-dump-width",
+                    "80",
+                    "-no-references",
+                    "-no-numbering",
+                    "-dump-charset",
+                    "utf-8",
+                    "-force-html",
+                ],
+                self.html,
+            ),
+        )
 
     @cached_property
     def markdown(self) -> str:
         """The page as Markdown, as html2text writes it by default (wrapped at 78 columns)."""
+
         def make() -> str:
             try:
                 import html2text
@@ -237,6 +266,7 @@ class Page:
     def soup(self) -> str:
         """The page's text nodes one per line, as ``BeautifulSoup.get_text("\\n", strip=True)`` gives
         them once scripts and styles are gone: sentences break at every link and emphasis."""
+
         def make() -> str:
             try:
                 from bs4 import BeautifulSoup
@@ -252,6 +282,7 @@ class Page:
     @cached_property
     def inscriptis(self) -> str:
         """The page as inscriptis lays it out as text."""
+
         def make() -> str:
             try:
                 import inscriptis
@@ -262,7 +293,7 @@ class Page:
         return _cached_render(self, "inscriptis", make)
 
 
-def _external_dump(command: List[str], html: str) -> str:
+def _external_dump(command: list[str], html: str) -> str:
     """A whole-page dump made by an independent text browser (lynx, w3m or elinks), if installed.
 
     The text path must not depend on our own renderer's habits; these dumps
@@ -274,24 +305,28 @@ def _external_dump(command: List[str], html: str) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
-def benchmarks_root(data_dir: Optional[Path] = None) -> Path:
+def benchmarks_root(data_dir: Path | None = None) -> Path:
     """The benchmarks directory (the one holding ``scrapinghub/`` and the other corpora)."""
     data_dir = Path(data_dir) if data_dir else DEFAULT_DATA
     return data_dir.parent if (data_dir / "ground-truth.json").is_file() else data_dir
 
 
-def benchmark_dir(data_dir: Optional[Path] = None, corpus: str = "scrapinghub") -> Path:
+def benchmark_dir(data_dir: Path | None = None, corpus: str = "scrapinghub") -> Path:
     """The folder of ``corpus``, given the benchmarks directory (or a corpus folder beside it)."""
     return benchmarks_root(data_dir) / corpus
 
 
-def available_corpora(data_dir: Optional[Path] = None) -> List[str]:
+def available_corpora(data_dir: Path | None = None) -> list[str]:
     """The corpora of :data:`CORPORA` present under the benchmarks directory."""
     return [c for c in CORPORA if (benchmark_dir(data_dir, c) / "ground-truth.json").is_file()]
 
 
-def load_pages(data_dir: Optional[Path] = None, limit: Optional[int] = None, corpus: str = "scrapinghub",
-               half: Optional[str] = None) -> List[Page]:
+def load_pages(
+    data_dir: Path | None = None,
+    limit: int | None = None,
+    corpus: str = "scrapinghub",
+    half: str | None = None,
+) -> list[Page]:
     """The pages of ``corpus`` in id order (only those of ``half`` if given), the first ``limit`` of them."""
     bench = benchmark_dir(data_dir, corpus)
     truth = json.loads((bench / "ground-truth.json").read_text(encoding="utf-8"))
@@ -312,7 +347,7 @@ def load_pages(data_dir: Optional[Path] = None, limit: Optional[int] = None, cor
 # --- metadata matching --------------------------------------------------------
 
 
-def _words(text: Optional[str]) -> List[str]:
+def _words(text: str | None) -> list[str]:
     return tokens((text or "").casefold())
 
 
@@ -320,7 +355,7 @@ def _words(text: Optional[str]) -> List[str]:
 _NAME_JOINERS = frozenset({"and", "und", "et", "y", "e", "og", "en", "i"})
 
 
-def meta_matches(field_name: str, predicted: Any, gold: Optional[str]) -> Optional[bool]:
+def meta_matches(field_name: str, predicted: Any, gold: str | None) -> bool | None:
     """Whether a predicted metadata value matches the gold; None when there is no gold for it."""
     if gold is None or gold == "":
         return None
@@ -339,12 +374,18 @@ def meta_matches(field_name: str, predicted: Any, gold: Optional[str]) -> Option
 # --- the systems --------------------------------------------------------------
 
 #: What a system gives for a page: "text", and where it finds them "title", "date", "author", "lang", "site".
-Prediction = Dict[str, Any]
+Prediction = dict[str, Any]
 
 
 def _from_article(article) -> Prediction:
-    return {"text": article.text, "title": article.title, "date": article.date, "author": article.authors,
-            "lang": article.language, "site": article.site_name}
+    return {
+        "text": article.text,
+        "title": article.title,
+        "date": article.date,
+        "author": article.authors,
+        "lang": article.language,
+        "site": article.site_name,
+    }
 
 
 def _newsclean_text_of(attribute: str) -> Callable[[Page], Prediction]:
@@ -366,12 +407,19 @@ def _trafilatura(page: Page) -> Prediction:
     import trafilatura
 
     # Raw bytes, as newsclean gets them: both systems pay for decoding.
-    out = trafilatura.extract(page.raw, url=page.url or None, output_format="json", with_metadata=True,
-                              include_comments=False)
+    out = trafilatura.extract(
+        page.raw, url=page.url or None, output_format="json", with_metadata=True, include_comments=False
+    )
     found = json.loads(out) if out else {}
     authors = [a.strip() for a in (found.get("author") or "").split(";") if a.strip()]
-    return {"text": found.get("text") or "", "title": found.get("title"), "date": found.get("date"),
-            "author": authors, "lang": found.get("language"), "site": found.get("sitename") or found.get("source-hostname")}
+    return {
+        "text": found.get("text") or "",
+        "title": found.get("title"),
+        "date": found.get("date"),
+        "author": authors,
+        "lang": found.get("language"),
+        "site": found.get("sitename") or found.get("source-hostname"),
+    }
 
 
 def oracle_lines(dump: str, gold: str) -> str:
@@ -379,7 +427,7 @@ def oracle_lines(dump: str, gold: str) -> str:
     run of words appears in ``gold``): the best a cleaner that keeps or drops whole lines can do."""
     gold_tokens = tokens(gold)
     gold_shingles = set(shingles(gold))
-    short = {tuple(gold_tokens[i:i + n]) for n in range(1, SHINGLE) for i in range(len(gold_tokens) - n + 1)}
+    short = {tuple(gold_tokens[i : i + n]) for n in range(1, SHINGLE) for i in range(len(gold_tokens) - n + 1)}
     kept = []
     for line in dump.splitlines():
         toks = tokens(line)
@@ -389,7 +437,7 @@ def oracle_lines(dump: str, gold: str) -> str:
             if tuple(toks) in short:
                 kept.append(line)
             continue
-        runs = [tuple(toks[i:i + SHINGLE]) for i in range(len(toks) - SHINGLE + 1)]
+        runs = [tuple(toks[i : i + SHINGLE]) for i in range(len(toks) - SHINGLE + 1)]
         if sum(r in gold_shingles for r in runs) * 2 > len(runs):
             kept.append(line)
     return "\n".join(kept)
@@ -410,10 +458,17 @@ class System:
 
 
 #: The dump shapes the text path is scored on: system suffix -> Page property.
-RENDERERS = {"": "dump", "-lynx": "lynx", "-w3m": "w3m", "-elinks": "elinks", "-markdown": "markdown",
-             "-inscriptis": "inscriptis", "-soup": "soup"}
+RENDERERS = {
+    "": "dump",
+    "-lynx": "lynx",
+    "-w3m": "w3m",
+    "-elinks": "elinks",
+    "-markdown": "markdown",
+    "-inscriptis": "inscriptis",
+    "-soup": "soup",
+}
 
-SYSTEMS: Dict[str, System] = {
+SYSTEMS: dict[str, System] = {
     "html": System(_newsclean_html, "raw"),
     "trafilatura": System(_trafilatura, "raw"),
     "dump": System(lambda page: {"text": page.dump}, "dump", timed=False),
@@ -429,7 +484,7 @@ for _suffix, _attribute in RENDERERS.items():
 _META_SYSTEMS = frozenset(n for n in SYSTEMS if n == "html" or n == "trafilatura" or n.startswith("text"))
 
 
-def predict(name: str, page: Page) -> Optional[Prediction]:
+def predict(name: str, page: Page) -> Prediction | None:
     """System ``name``'s prediction for ``page``; None (reported on stderr) if it raises."""
     try:
         return SYSTEMS[name].run(page)
@@ -441,7 +496,7 @@ def predict(name: str, page: Page) -> Optional[Prediction]:
 _WARMED: set = set()
 
 
-def _run_page(job: Tuple[str, Page]) -> Dict[str, Any]:
+def _run_page(job: tuple[str, Page]) -> dict[str, Any]:
     """Score one page with one system: its body scores, metadata matches and extraction time."""
     name, page = job
     system = SYSTEMS[name]
@@ -458,8 +513,13 @@ def _run_page(job: Tuple[str, Page]) -> Dict[str, Any]:
     start = time.perf_counter()
     predicted = predict(name, page)
     elapsed = time.perf_counter() - start
-    row: Dict[str, Any] = {"id": page.id, "corpus": page.corpus, "half": page.half, "elapsed": elapsed,
-                           "error": predicted is None}
+    row: dict[str, Any] = {
+        "id": page.id,
+        "corpus": page.corpus,
+        "half": page.half,
+        "elapsed": elapsed,
+        "error": predicted is None,
+    }
     predicted = predicted or {"text": ""}
     if page.gold is not None:
         row.update(page_scores(predicted.get("text") or "", page.gold))
@@ -470,7 +530,7 @@ def _run_page(job: Tuple[str, Page]) -> Dict[str, Any]:
     return row
 
 
-def run_pages(name: str, pages: Sequence[Page], jobs: int = 1) -> List[Dict[str, Any]]:
+def run_pages(name: str, pages: Sequence[Page], jobs: int = 1) -> list[dict[str, Any]]:
     """:func:`_run_page` over ``pages``, in order, with ``jobs`` processes (0 = one per core)."""
     jobs = jobs or os.cpu_count() or 1
     work = [(name, page) for page in pages]
@@ -480,10 +540,10 @@ def run_pages(name: str, pages: Sequence[Page], jobs: int = 1) -> List[Dict[str,
         return pool.map(_run_page, work, chunksize=4)
 
 
-def summarise(name: str, rows: Sequence[Dict[str, Any]]) -> Dict[str, Any]:
+def summarise(name: str, rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Corpus figures of :func:`run_pages` rows: body scores, metadata rates, docs/s and errors."""
     body = [r for r in rows if "f1" in r]
-    result: Dict[str, Any] = {"system": name, "pages": len(rows)}
+    result: dict[str, Any] = {"system": name, "pages": len(rows)}
     if body:
         result.update(corpus_scores(body))
     result["pages"] = len(rows)
@@ -501,9 +561,9 @@ def summarise(name: str, rows: Sequence[Dict[str, Any]]) -> Dict[str, Any]:
 
 def score_system(
     name: str,
-    data_dir: Optional[Path] = None,
-    limit: Optional[int] = None,
-    pages: Optional[List[Page]] = None,
+    data_dir: Path | None = None,
+    limit: int | None = None,
+    pages: list[Page] | None = None,
     jobs: int = 1,
 ) -> dict:
     """Score system ``name`` on ``pages`` (default: ScrapingHub): body F1/P/R/exact, metadata rates,
@@ -516,8 +576,14 @@ def score_system(
     return summarise(name, run_pages(name, pages, jobs))
 
 
-def score_table(systems: Iterable[str], corpora: Iterable[str], halves: Iterable[str] = HALVES,
-                data_dir: Optional[Path] = None, limit: Optional[int] = None, jobs: int = 1) -> List[dict]:
+def score_table(
+    systems: Iterable[str],
+    corpora: Iterable[str],
+    halves: Iterable[str] = HALVES,
+    data_dir: Path | None = None,
+    limit: int | None = None,
+    jobs: int = 1,
+) -> list[dict]:
     """One result per system, corpus and half (and pooled ``all`` halves when both are asked)."""
     halves = list(halves)
     results = []
@@ -531,16 +597,20 @@ def score_table(systems: Iterable[str], corpora: Iterable[str], halves: Iterable
                 result = summarise(name, [r for r in rows if r["half"] == half])
                 results.append({"corpus": corpus, "half": half, **result})
     return results
+
+
 # --- the command line ---------------------------------------------------------
 
 
-def _fmt(value: Optional[float], width: int = 6) -> str:
+def _fmt(value: float | None, width: int = 6) -> str:
     return f"{value:{width}.3f}" if value is not None else f"{'-':>{width}}"
 
 
-def _table(results: List[dict]) -> str:
-    rows = [f"{'system':<16} {'corpus':<14} {'half':<5} {'pages':>5} {'F1':>6} {'P':>6} {'R':>6} {'exact':>6}"
-            f" {'title':>6} {'date':>6} {'author':>6} {'lang':>6} {'site':>6} {'docs/s':>7}"]
+def _table(results: list[dict]) -> str:
+    rows = [
+        f"{'system':<16} {'corpus':<14} {'half':<5} {'pages':>5} {'F1':>6} {'P':>6} {'R':>6} {'exact':>6}"
+        f" {'title':>6} {'date':>6} {'author':>6} {'lang':>6} {'site':>6} {'docs/s':>7}"
+    ]
     for r in results:
         speed = f"{r['docs_per_s']:7.1f}" if r.get("docs_per_s") else f"{'-':>7}"
         rows.append(
@@ -552,12 +622,12 @@ def _table(results: List[dict]) -> str:
     return "\n".join(rows)
 
 
-def _worst(result: dict, n: int) -> List[dict]:
+def _worst(result: dict, n: int) -> list[dict]:
     scored = [p for p in result["per_page"] if "f1" in p]
     return sorted(scored, key=lambda p: (p["f1"], p["id"]))[:n]
 
 
-def _show(page_id: str, systems: List[str], corpus: str, data_dir: Optional[Path]) -> None:
+def _show(page_id: str, systems: list[str], corpus: str, data_dir: Path | None) -> None:
     matches = [p for p in load_pages(data_dir, corpus=corpus) if p.id.startswith(page_id)]
     exact = [p for p in matches if p.id == page_id]
     matches = exact or matches
@@ -581,25 +651,48 @@ def _show(page_id: str, systems: List[str], corpus: str, data_dir: Optional[Path
             print(f"--- {attribute} (the input of {name})\n{getattr(page, attribute)}", end="")
 
 
-def main(argv: Optional[List[str]] = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--system", action="append", choices=sorted(SYSTEMS),
-                    help="system to score (repeatable; default: text and html)")
-    ap.add_argument("--corpus", action="append", choices=CORPORA,
-                    help="corpus to score (repeatable; default: every corpus present)")
-    ap.add_argument("--half", choices=("look", "score", "both"), default="both",
-                    help="which half of each corpus to score (default: both, each on its own row)")
-    ap.add_argument("--data", type=Path, default=None, metavar="DIR",
-                    help=f"benchmarks directory (default: {DEFAULT_DATA})")
-    ap.add_argument("--limit", type=int, default=None, metavar="N",
-                    help="score only the first N pages of each corpus")
-    ap.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
-                    help="processes (default 1; 0 = one per core); docs/s is per core either way")
+    ap.add_argument(
+        "--system",
+        action="append",
+        choices=sorted(SYSTEMS),
+        help="system to score (repeatable; default: text and html)",
+    )
+    ap.add_argument(
+        "--corpus", action="append", choices=CORPORA, help="corpus to score (repeatable; default: every corpus present)"
+    )
+    ap.add_argument(
+        "--half",
+        choices=("look", "score", "both"),
+        default="both",
+        help="which half of each corpus to score (default: both, each on its own row)",
+    )
+    ap.add_argument(
+        "--data", type=Path, default=None, metavar="DIR", help=f"benchmarks directory (default: {DEFAULT_DATA})"
+    )
+    ap.add_argument("--limit", type=int, default=None, metavar="N", help="score only the first N pages of each corpus")
+    ap.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="processes (default 1; 0 = one per core); docs/s is per core either way",
+    )
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
-    ap.add_argument("--worst", type=int, default=0, metavar="N",
-                    help="list the N worst look-half pages of each system and corpus by page F1")
-    ap.add_argument("--show", metavar="ID",
-                    help="print gold vs prediction for one look-half page of --corpus (an id prefix will do)")
+    ap.add_argument(
+        "--worst",
+        type=int,
+        default=0,
+        metavar="N",
+        help="list the N worst look-half pages of each system and corpus by page F1",
+    )
+    ap.add_argument(
+        "--show",
+        metavar="ID",
+        help="print gold vs prediction for one look-half page of --corpus (an id prefix will do)",
+    )
     args = ap.parse_args(argv)
     systems = args.system or ["text", "html"]
     corpora = args.corpus or available_corpora(args.data)

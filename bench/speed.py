@@ -7,6 +7,7 @@
 (c) wall time of ``python -m newsclean extract FILE`` (median of 10 runs);
 (d) whether the text path imports heavy modules.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,8 +17,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, List, Optional
 
 import score  # bench/ is on sys.path when this runs as a script
 
@@ -28,7 +29,7 @@ MIN_SECONDS = 3.0
 CLI_RUNS = 10
 
 
-def text_throughput(dumps: List[bytes]) -> None:
+def text_throughput(dumps: list[bytes]) -> None:
     """(a) Extract every dump, round after round, until MIN_SECONDS of CPU time have passed.
 
     CPU time of this process (one core), so that other work on the machine
@@ -51,17 +52,20 @@ def text_throughput(dumps: List[bytes]) -> None:
                 newsclean.extract(dump, input_type="text")
             elapsed += time.process_time() - start
             rounds += 1
-        print(f"(a) text path, {label}: {rounds * len(dumps) / elapsed:.1f} dumps/s,"
-              f" {rounds * mb_per_round / elapsed:.2f} MB/s ({len(dumps)} dumps x {rounds} rounds,"
-              f" {elapsed:.1f} s CPU, one core)")
+        print(
+            f"(a) text path, {label}: {rounds * len(dumps) / elapsed:.1f} dumps/s,"
+            f" {rounds * mb_per_round / elapsed:.2f} MB/s ({len(dumps)} dumps x {rounds} rounds,"
+            f" {elapsed:.1f} s CPU, one core)"
+        )
 
 
-def html_throughput(pages: List[score.Page]) -> None:
+def html_throughput(pages: list[score.Page]) -> None:
     """(b) The HTML path and trafilatura.extract(with_metadata=True) on the same raw bytes,
     interleaved page by page (alternating which goes first) and timed in CPU time, so that
     load from other work falls on both alike."""
-    import newsclean
     import trafilatura
+
+    import newsclean
 
     for page in pages[:3]:  # warm up: imports are start-up, not per-document cost
         newsclean.extract(page.raw, input_type="html", url=page.url)
@@ -96,11 +100,17 @@ def cli_wall_time(path: Path) -> None:
     cmd = [str(script)] if script.is_file() else [sys.executable, "-m", "newsclean"]
     cmd += ["extract", str(path)]
     if script.is_file():
-        where = subprocess.run([sys.executable, "-c", "import newsclean; print(newsclean.__file__)"],
-                               cwd="/", capture_output=True, text=True).stdout.strip()
+        where = subprocess.run(
+            [sys.executable, "-c", "import newsclean; print(newsclean.__file__)"],
+            cwd="/",
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
         if where and not Path(where).resolve().is_relative_to(ROOT):
-            print(f"(c) note: this times the installed copy ({Path(where).parent}), not the working tree;"
-                  " run pip install . first to time your changes")
+            print(
+                f"(c) note: this times the installed copy ({Path(where).parent}), not the working tree;"
+                " run pip install . first to time your changes"
+            )
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     for label, argv in (("newsclean extract", cmd), ("python -c pass", [sys.executable, "-c", "pass"])):
         times = []
@@ -114,9 +124,10 @@ def cli_wall_time(path: Path) -> None:
                 print(f"(c) {label}: FAILED (exit {proc.returncode}): {tail[0]}")
                 return
         shown = f"{label} {path}" if argv is cmd else label
-        print(f"(c) {shown}: median {statistics.median(times) * 1000:.0f} ms"
-              f" wall over {CLI_RUNS} runs (min {min(times) * 1000:.0f} ms)"
-              + (f" [{cmd[0]}]" if argv is cmd else ""))
+        print(
+            f"(c) {shown}: median {statistics.median(times) * 1000:.0f} ms"
+            f" wall over {CLI_RUNS} runs (min {min(times) * 1000:.0f} ms)" + (f" [{cmd[0]}]" if argv is cmd else "")
+        )
 
 
 _PROBE = f"""
@@ -152,13 +163,19 @@ def _run(label: str, figure: Callable[..., None], *args: object) -> None:
         print(f"{label} FAILED: {type(exc).__name__}: {exc}")
 
 
-def main(argv: Optional[List[str]] = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=None, metavar="DIR",
-                    help=f"benchmarks directory (default: {score.DEFAULT_DATA})")
-    ap.add_argument("--file", type=Path, default=None, metavar="FILE",
-                    help=f"text file for (c) (default: {DEFAULT_FILE.relative_to(ROOT)} if present,"
-                         " else a rendered benchmark dump)")
+    ap.add_argument(
+        "--data", type=Path, default=None, metavar="DIR", help=f"benchmarks directory (default: {score.DEFAULT_DATA})"
+    )
+    ap.add_argument(
+        "--file",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help=f"text file for (c) (default: {DEFAULT_FILE.relative_to(ROOT)} if present,"
+        " else a rendered benchmark dump)",
+    )
     args = ap.parse_args(argv)
 
     have_data = (score.benchmark_dir(args.data) / "ground-truth.json").is_file()

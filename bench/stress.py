@@ -17,6 +17,7 @@ Pages are generated from a seeded word list (no benchmark page is used, nothing 
 repository); everything lives under --work (default: a temporary folder, removed at the end).
 Peak memory is sampled from /proc every 0.1 s (Linux), as bench/batch_speed.py does.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,14 +29,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import List, Optional
 
 from batch_speed import _checked, _pages_written, newsclean, run_measured, warc_record  # bench/ is on sys.path
 
-WORDS = ("the council said on tuesday that a new bridge over the river would open to walkers and cyclists "
-         "in may after two years of work which cost more than expected because of the flood last winter "
-         "residents asked for lights and benches along the path while shop owners hoped for more visitors "
-         "from the old town the mayor promised a decision before the summer").split()
+WORDS = ["the", "council", "said", "on", "tuesday", "that", "a", "new", "bridge", "over", "the", "river", "would", "open", "to", "walkers", "and", "cyclists", "in", "may", "after", "two", "years", "of", "work", "which", "cost", "more", "than", "expected", "because", "of", "the", "flood", "last", "winter", "residents", "asked", "for", "lights", "and", "benches", "along", "the", "path", "while", "shop", "owners", "hoped", "for", "more", "visitors", "from", "the", "old", "town", "the", "mayor", "promised", "a", "decision", "before", "the", "summer"]
 
 
 def _sentence(rng: random.Random) -> str:
@@ -53,10 +50,12 @@ def html_page(rng: random.Random, n: int, paragraphs: int = 6, filler: int = 0) 
     related = "".join(f'<li><a href="/r{n}-{i}">{_sentence(rng)[:60]}</a></li>' for i in range(5))
     noise = rng.getrandbits(filler * 6).to_bytes(filler * 6 // 8 + 1, "big") if filler else b""
     script = f"<script>var x = '{base64.b64encode(noise).decode()[:filler]}';</script>" if filler else ""
-    return (f"<!DOCTYPE html><html lang='en'><head><title>{title}</title>{script}</head><body>"
-            f"<nav><ul>{nav}</ul></nav><article><h1>{title}</h1>{story}</article>"
-            f"<aside><h2>Related</h2><ul>{related}</ul></aside><footer>© 2026 The Paper</footer>"
-            f"</body></html>").encode()
+    return (
+        f"<!DOCTYPE html><html lang='en'><head><title>{title}</title>{script}</head><body>"
+        f"<nav><ul>{nav}</ul></nav><article><h1>{title}</h1>{story}</article>"
+        f"<aside><h2>Related</h2><ul>{related}</ul></aside><footer>© 2026 The Paper</footer>"
+        f"</body></html>"
+    ).encode()
 
 
 def text_page(rng: random.Random) -> bytes:
@@ -86,10 +85,15 @@ def make_big_warc(path: Path, megabytes: float, seed: int = 2) -> int:
     with open(path, "wb") as f:
         while written < megabytes * 1e6:
             page = pages[count % len(pages)] + f"<!-- {count} -->".encode()
-            http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
-                    b"Content-Length: %d\r\n\r\n" % len(page)) + page
-            data = gzip.compress(warc_record("response", f"https://example.com/story/{count}", http,
-                                             "application/http; msgtype=response", count), 6)
+            http = (
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: %d\r\n\r\n" % len(page)
+            ) + page
+            data = gzip.compress(
+                warc_record(
+                    "response", f"https://example.com/story/{count}", http, "application/http; msgtype=response", count
+                ),
+                6,
+            )
             if count % 500 == 499:
                 data += gzip.compress(b"")
             f.write(data)
@@ -99,11 +103,14 @@ def make_big_warc(path: Path, megabytes: float, seed: int = 2) -> int:
 
 
 def report(label: str, pages: int, elapsed: float, one: float, tree: float) -> None:
-    print(f"{label}: {pages} pages in {elapsed:.1f} s = {pages / elapsed:.1f} pages/s;"
-          f" peak RSS {one:.0f} MB per process, {tree:.0f} MB per tree", flush=True)
+    print(
+        f"{label}: {pages} pages in {elapsed:.1f} s = {pages / elapsed:.1f} pages/s;"
+        f" peak RSS {one:.0f} MB per process, {tree:.0f} MB per tree",
+        flush=True,
+    )
 
 
-def files_section(work: Path, count: int, jobs: List[str]) -> None:
+def files_section(work: Path, count: int, jobs: list[str]) -> None:
     folder = work / "pages"
     started = time.perf_counter()
     make_files(folder, count)
@@ -115,21 +122,26 @@ def files_section(work: Path, count: int, jobs: List[str]) -> None:
             report(f"(1) batch -j {n} over {count} files", _pages_written(out), elapsed, one, tree)
         elapsed, one, tree, result = run_measured(newsclean("batch", str(folder), str(out), "-j", n, "-q"))
         if _checked(f"batch -j {n} re-run", result):
-            print(f"(1) batch -j {n} re-run, all up to date: {elapsed:.1f} s; peak RSS {one:.0f} MB per process,"
-                  f" {tree:.0f} MB per tree", flush=True)
+            print(
+                f"(1) batch -j {n} re-run, all up to date: {elapsed:.1f} s; peak RSS {one:.0f} MB per process,"
+                f" {tree:.0f} MB per tree",
+                flush=True,
+            )
         shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(folder)
 
 
-def warc_section(work: Path, megabytes: float, jobs: List[str]) -> None:
+def warc_section(work: Path, megabytes: float, jobs: list[str]) -> None:
     crawl = work / "crawl"
     crawl.mkdir()
     path = crawl / "big.warc.gz"
     started = time.perf_counter()
     records = make_big_warc(path, megabytes)
     size = path.stat().st_size / 1e6
-    print(f"(2) a {size:.0f} MB WARC of {records} records (gzip per record) in {time.perf_counter() - started:.1f} s",
-          flush=True)
+    print(
+        f"(2) a {size:.0f} MB WARC of {records} records (gzip per record) in {time.perf_counter() - started:.1f} s",
+        flush=True,
+    )
     out = work / "crawl-out"
     elapsed, one, tree, result = run_measured(newsclean("batch", str(crawl), str(out), "-q"))
     if _checked("batch over the WARC", result):
@@ -137,8 +149,9 @@ def warc_section(work: Path, megabytes: float, jobs: List[str]) -> None:
     shutil.rmtree(out, ignore_errors=True)
     for n in jobs:
         target = work / "crawl.jsonl"
-        elapsed, one, tree, result = run_measured(newsclean("extract", "-j", n, str(path), "-o", str(target),
-                                                            "--force"))
+        elapsed, one, tree, result = run_measured(
+            newsclean("extract", "-j", n, str(path), "-o", str(target), "--force")
+        )
         if _checked(f"extract -j {n}", result):
             with open(target, "rb") as f:
                 written = sum(1 for _ in f)
@@ -147,7 +160,7 @@ def warc_section(work: Path, megabytes: float, jobs: List[str]) -> None:
     shutil.rmtree(crawl)
 
 
-def main(argv: Optional[List[str]] = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--files", type=int, default=20_000, help="files in the batch folder (default 20000)")
     ap.add_argument("--size", type=float, default=100, help="WARC size on disk in MB (default 100; 1000 for 1 GB)")

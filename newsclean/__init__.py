@@ -7,6 +7,7 @@
 Only the standard library is imported here; the HTML front end (trafilatura,
 lxml) is imported the first time an HTML page is extracted.
 """
+
 from .explain import explain
 from .model import SCHEMA_VERSION, Article, Block, Removed
 from .pipeline import extract

@@ -26,6 +26,7 @@ status. A manifest in OUT_DIR records each converted input's size and mtime, so
 a re-run skips what is up to date and an interrupted batch resumes; failures
 go to ``OUT_DIR/errors.jsonl``.
 """
+
 from __future__ import annotations
 
 import errno
@@ -34,10 +35,12 @@ import os
 import stat
 import time
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager, suppress
-from itertools import islice
 from typing import (
-    IO, Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union,
+    IO,
+    NamedTuple,
+    Union,
 )
 
 from . import __version__
@@ -87,11 +90,11 @@ class Settings(NamedTuple):
 
     input_type: str = "auto"
     max_bytes: int = DEFAULT_MAX_BYTES
-    url: Optional[str] = None
+    url: str | None = None
     formatter: Formatter = Formatter()
     extract: Callable[..., Article] = extract_article
     favor: str = "balanced"  # or "precision" / "recall"
-    keep: Tuple[str, ...] = ()  # removed kinds to keep in the text
+    keep: tuple[str, ...] = ()  # removed kinds to keep in the text
     timeout: float = 30.0  # seconds to wait for a URL's server (newsclean.fetch)
 
 
@@ -99,7 +102,7 @@ class Failure(NamedTuple):
     """Why an input (or one record of an archive) gave no output."""
 
     file: str
-    record: Optional[str]  # the WARC-Record-ID, when one record of an archive failed
+    record: str | None  # the WARC-Record-ID, when one record of an archive failed
     message: str
 
     def line(self) -> str:
@@ -113,15 +116,16 @@ class Failure(NamedTuple):
         return {"file": self.file, "record": self.record, "error": self.message}
 
 
-Outcome = Tuple[Optional[bytes], Optional[Failure]]
+Outcome = tuple[bytes | None, Failure | None]
 """A page's rendered output, or the failure that stands in its place."""
 
 
 # --- one page ---------------------------------------------------------------------------------
 
 
-def _record(settings: Settings, data: bytes, *, file: str, record: Optional[str] = None,
-            **options: Optional[str]) -> Tuple[Optional[dict], Optional[Failure]]:
+def _record(
+    settings: Settings, data: bytes, *, file: str, record: str | None = None, **options: str | None
+) -> tuple[dict | None, Failure | None]:
     try:
         if settings.favor != "balanced":
             options["favor"] = settings.favor
@@ -138,8 +142,9 @@ def _record(settings: Settings, data: bytes, *, file: str, record: Optional[str]
         return None, Failure(file, record, f"internal error: {type(e).__name__}: {e}")
 
 
-def file_record(path: str, settings: Settings,
-                data: Optional[bytes] = None) -> Tuple[Optional[dict], Optional[Failure]]:
+def file_record(
+    path: str, settings: Settings, data: bytes | None = None
+) -> tuple[dict | None, Failure | None]:
     """The record of the page file ``path`` (``-`` is stdin), or why there is none.
 
     ``data`` is the input's bytes when they have been read already. A path
@@ -158,8 +163,15 @@ def file_record(path: str, settings: Settings,
         if not page.data:
             return None, Failure(path, None, "empty input (0 bytes)")
         options = {"charset": page.charset} if page.charset else {}
-        return _record(settings, page.data, file=path, source=path, url=settings.url or page.url,
-                       input_type=settings.input_type, **options)
+        return _record(
+            settings,
+            page.data,
+            file=path,
+            source=path,
+            url=settings.url or page.url,
+            input_type=settings.input_type,
+            **options,
+        )
     if data is None:
         try:
             data = read_input(path, settings.max_bytes)
@@ -168,7 +180,7 @@ def file_record(path: str, settings: Settings,
     return _record(settings, data, file=path, source=path, url=settings.url, input_type=settings.input_type)
 
 
-def page_record(page: Page, settings: Settings) -> Tuple[Optional[dict], Optional[Failure]]:
+def page_record(page: Page, settings: Settings) -> tuple[dict | None, Failure | None]:
     """The record of one archive page, its ``url`` the record's WARC-Target-URI (the caller's URL wins).
 
     The record type decides HTML or text unless ``settings.input_type`` forces one.
@@ -177,8 +189,16 @@ def page_record(page: Page, settings: Settings) -> Tuple[Optional[dict], Optiona
         return None, Failure(page.file, page.record_id, page.error)
     input_type = page.input_type if settings.input_type == "auto" else settings.input_type
     options = {"charset": page.charset} if page.charset else {}
-    return _record(settings, page.data, file=page.file, record=page.record_id,
-                   source=page.source, url=page.url, input_type=input_type, **options)
+    return _record(
+        settings,
+        page.data,
+        file=page.file,
+        record=page.record_id,
+        source=page.source,
+        url=page.url,
+        input_type=input_type,
+        **options,
+    )
 
 
 # --- extract: a stream in input order -----------------------------------------------------------
@@ -254,7 +274,7 @@ def _unit_outcome(unit: _Unit, settings: Settings) -> Outcome:
     return (None if record is None else settings.formatter.render(record)), failure
 
 
-def _unit_outcomes(units: List[_Unit]) -> List[Outcome]:
+def _unit_outcomes(units: list[_Unit]) -> list[Outcome]:
     """Worker side of ``extract_stream``: one chunk of units."""
     return [_unit_outcome(unit, _WORKER_STATE) for unit in units]
 
@@ -297,9 +317,9 @@ def _unit_bytes(unit: _Unit) -> int:
     return len(data) if data else 0
 
 
-def _chunks(units: Iterator[_Unit]) -> Iterator[List[_Unit]]:
+def _chunks(units: Iterator[_Unit]) -> Iterator[list[_Unit]]:
     """Up to _CHUNK units at a time, fewer when their pages pass _CHUNK_BYTES."""
-    chunk: List[_Unit] = []
+    chunk: list[_Unit] = []
     size = 0
     for unit in units:
         chunk.append(unit)
@@ -452,9 +472,8 @@ def remove_stale_temps(path: str) -> None:
     except OSError:
         return
     for entry in entries:
-        pid = entry.name[len(prefix):-len(TMP_SUFFIX)]
-        if entry.name.startswith(prefix) and entry.name.endswith(TMP_SUFFIX) and pid.isdigit() \
-                and not _alive(int(pid)):
+        pid = entry.name[len(prefix) : -len(TMP_SUFFIX)]
+        if entry.name.startswith(prefix) and entry.name.endswith(TMP_SUFFIX) and pid.isdigit() and not _alive(int(pid)):
             with suppress(OSError):
                 os.unlink(entry.path)
 
@@ -495,7 +514,7 @@ class _Job(NamedTuple):
     in_dir: str
     out_dir: str
     settings: Settings
-    pages: Optional[object] = None  # a shared page counter for the progress bar (see _PageCount)
+    pages: object | None = None  # a shared page counter for the progress bar (see _PageCount)
 
 
 class _PageCount:
@@ -522,18 +541,27 @@ class _Status(NamedTuple):
     """What a worker reports about one input: small, so results cross processes cheaply."""
 
     input: str  # relative to IN_DIR
-    size: Optional[int]
-    mtime_ns: Optional[int]
-    output: Optional[str]  # relative to OUT_DIR; None when the input failed as a whole
+    size: int | None
+    mtime_ns: int | None
+    output: str | None  # relative to OUT_DIR; None when the input failed as a whole
     pages: int
-    errors: List[dict]  # Failure.to_dict() of the input or of its failed records
+    errors: list[dict]  # Failure.to_dict() of the input or of its failed records
 
 
 class Summary:
     """The outcome of a batch, as the closing line reports it."""
 
-    __slots__ = ("inputs", "converted", "up_to_date", "failed", "pages", "seconds", "errors_file", "interrupted",
-                 "stopped")
+    __slots__ = (
+        "inputs",
+        "converted",
+        "up_to_date",
+        "failed",
+        "pages",
+        "seconds",
+        "errors_file",
+        "interrupted",
+        "stopped",
+    )
 
     def __init__(self, errors_file: str = ""):
         self.inputs = self.converted = self.up_to_date = 0
@@ -542,15 +570,17 @@ class Summary:
         self.seconds = 0.0
         self.errors_file = errors_file
         self.interrupted = 0  # the signal that stopped the batch (SIGINT for Ctrl-C), or 0
-        self.stopped: List[str] = []  # why the batch stopped early, or could not write errors.jsonl
+        self.stopped: list[str] = []  # why the batch stopped early, or could not write errors.jsonl
 
     def line(self) -> str:
         rate = self.pages / self.seconds if self.seconds else 0.0
         failed = f"{self.failed} failed (see {self.errors_file})" if self.failed else "0 failed"
         state = "interrupted" if self.interrupted else "stopped" if self.stopped else "done"
-        return (f"newsclean: batch {state}: {self.inputs} inputs, {self.converted} converted,"
-                f" {self.up_to_date} up to date, {failed}; {self.pages} pages in"
-                f" {self.seconds:.1f} s ({rate:.1f} pages/s)")
+        return (
+            f"newsclean: batch {state}: {self.inputs} inputs, {self.converted} converted,"
+            f" {self.up_to_date} up to date, {failed}; {self.pages} pages in"
+            f" {self.seconds:.1f} s ({rate:.1f} pages/s)"
+        )
 
 
 def run_batch(
@@ -564,8 +594,8 @@ def run_batch(
     force: bool = False,
     progress: bool = False,
     follow_symlinks: bool = False,
-    cluster: Optional[str] = None,
-    page_timeout: Optional[float] = None,
+    cluster: str | None = None,
+    page_timeout: float | None = None,
 ) -> Summary:
     """Convert every input under ``in_dir`` into ``out_dir``, mirroring the tree.
 
@@ -586,13 +616,20 @@ def run_batch(
     summary = Summary(errors_file=os.path.join(out_dir, ERRORS))
     with _locked(out_dir):
         _remove_temp_files(out_dir)
-        key = {"newsclean": __version__, "sources": os.path.join(in_dir, ""), "input_type": settings.input_type,
-               "max_bytes": settings.max_bytes, "format": settings.formatter.format,
-               "fields": settings.formatter.fields, "favor": settings.favor, "keep": list(settings.keep)}
+        key = {
+            "newsclean": __version__,
+            "sources": os.path.join(in_dir, ""),
+            "input_type": settings.input_type,
+            "max_bytes": settings.max_bytes,
+            "format": settings.formatter.format,
+            "fields": settings.formatter.fields,
+            "favor": settings.favor,
+            "keep": list(settings.keep),
+        }
         done = {} if force else _load_manifest(out_dir, key)
-        walk_errors: List[dict] = []
+        walk_errors: list[dict] = []
         inputs = find_inputs(in_dir, out_dir, include, exclude, walk_errors.append, follow_symlinks)
-        errors: Dict[str, List[dict]] = {}  # per input, the errors errors.jsonl lists
+        errors: dict[str, list[dict]] = {}  # per input, the errors errors.jsonl lists
         for rel, message in _output_clashes(in_dir, inputs, settings.formatter).items():
             errors[rel] = [Failure(os.path.join(in_dir, rel), None, message).to_dict()]
             done.pop(rel, None)
@@ -655,7 +692,7 @@ class _Appender:
         except OSError as e:
             raise _out_dir_error(path, e) from None
 
-    def __enter__(self) -> "_Appender":
+    def __enter__(self) -> _Appender:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -667,7 +704,7 @@ class _Appender:
             with signals_held():
                 view = memoryview(line)
                 while view:
-                    view = view[os.write(self._fd, view):]
+                    view = view[os.write(self._fd, view) :]
         except OSError as e:
             with suppress(OSError):
                 os.ftruncate(self._fd, size)
@@ -681,7 +718,7 @@ def find_inputs(
     exclude: Sequence[str] = (),
     on_error: Callable[[dict], None] = lambda error: None,
     follow_symlinks: bool = False,
-) -> List[str]:
+) -> list[str]:
     """The inputs under ``in_dir`` as sorted paths relative to it, never entering ``out_dir``.
 
     ``include`` and ``exclude`` are gitignore-style patterns (see
@@ -713,7 +750,8 @@ def find_inputs(
         base = os.path.relpath(root, in_dir)
         base = "" if base == os.curdir else base
         dirs[:] = sorted(
-            d for d in dirs
+            d
+            for d in dirs
             if not (excluded and excluded(os.path.join(base, d), True)) and _dir_id(os.path.join(root, d)) != skip
         )
         for name in sorted(files):
@@ -723,8 +761,12 @@ def find_inputs(
                 continue
             path = os.path.join(root, name)
             if not follow_symlinks and os.path.islink(path) and not os.path.realpath(path).startswith(real_in):
-                on_error({"file": path, "error": "symbolic link to a file outside IN_DIR: not followed"
-                                                  " (--follow-symlinks follows it)"})
+                on_error(
+                    {
+                        "file": path,
+                        "error": "symbolic link to a file outside IN_DIR: not followed (--follow-symlinks follows it)",
+                    }
+                )
                 continue
             found.append(rel)
     return sorted(found)
@@ -763,7 +805,7 @@ def glob_matcher(patterns: Sequence[str], option: str = "pattern") -> Callable[[
     return match
 
 
-def _output_clashes(in_dir: str, inputs: Sequence[str], formatter: Formatter) -> Dict[str, str]:
+def _output_clashes(in_dir: str, inputs: Sequence[str], formatter: Formatter) -> dict[str, str]:
     """The inputs whose output would have the name of a folder of other outputs, with why.
 
     ``x.html`` beside a folder ``x.html.json/`` of inputs: ``x.html.json`` cannot be both
@@ -786,7 +828,7 @@ def _output_clashes(in_dir: str, inputs: Sequence[str], formatter: Formatter) ->
     return clashes
 
 
-def _dir_id(path: str) -> Optional[Tuple[int, int]]:
+def _dir_id(path: str) -> tuple[int, int] | None:
     try:
         st = os.stat(path)
     except OSError:
@@ -804,8 +846,7 @@ def _prepare_dirs(in_dir: str, out_dir: str) -> None:
     if os.path.lexists(out_dir) and not os.path.isdir(out_dir):
         raise BatchError(f"{out_dir}: exists and is not a directory")
     if os.path.isdir(out_dir) and os.listdir(out_dir) and not os.path.exists(os.path.join(out_dir, MANIFEST)):
-        raise BatchError(f"{out_dir}: not empty and not written by newsclean batch;"
-                         " give a new or empty directory")
+        raise BatchError(f"{out_dir}: not empty and not written by newsclean batch; give a new or empty directory")
     try:
         os.makedirs(out_dir, exist_ok=True)
     except OSError as e:
@@ -840,12 +881,12 @@ def _remove_temp_files(out_dir: str) -> None:
                     os.unlink(os.path.join(root, name))
 
 
-def _load_manifest(out_dir: str, key: dict) -> Dict[str, dict]:
+def _load_manifest(out_dir: str, key: dict) -> dict[str, dict]:
     """The latest manifest entry per input, or nothing if the settings changed since.
 
     A line cut short by a killed run is ignored (the run is compacted away at start).
     """
-    entries: Dict[str, dict] = {}
+    entries: dict[str, dict] = {}
     try:
         with open(os.path.join(out_dir, MANIFEST), "rb") as f:
             lines = iter(f)
@@ -861,7 +902,7 @@ def _load_manifest(out_dir: str, key: dict) -> Dict[str, dict]:
     return entries
 
 
-def _parse(line: bytes) -> Optional[dict]:
+def _parse(line: bytes) -> dict | None:
     try:
         value = json.loads(line)
     except ValueError:
@@ -893,7 +934,7 @@ def _new_page_count(jobs: int, todo: int):
     return multiprocessing.get_context("spawn").Value("q", 0)
 
 
-def _convert_all(job: _Job, todo: List[str], jobs: int, cluster: Optional[str] = None) -> Iterator[_Status]:
+def _convert_all(job: _Job, todo: list[str], jobs: int, cluster: str | None = None) -> Iterator[_Status]:
     """Convert each input, in this process, on a pool or on a Dask cluster, yielding statuses as they finish.
 
     A pool takes the largest inputs first, one at a time, so that no worker is
@@ -934,7 +975,7 @@ def _convert(job: _Job, rel: str) -> _Status:
     archive = is_warc(path)
     output = rel + job.settings.formatter.suffix(archive)
     target = os.path.join(job.out_dir, output)
-    failures: List[Failure] = []
+    failures: list[Failure] = []
     try:
         if output in (MANIFEST, ERRORS):
             raise InputError(path, f"its output would overwrite {output}")
@@ -978,16 +1019,18 @@ def _make_out_dirs(out_dir: str, rel_dir: str) -> None:
             pass
         if not stat.S_ISDIR(os.lstat(path).st_mode):
             kind = "a symbolic link" if os.path.islink(path) else "not a folder"
-            raise _NotThrough(f"cannot write {os.path.join(out_dir, rel_dir)}: {path} is {kind};"
-                              " nothing is written through it")
+            raise _NotThrough(
+                f"cannot write {os.path.join(out_dir, rel_dir)}: {path} is {kind}; nothing is written through it"
+            )
 
 
 class _NotThrough(Exception):
     """An output's folder in OUT_DIR is a symbolic link or a file (one line)."""
 
 
-def _write_archive(path: str, target: str, settings: Settings,
-                   on_page: Callable[[], None] = lambda: None) -> Tuple[int, List[Failure]]:
+def _write_archive(
+    path: str, target: str, settings: Settings, on_page: Callable[[], None] = lambda: None
+) -> tuple[int, list[Failure]]:
     """Stream the pages of one archive into ``target``: the pages written and the records that failed.
 
     ``on_page`` is called after each page, written or failed (the progress bar counts them).
@@ -1015,8 +1058,14 @@ class _ProgressBar:
 
     def __init__(self, total: int, pages, start: float):
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn
-        from rich.progress import TimeRemainingColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            ProgressColumn,
+            TextColumn,
+            TimeRemainingColumn,
+        )
         from rich.text import Text
 
         class PagesColumn(ProgressColumn):
@@ -1026,9 +1075,15 @@ class _ProgressBar:
                 return Text(f"{done} pages {done / elapsed if elapsed > 0 else 0.0:.1f} pages/s")
 
         self._progress = Progress(
-            TextColumn("newsclean batch"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
-            PagesColumn(), TimeRemainingColumn(), TextColumn("{task.fields[failed]} failed"),
-            console=Console(stderr=True), transient=True,
+            TextColumn("newsclean batch"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("files"),
+            PagesColumn(),
+            TimeRemainingColumn(),
+            TextColumn("{task.fields[failed]} failed"),
+            console=Console(stderr=True),
+            transient=True,
         )
         self._task = self._progress.add_task("", total=total, failed=0)
         self._failed = 0

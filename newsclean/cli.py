@@ -8,21 +8,23 @@ and the text path start fast; the commonest call, ``extract FILE...`` with no
 option, does not even import click (:mod:`newsclean.entry`, the script's entry
 point, runs it). A new command is one more ``@cli.command()`` function below.
 """
+
 from __future__ import annotations
 
 import os
 import sys
-from typing import Callable, Optional, Tuple
+from collections.abc import Callable
 
 import click
 
 from . import __version__
 from .batch import BatchError, OutDirError, Settings, run_batch, signals_interrupt
-from .entry import EXIT_SOME_FAILED, quiet_broken_pipe, report_error, write_records
 from .deadline import DEFAULT_PAGE_TIMEOUT
-from .output import FORMATS, RECORD_FIELDS, Formatter, parse_fields
+from .entry import EXIT_SOME_FAILED, quiet_broken_pipe, report_error, write_records
 from .model import REMOVED_KINDS
-from .pipeline import INPUT_TYPES, extract_read as extract_article
+from .output import FORMATS, RECORD_FIELDS, Formatter, parse_fields
+from .pipeline import INPUT_TYPES
+from .pipeline import extract_read as extract_article
 from .read import DEFAULT_MAX_BYTES
 
 
@@ -109,20 +111,26 @@ def _extraction_options(command: Callable) -> Callable:
         return command(*args, favor="precision" if precision else "recall" if recall else None, **kwargs)
 
     options = [
-        click.option("--precision", is_flag=True,
-                     help="Cut more at the story's edges: less boilerplate, maybe a paragraph less."),
-        click.option("--recall", is_flag=True,
-                     help="Cut less at the story's edges: no paragraph lost, maybe some boilerplate."),
-        click.option("--keep", multiple=True, type=click.Choice(REMOVED_KINDS), metavar="KIND",
-                     help=f"Keep blocks of KIND in the text instead of removing them (repeatable): "
-                          f"{', '.join(REMOVED_KINDS)}."),
+        click.option(
+            "--precision", is_flag=True, help="Cut more at the story's edges: less boilerplate, maybe a paragraph less."
+        ),
+        click.option(
+            "--recall", is_flag=True, help="Cut less at the story's edges: no paragraph lost, maybe some boilerplate."
+        ),
+        click.option(
+            "--keep",
+            multiple=True,
+            type=click.Choice(REMOVED_KINDS),
+            metavar="KIND",
+            help=f"Keep blocks of KIND in the text instead of removing them (repeatable): {', '.join(REMOVED_KINDS)}.",
+        ),
     ]
     for option in reversed(options):
         with_favor = option(with_favor)
     return with_favor
 
 
-def _parse_fields(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[Tuple[str, ...]]:
+def _parse_fields(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
     if value is None:
         return None
     try:
@@ -131,7 +139,7 @@ def _parse_fields(ctx: click.Context, param: click.Parameter, value: Optional[st
         raise click.BadParameter(str(e)) from None
 
 
-def _formatter(output_format: str, fields: Optional[Tuple[str, ...]], pretty: bool = False) -> Formatter:
+def _formatter(output_format: str, fields: tuple[str, ...] | None, pretty: bool = False) -> Formatter:
     if output_format != "json" and (fields is not None or pretty):
         raise click.UsageError(f"--{'fields' if fields is not None else 'pretty'} applies to --format json only")
     return Formatter(output_format, fields, pretty)
@@ -144,9 +152,13 @@ def _jobs(jobs: int) -> int:
 @cli.command()
 @click.argument("files", nargs=-1, metavar="[FILE]...")
 @click.option("--url", metavar="URL", help="The page's URL, copied into the record (one input only).")
-@click.option("--inputs", "inputs_list", metavar="LIST",
-              help="Also read the inputs listed in LIST (- for stdin): a path or URL a line; "
-                   "blank lines and lines starting with # are skipped.")
+@click.option(
+    "--inputs",
+    "inputs_list",
+    metavar="LIST",
+    help="Also read the inputs listed in LIST (- for stdin): a path or URL a line; "
+    "blank lines and lines starting with # are skipped.",
+)
 @click.option("--pretty", is_flag=True, help="Indent the JSON (default: one object per line, JSON Lines).")
 @click.option(
     "-o",
@@ -156,25 +168,31 @@ def _jobs(jobs: int) -> int:
     help="Write to FILE instead of stdout; it appears, complete, when extract ends.",
 )
 @click.option("--force", is_flag=True, help="Let -o replace an existing FILE.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
-              metavar="SECONDS", help="For a URL: how long to wait for the server to connect and for each read.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="For a URL: how long to wait for the server to connect and for each read.",
+)
 @_output_options
 @_extraction_options
 def extract(
-    files: Tuple[str, ...],
-    url: Optional[str],
-    inputs_list: Optional[str],
+    files: tuple[str, ...],
+    url: str | None,
+    inputs_list: str | None,
     pretty: bool,
-    output: Optional[str],
+    output: str | None,
     force: bool,
     timeout: float,
     input_type: str,
     max_bytes: int,
     output_format: str,
-    fields: Optional[Tuple[str, ...]],
+    fields: tuple[str, ...] | None,
     jobs: int,
-    favor: Optional[str],
-    keep: Tuple[str, ...],
+    favor: str | None,
+    keep: tuple[str, ...],
 ) -> None:
     """Extract the article of each FILE as one record (JSON unless --format says otherwise).
 
@@ -219,47 +237,76 @@ def extract(
         raise click.UsageError("standard input (-) can be read only once")
     if output is not None and output != "-" and os.path.lexists(output) and not force:
         raise click.BadParameter(f"{output} exists; add --force to replace it", param_hint="'-o'")
-    settings = Settings(input_type, max_bytes, url, _formatter(output_format, fields, pretty), extract_article,
-                        favor or "balanced", keep, timeout)
+    settings = Settings(
+        input_type,
+        max_bytes,
+        url,
+        _formatter(output_format, fields, pretty),
+        extract_article,
+        favor or "balanced",
+        keep,
+        timeout,
+    )
     write_records(files, settings, _jobs(jobs), output)
 
 
 @cli.command()
 @click.argument("in_dir", type=click.Path(exists=True, file_okay=False))
 @click.argument("out_dir", type=click.Path(file_okay=False))
-@click.option("--include", multiple=True, metavar="GLOB",
-              help="Take the files matching GLOB as inputs, instead of the usual names (repeatable).")
-@click.option("--exclude", multiple=True, metavar="GLOB",
-              help="Skip files and folders matching GLOB (repeatable; gitignore rules, e.g. 'drafts/').")
+@click.option(
+    "--include",
+    multiple=True,
+    metavar="GLOB",
+    help="Take the files matching GLOB as inputs, instead of the usual names (repeatable).",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="Skip files and folders matching GLOB (repeatable; gitignore rules, e.g. 'drafts/').",
+)
 @click.option("--force", is_flag=True, help="Convert every input again, even those already up to date.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no closing summary line.")
-@click.option("--follow-symlinks", is_flag=True,
-              help="Follow symbolic links to files outside IN_DIR and to folders (default: such links are"
-                   " listed in errors.jsonl, links to folders skipped).")
-@click.option("--cluster", metavar="ADDRESS", callback=lambda ctx, param, value: _cluster(value),
-              help="Convert on a Dask cluster instead of -j processes: local:N starts N local workers for the run,"
-                   " tcp://HOST:PORT uses a running scheduler (pip install 'newsclean[dask]').")
-@click.option("--page-timeout", type=click.FloatRange(min=0), default=DEFAULT_PAGE_TIMEOUT, show_default=True,
-              metavar="SECONDS", help="Report a page that takes longer as an error and skip it (0: no limit).")
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="Follow symbolic links to files outside IN_DIR and to folders (default: such links are"
+    " listed in errors.jsonl, links to folders skipped).",
+)
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    callback=lambda ctx, param, value: _cluster(value),
+    help="Convert on a Dask cluster instead of -j processes: local:N starts N local workers for the run,"
+    " tcp://HOST:PORT uses a running scheduler (pip install 'newsclean[dask]').",
+)
+@click.option(
+    "--page-timeout",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_PAGE_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Report a page that takes longer as an error and skip it (0: no limit).",
+)
 @_output_options
 @_extraction_options
 def batch(
     in_dir: str,
     out_dir: str,
-    include: Tuple[str, ...],
-    exclude: Tuple[str, ...],
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
     force: bool,
     quiet: bool,
     follow_symlinks: bool,
-    cluster: Optional[str],
+    cluster: str | None,
     page_timeout: float,
     input_type: str,
     max_bytes: int,
     output_format: str,
-    fields: Optional[Tuple[str, ...]],
+    fields: tuple[str, ...] | None,
     jobs: int,
-    favor: Optional[str],
-    keep: Tuple[str, ...],
+    favor: str | None,
+    keep: tuple[str, ...],
 ) -> None:
     """Convert every page under IN_DIR into OUT_DIR, mirroring the tree.
 
@@ -307,14 +354,25 @@ def batch(
       find out -name '*.json' -exec jq -r .title {} +
       jq -c . out/errors.jsonl
     """
-    settings = Settings(input_type, max_bytes, None, _formatter(output_format, fields), extract_article,
-                        favor or "balanced", keep)
+    settings = Settings(
+        input_type, max_bytes, None, _formatter(output_format, fields), extract_article, favor or "balanced", keep
+    )
     progress = not quiet and sys.stderr.isatty()
     try:
         with signals_interrupt():  # SIGTERM and SIGHUP stop the batch as Ctrl-C does
-            summary = run_batch(in_dir, out_dir, settings, include=include, exclude=exclude,
-                                jobs=_jobs(jobs), force=force, progress=progress, follow_symlinks=follow_symlinks,
-                                cluster=cluster, page_timeout=page_timeout or None)
+            summary = run_batch(
+                in_dir,
+                out_dir,
+                settings,
+                include=include,
+                exclude=exclude,
+                jobs=_jobs(jobs),
+                force=force,
+                progress=progress,
+                follow_symlinks=follow_symlinks,
+                cluster=cluster,
+                page_timeout=page_timeout or None,
+            )
     except BatchError as e:
         raise click.UsageError(str(e)) from None
     except OutDirError as e:  # OUT_DIR cannot be created or written: one line, nothing done
@@ -344,7 +402,7 @@ def batch(
         sys.exit(EXIT_SOME_FAILED)
 
 
-def _read_input_list(path: str) -> Tuple[str, ...]:
+def _read_input_list(path: str) -> tuple[str, ...]:
     """The inputs an ``--inputs`` LIST names: one a line, blank lines and ``#`` comments skipped."""
     try:
         if path == "-":
@@ -358,19 +416,21 @@ def _read_input_list(path: str) -> Tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
 
 
-def _nothing_matched(include: Tuple[str, ...], exclude: Tuple[str, ...]) -> str:
+def _nothing_matched(include: tuple[str, ...], exclude: tuple[str, ...]) -> str:
     """Why a batch found no input, in one line."""
     if include:
         what = "no file matches " + " ".join(f"--include {p!r}" for p in include)
     else:
-        what = "no input file found (*.html, *.htm, *.xhtml, *.shtml, *.txt, *.warc, *.wet, or .gz of them;" \
-               " --include takes other names)"
+        what = (
+            "no input file found (*.html, *.htm, *.xhtml, *.shtml, *.txt, *.warc, *.wet, or .gz of them;"
+            " --include takes other names)"
+        )
     if exclude:
         what += " once " + " ".join(f"--exclude {p!r}" for p in exclude) + " is applied"
     return what
 
 
-def _cluster(address: Optional[str]) -> Optional[str]:
+def _cluster(address: str | None) -> str | None:
     """--cluster: a well-formed address, and distributed installed (checked without loading it otherwise)."""
     if address is None:
         return None
@@ -391,14 +451,31 @@ def _cluster(address: Optional[str]) -> Optional[str]:
 @_input_type_option
 @click.option("--url", metavar="URL", help="The page's URL (one input only).")
 @_max_bytes_option
-@click.option("--record", "record_ids", multiple=True, metavar="ID",
-              help="Of a WARC/WET file, explain only the record with this WARC-Record-ID (repeatable).")
-@click.option("--json", "as_json", is_flag=True,
-              help='JSON Lines: {"line", "text", "decision", "reason"} per input line (per block for HTML), '
-                   'plus "source" when several pages are explained.')
+@click.option(
+    "--record",
+    "record_ids",
+    multiple=True,
+    metavar="ID",
+    help="Of a WARC/WET file, explain only the record with this WARC-Record-ID (repeatable).",
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help='JSON Lines: {"line", "text", "decision", "reason"} per input line (per block for HTML), '
+    'plus "source" when several pages are explained.',
+)
 @_extraction_options
-def explain(files: Tuple[str, ...], input_type: str, url: Optional[str], max_bytes: int,
-            record_ids: Tuple[str, ...], as_json: bool, favor: Optional[str], keep: Tuple[str, ...]) -> None:
+def explain(
+    files: tuple[str, ...],
+    input_type: str,
+    url: str | None,
+    max_bytes: int,
+    record_ids: tuple[str, ...],
+    as_json: bool,
+    favor: str | None,
+    keep: tuple[str, ...],
+) -> None:
     """Show why each line of each FILE was kept or removed.
 
     Every line of a text dump (every block of an HTML page), in page order,
@@ -468,8 +545,9 @@ def explain(files: Tuple[str, ...], input_type: str, url: Optional[str], max_byt
         sys.exit(EXIT_SOME_FAILED)
 
 
-def _explain_pages(files, input_type: str, url: Optional[str], max_bytes: int, record_ids: Tuple[str, ...],
-                   options: dict):
+def _explain_pages(
+    files, input_type: str, url: str | None, max_bytes: int, record_ids: tuple[str, ...], options: dict
+):
     """``(source, article, None)`` for each page of ``files`` (archives record by record), or
     ``(source, None, error line)`` for a FILE or record that fails."""
     from .batch import is_url
@@ -513,8 +591,13 @@ def _explain_pages(files, input_type: str, url: Optional[str], max_bytes: int, r
                 if page.error is not None:
                     yield page.source, None, f"{page.source}: {page.error}"
                     continue
-                yield run(page.source, page.data, url=url or page.url, charset=page.charset,
-                          input_type=page.input_type if input_type == "auto" else input_type)
+                yield run(
+                    page.source,
+                    page.data,
+                    url=url or page.url,
+                    charset=page.charset,
+                    input_type=page.input_type if input_type == "auto" else input_type,
+                )
         except InputError as e:
             yield file, None, str(e)
             continue
@@ -527,13 +610,24 @@ def _explain_pages(files, input_type: str, url: Optional[str], max_bytes: int, r
 def _record_key(record_id: str) -> str:
     """A WARC-Record-ID as --record may give it (``<urn:uuid:…>``, ``urn:uuid:…`` or the bare UUID)."""
     key = record_id.strip().strip("<>").lower()
-    return key[len("urn:uuid:"):] if key.startswith("urn:uuid:") else key
+    return key[len("urn:uuid:") :] if key.startswith("urn:uuid:") else key
 
 
 #: Colours of the decisions on a terminal.
-_STYLE = {"kept": "bold green", "metadata": "cyan", "navigation": "blue", "related": "magenta",
-          "ranking": "magenta", "recommendation": "magenta", "tags": "yellow", "widget": "yellow",
-          "advertisement": "red", "footer": "blue", "comments": "red", "other": "dim"}
+_STYLE = {
+    "kept": "bold green",
+    "metadata": "cyan",
+    "navigation": "blue",
+    "related": "magenta",
+    "ranking": "magenta",
+    "recommendation": "magenta",
+    "tags": "yellow",
+    "widget": "yellow",
+    "advertisement": "red",
+    "footer": "blue",
+    "comments": "red",
+    "other": "dim",
+}
 
 
 def _explain_rich(rows, article, console) -> None:

@@ -30,14 +30,15 @@ dies, only the task it was running is held responsible.
 ``distributed`` is imported only here, and this module only when ``--cluster``
 is given: the plain paths never load it.
 """
+
 from __future__ import annotations
 
 import os
 import threading
 import time
 import uuid
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
 from . import __version__
 from .batch import BatchError, Failure, _convert, _Job, _size, _Status
@@ -56,10 +57,10 @@ class ClusterError(Exception):
     """The cluster cannot be used or was lost (one line, naming the address)."""
 
 
-def parse_address(address: str) -> Tuple[str, object]:
+def parse_address(address: str) -> tuple[str, object]:
     """``("local", N)`` for ``local:N``, ``("remote", address)`` for a scheduler URL; ValueError otherwise."""
     if address.startswith("local:"):
-        count = address[len("local:"):]
+        count = address[len("local:") :]
         if count.isdigit() and int(count) > 0:
             return "local", int(count)
         raise ValueError(f"{address}: local:N needs a number of workers N >= 1")
@@ -76,7 +77,7 @@ def require_distributed() -> None:
         raise ClusterError(f"--cluster needs dask.distributed, which is not installed: {INSTALL_HINT}") from None
 
 
-def convert_on_cluster(job: _Job, todo: List[str], address: str) -> Iterator[_Status]:
+def convert_on_cluster(job: _Job, todo: list[str], address: str) -> Iterator[_Status]:
     """The status of each input of ``todo``, converted on the cluster at ``address``, as each finishes.
 
     Raises :class:`ClusterError` when the scheduler cannot be reached, a worker
@@ -112,48 +113,64 @@ def _client(address: str):
         return
     with dask.config.set({"distributed.scheduler.worker-saturation": 1.0}):
         # no dashboard; the scheduler's own small HTTP server (health, metrics) on a free local port
-        cluster = LocalCluster(n_workers=value, threads_per_worker=1, processes=True, dashboard_address=None,
-                               host="127.0.0.1", silence_logs=logging.CRITICAL,
-                               scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
+        cluster = LocalCluster(
+            n_workers=value,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            host="127.0.0.1",
+            silence_logs=logging.CRITICAL,
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+        )
     with cluster, Client(cluster, set_as_default=False) as client:
         yield client
 
 
 def _worker_info(in_dir: str, out_dir: str) -> dict:
     """Run on each worker at the start: what the driver checks before sending work."""
-    return {"version": __version__, "cwd": os.getcwd(), "in_dir": os.path.isdir(in_dir),
-            "out_dir": os.path.isdir(out_dir)}
+    return {
+        "version": __version__,
+        "cwd": os.getcwd(),
+        "in_dir": os.path.isdir(in_dir),
+        "out_dir": os.path.isdir(out_dir),
+    }
 
 
 def _check_workers(client, job: _Job, address: str) -> None:
     try:
-        infos: Dict[str, dict] = client.run(_worker_info, job.in_dir, job.out_dir)
+        infos: dict[str, dict] = client.run(_worker_info, job.in_dir, job.out_dir)
     except Exception as e:  # e.g. newsclean not installed on a worker: it cannot unpickle _worker_info
         raise ClusterError(f"a worker of {address} cannot run newsclean: {type(e).__name__}: {e}") from None
     here = os.getcwd()
     relative = not (os.path.isabs(job.in_dir) and os.path.isabs(job.out_dir))
     for worker, info in sorted(infos.items()):
         if info["version"] != __version__:
-            raise ClusterError(f"worker {worker} runs newsclean {info['version']}, this is {__version__};"
-                               " install the same version everywhere")
+            raise ClusterError(
+                f"worker {worker} runs newsclean {info['version']}, this is {__version__};"
+                " install the same version everywhere"
+            )
         if relative and info["cwd"] != here:
-            raise ClusterError(f"worker {worker} runs in another folder ({info['cwd']});"
-                               " give IN_DIR and OUT_DIR as absolute paths")
+            raise ClusterError(
+                f"worker {worker} runs in another folder ({info['cwd']}); give IN_DIR and OUT_DIR as absolute paths"
+            )
         for name, path in (("in_dir", job.in_dir), ("out_dir", job.out_dir)):
             if not info[name]:
-                raise ClusterError(f"worker {worker} cannot see {path}; IN_DIR and OUT_DIR must be at the"
-                                   " same paths on every worker (a shared filesystem)")
+                raise ClusterError(
+                    f"worker {worker} cannot see {path}; IN_DIR and OUT_DIR must be at the"
+                    " same paths on every worker (a shared filesystem)"
+                )
 
 
-def _run(client, job: _Job, todo: List[str], task: Optional[Callable[[_Job, str], _Status]] = None
-         ) -> Iterator[_Status]:
+def _run(
+    client, job: _Job, todo: list[str], task: Callable[[_Job, str], _Status] | None = None
+) -> Iterator[_Status]:
     """Submit ``task(job, input)`` for each input (:func:`_task` unless the benchmark times a no-op)."""
     from distributed import as_completed
 
     task = task or _task
     largest_first = sorted(todo, key=lambda rel: _size(os.path.join(job.in_dir, rel)), reverse=True)
     run = uuid.uuid4().hex[:12]  # keys unique to this run: a scheduler may serve other batches
-    inputs: Dict[str, str] = {}  # task key -> input
+    inputs: dict[str, str] = {}  # task key -> input
     # results come with their futures (gathered on the client's own thread, a result lost with
     # its worker awaited while Dask computes it again), errors as values
     running = as_completed(loop=client.loop, with_results=True, raise_errors=False)
@@ -165,12 +182,13 @@ def _run(client, job: _Job, todo: List[str], task: Optional[Callable[[_Job, str]
     def submit(count: int) -> None:
         """The next ``count`` inputs in one go, before every input submitted later."""
         nonlocal submitted
-        batch = largest_first[submitted:submitted + count]
+        batch = largest_first[submitted : submitted + count]
         if not batch:
             return
         keys = [f"newsclean-{run}-{submitted + i}" for i in range(len(batch))]
-        futures = client.map(task, [job] * len(batch), batch, key=keys, pure=False,
-                             priority=len(largest_first) - submitted)
+        futures = client.map(
+            task, [job] * len(batch), batch, key=keys, pure=False, priority=len(largest_first) - submitted
+        )
         inputs.update(zip(keys, batch))
         running.update(futures)
         submitted += len(batch)
@@ -198,8 +216,9 @@ def _failed(future, error: object, job: _Job, rel: str) -> _Status:
     if isinstance(error, KilledWorker):
         message = f"worker died {error.allowed_failures + 1} times converting it"
     elif future.cancelled():  # the scheduler, or the connection to it, was lost
-        raise ClusterError(f"lost the Dask scheduler at {future.client.scheduler.address};"
-                           " run the batch again to resume")
+        raise ClusterError(
+            f"lost the Dask scheduler at {future.client.scheduler.address}; run the batch again to resume"
+        )
     else:  # _convert never raises: this is the engine failing to run the task or return its status
         message = f"internal error: {type(error).__name__}: {error}"
     path = os.path.join(job.in_dir, rel)
@@ -213,7 +232,7 @@ def _failed(future, error: object, job: _Job, rel: str) -> _Status:
 
 # --- on the worker ---------------------------------------------------------------------------------
 
-_CLAIMS: Dict[Tuple[str, str], list] = {}  # (out_dir, input) -> [lock, threads using it]
+_CLAIMS: dict[tuple[str, str], list] = {}  # (out_dir, input) -> [lock, threads using it]
 _CLAIMS_LOCK = threading.Lock()
 
 

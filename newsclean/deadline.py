@@ -24,12 +24,14 @@ the task, and ``-j 1``) the watchdog only raises.
 Only the standard library is imported, and ``threading``/``ctypes`` only when
 the first page is timed.
 """
+
 from __future__ import annotations
 
 import _thread
 import os
 import time
-from typing import Any, Callable, Dict, Optional
+from collections.abc import Callable
+from typing import Any
 
 #: The default of ``--page-timeout``, in seconds: far beyond any sane page (most take 5-50 ms).
 DEFAULT_PAGE_TIMEOUT = 120.0
@@ -92,7 +94,7 @@ class _Watchdog:
 
         self._get_ident = threading.get_ident
         self._lock = threading.Condition()
-        self._active: Dict[int, _Token] = {}
+        self._active: dict[int, _Token] = {}
         self.hard_exit = False  # whether the process may be ended (see enable_hard_exit)
         threading.Thread(target=self._run, name="newsclean-page-timeout", daemon=True).start()
 
@@ -135,13 +137,13 @@ class _Watchdog:
                 self._lock.wait(max(wait, 0.01))
 
 
-def _send(thread: int, exc: Optional[type]) -> None:
+def _send(thread: int, exc: type | None) -> None:
     import ctypes
 
     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(exc) if exc else None)
 
 
-_WATCHDOG: Optional[_Watchdog] = None
+_WATCHDOG: _Watchdog | None = None
 _WATCHDOG_LOCK = _thread.allocate_lock()  # _thread is built in: no import cost
 
 

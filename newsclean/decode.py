@@ -26,6 +26,7 @@ right most often:
    (:func:`_best_guess`). ``python bench/charsets.py`` measures it on short
    pages in 20 languages and 27 charsets.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -94,8 +95,20 @@ _ESCAPED = lazy_compile("[\udc80-\udcff]+")
 #: Codecs Python has that no page is written in: bytes-to-bytes and escape codecs, and
 #: ones that refuse error handlers. A page declaring one (``<meta charset="base64">``)
 #: declares nothing usable.
-_NOT_CHARSETS = frozenset({"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape",
-                           "unicode_escape", "raw_unicode_escape", "utf-7", "mbcs", "oem"})
+_NOT_CHARSETS = frozenset(
+    {
+        "idna",
+        "punycode",
+        "undefined",
+        "unicode-escape",
+        "raw-unicode-escape",
+        "unicode_escape",
+        "raw_unicode_escape",
+        "utf-7",
+        "mbcs",
+        "oem",
+    }
+)
 
 
 def _codec(label: bytes) -> str | None:
@@ -138,7 +151,7 @@ def decode(data: bytes | str, is_html: bool = False, charset: str | None = None)
         return data, "str"
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(enc, "replace"), enc
+            return data[len(bom) :].decode(enc, "replace"), enc
     utf16 = utf16_without_bom(data)
     if utf16:
         return data.decode(utf16, "replace"), utf16
@@ -227,7 +240,7 @@ def _sample(data: bytes) -> bytes:
     (a big page may open with a long run of ASCII markup and scripts)."""
     m = _HIGH_BYTE.search(data)
     start = max(0, m.start() - 1024) if m else 0
-    return data[start:start + _SAMPLE]
+    return data[start : start + _SAMPLE]
 
 
 def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
@@ -257,10 +270,39 @@ def _as_cp1252(m: re.Match) -> str:
 #: over every codec Python has, short pages came out as mac_latin2 or shift_jis_2004. (UTF-8 and
 #: UTF-16 are recognised before detection.)
 WEB_CODECS = (
-    "cp866", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_5", "iso8859_6", "iso8859_7", "iso8859_8",
-    "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "koi8_r", "koi8_u", "mac_roman",
-    "mac_cyrillic", "cp874", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
-    "cp1258", "gb18030", "big5", "euc_jp", "iso2022_jp", "cp932", "cp949",
+    "cp866",
+    "iso8859_2",
+    "iso8859_3",
+    "iso8859_4",
+    "iso8859_5",
+    "iso8859_6",
+    "iso8859_7",
+    "iso8859_8",
+    "iso8859_10",
+    "iso8859_13",
+    "iso8859_14",
+    "iso8859_15",
+    "iso8859_16",
+    "koi8_r",
+    "koi8_u",
+    "mac_roman",
+    "mac_cyrillic",
+    "cp874",
+    "cp1250",
+    "cp1251",
+    "cp1252",
+    "cp1253",
+    "cp1254",
+    "cp1255",
+    "cp1256",
+    "cp1257",
+    "cp1258",
+    "gb18030",
+    "big5",
+    "euc_jp",
+    "iso2022_jp",
+    "cp932",
+    "cp949",
 )
 
 
@@ -290,8 +332,12 @@ def _best_guess(matches, sample: bytes = b"") -> str:
         candidates = [m for m in candidates if fits[m.encoding] >= top - _FIT_MARGIN]
         best = candidates[0]
     for m in candidates:
-        if (m.encoding == "cp1252" and m.chaos <= best.chaos and m.coherence >= best.coherence
-                and fits.get("cp1252", 0) >= fits.get(best.encoding, 0)):
+        if (
+            m.encoding == "cp1252"
+            and m.chaos <= best.chaos
+            and m.coherence >= best.coherence
+            and fits.get("cp1252", 0) >= fits.get(best.encoding, 0)
+        ):
             return "cp1252"
     return best.encoding
 
@@ -328,8 +374,9 @@ def _languages(head: bytes) -> list:
 _MARKUP = lazy_compile(rb"<[^>]*>|&#?\w+;")
 #: Bytes to split ASCII words on: ASCII letters stay, non-ASCII bytes become "#" (so that a word
 #: holding one is no ASCII word, rather than split into pieces), every other byte a space.
-_ASCII_WORDS = bytes.maketrans(bytes(range(256)), bytes(
-    c if chr(c).isascii() and chr(c).isalpha() else 35 if c > 127 else 32 for c in range(256)))
+_ASCII_WORDS = bytes.maketrans(
+    bytes(range(256)), bytes(c if chr(c).isascii() and chr(c).isalpha() else 35 if c > 127 else 32 for c in range(256))
+)
 
 
 def _alphabet_fit(text: str, languages: list) -> float:

@@ -1,4 +1,5 @@
 """Decide whether an input is HTML or a text dump (or no page at all: binary data)."""
+
 from __future__ import annotations
 
 import codecs
@@ -6,7 +7,9 @@ import re
 
 # Markup that only an HTML (or XHTML) document starts with or is built from.
 _HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html[\s>]|<\?xml[^>]*>\s*(?:<!doctype\s+html|<html))", re.I)
-_HTML_TAGS = re.compile(rb"<(?:html|head|body|div|p|span|a|meta|title|article|section|script|br|table|li|h[1-6])[\s/>]", re.I)
+_HTML_TAGS = re.compile(
+    rb"<(?:html|head|body|div|p|span|a|meta|title|article|section|script|br|table|li|h[1-6])[\s/>]", re.I
+)
 
 #: UTF-16/32 BOMs (UTF-32 LE before UTF-16 LE, whose BOM is its prefix).
 _WIDE_BOMS = (
@@ -18,10 +21,27 @@ _WIDE_BOMS = (
 
 #: The first bytes of file formats that are no page (images, archives, documents, programs).
 _BINARY_MAGIC = (
-    b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"%PDF-", b"PK\x03\x04", b"PK\x05\x06",
-    b"\x1f\x8b", b"\xfd7zXZ\x00", b"\x28\xb5\x2f\xfd", b"7z\xbc\xaf\x27\x1c", b"\x7fELF",
-    b"wOFF", b"wOF2", b"OggS", b"\x00asm", b"II*\x00", b"MM\x00*", b"\xca\xfe\xba\xbe",
-    b"Rar!\x1a\x07", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+    b"\x89PNG\r\n\x1a\n",
+    b"GIF87a",
+    b"GIF89a",
+    b"\xff\xd8\xff",
+    b"%PDF-",
+    b"PK\x03\x04",
+    b"PK\x05\x06",
+    b"\x1f\x8b",
+    b"\xfd7zXZ\x00",
+    b"\x28\xb5\x2f\xfd",
+    b"7z\xbc\xaf\x27\x1c",
+    b"\x7fELF",
+    b"wOFF",
+    b"wOF2",
+    b"OggS",
+    b"\x00asm",
+    b"II*\x00",
+    b"MM\x00*",
+    b"\xca\xfe\xba\xbe",
+    b"Rar!\x1a\x07",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
 )
 #: Control bytes no text has (WHATWG MIME sniffing's "binary data bytes"), NUL aside:
 #: a NUL-padded text file is still text.
@@ -33,7 +53,7 @@ def _as_utf8(data: bytes) -> bytes:
     """``data`` re-encoded as UTF-8 when it is UTF-16/32 (by its BOM or its zero bytes)."""
     for bom, enc in _WIDE_BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(enc, "replace").encode("utf-8")
+            return data[len(bom) :].decode(enc, "replace").encode("utf-8")
     from .decode import utf16_without_bom
 
     enc = utf16_without_bom(data)

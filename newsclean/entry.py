@@ -9,6 +9,7 @@ another command, a second ``-``) goes to click in :mod:`newsclean.cli`, as
 does an exception the command does not handle itself, so that exit codes and
 messages are click's.
 """
+
 from __future__ import annotations
 
 import os
@@ -71,7 +72,8 @@ def _as_click(error: BaseException) -> None:
 
 def write_records(files, settings, jobs: int, output) -> None:
     """The records of ``files`` to stdout (or to the file ``output``), failures as error lines."""
-    from .batch import extract_stream, interrupted_status, signals_held as held, signals_interrupt
+    from .batch import extract_stream, interrupted_status, signals_interrupt
+    from .batch import signals_held as held
 
     failed = False
     progress = _ArchiveProgress.start_if_wanted(files, output)
@@ -96,8 +98,14 @@ def write_records(files, settings, jobs: int, output) -> None:
         if progress is not None:
             progress.stop()
             progress = None
-        report_error(f"interrupted{_signal_name(e)}; " + ("the records before it were written"
-                     if output is None or output == "-" else f"{output} not written (left as it was)"))
+        report_error(
+            f"interrupted{_signal_name(e)}; "
+            + (
+                "the records before it were written"
+                if output is None or output == "-"
+                else f"{output} not written (left as it was)"
+            )
+        )
         sys.exit(interrupted_status(e))
     except BrokenPipeError:  # the reader went away (| head): stop quietly
         quiet_broken_pipe()
@@ -129,9 +137,14 @@ class _ArchiveProgress:
         self._start = time.monotonic()
         self._clock = time.monotonic
         self._progress = Progress(
-            SpinnerColumn(), TextColumn("newsclean extract"), TextColumn("{task.completed:.0f} pages"),
-            TextColumn("{task.fields[rate]:.1f} pages/s"), TextColumn("{task.fields[failed]} failed"),
-            TimeElapsedColumn(), console=Console(stderr=True), transient=True,
+            SpinnerColumn(),
+            TextColumn("newsclean extract"),
+            TextColumn("{task.completed:.0f} pages"),
+            TextColumn("{task.fields[rate]:.1f} pages/s"),
+            TextColumn("{task.fields[failed]} failed"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
         )
         self._task = self._progress.add_task("", total=None, rate=0.0, failed=0)
         self._done = self._failed = 0
@@ -147,13 +160,15 @@ class _ArchiveProgress:
         self._done += 1
         self._failed += failed
         elapsed = self._clock() - self._start
-        self._progress.update(self._task, completed=self._done, failed=self._failed,
-                              rate=self._done / elapsed if elapsed > 0 else 0.0)
+        self._progress.update(
+            self._task, completed=self._done, failed=self._failed, rate=self._done / elapsed if elapsed > 0 else 0.0
+        )
 
     def error(self, message: str) -> None:
         """The error line :func:`report_error` writes, printed above the bar (which is redrawn below it)."""
-        self._progress.console.print(f"newsclean: error: {' '.join(message.split())}", markup=False,
-                                     highlight=False, soft_wrap=True)
+        self._progress.console.print(
+            f"newsclean: error: {' '.join(message.split())}", markup=False, highlight=False, soft_wrap=True
+        )
 
     def stop(self) -> None:
         self._progress.stop()

@@ -7,9 +7,10 @@ entry per input line (text dumps) or per block (HTML):
     >>> for d in newsclean.explain(open("page.txt", "rb").read()):
     ...     print(d.line, d.decision, d.reason, d.text)
 """
+
 from __future__ import annotations
 
-from typing import Iterator, List, Optional, Union
+from collections.abc import Iterator
 
 from .model import KEPT, Article
 
@@ -19,7 +20,7 @@ class Decision:
 
     __slots__ = ("line", "text", "decision", "reason", "heading")
 
-    def __init__(self, line: int, text: str, decision: str, reason: str, heading: Optional[str]):
+    def __init__(self, line: int, text: str, decision: str, reason: str, heading: str | None):
         self.line, self.text, self.decision, self.reason, self.heading = line, text, decision, reason, heading
 
     @property
@@ -50,7 +51,7 @@ def decisions(article: Article) -> Iterator[Decision]:
             yield Decision(block.line, block.text, block.decision, block.reason, heading)
 
 
-def explain(data: Union[str, bytes], **options) -> List[Decision]:
+def explain(data: str | bytes, **options) -> list[Decision]:
     """Extract ``data`` (same options as :func:`newsclean.extract`) and list its decisions."""
     from .pipeline import extract
 

@@ -14,11 +14,12 @@ streams. Every failure is an :class:`InputError` whose message is one line:
 the host not found, a refused connection, a TLS failure, a timeout, an HTTP
 error status, a body too large or of a type that is no page.
 """
+
 from __future__ import annotations
 
 import re
 import time
-from typing import NamedTuple, Optional
+from typing import NamedTuple
 
 from . import __version__
 from .read import InputError
@@ -39,7 +40,7 @@ class Fetched(NamedTuple):
 
     url: str
     data: bytes
-    charset: Optional[str]
+    charset: str | None
     redirects: tuple  # the addresses redirected through, in order (the first is the one asked for)
 
 
@@ -53,10 +54,21 @@ def fetch(url: str, max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> Fetched
     import urllib3
     from urllib3.exceptions import HTTPError, LocationParseError, MaxRetryError
 
-    retries = urllib3.Retry(total=_MAX_REDIRECTS, connect=0, read=0, status=0, other=0, redirect=_MAX_REDIRECTS,
-                            raise_on_redirect=True, raise_on_status=False)
-    headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5",
-               **urllib3.util.make_headers(accept_encoding=True)}
+    retries = urllib3.Retry(
+        total=_MAX_REDIRECTS,
+        connect=0,
+        read=0,
+        status=0,
+        other=0,
+        redirect=_MAX_REDIRECTS,
+        raise_on_redirect=True,
+        raise_on_status=False,
+    )
+    headers = {
+        "User-Agent": USER_AGENT,
+        "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5",
+        **urllib3.util.make_headers(accept_encoding=True),
+    }
     deadline = time.monotonic() + 4 * timeout
     try:
         with urllib3.PoolManager(timeout=urllib3.Timeout(connect=timeout, read=timeout), retries=retries) as pool:
@@ -80,7 +92,12 @@ def fetch(url: str, max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> Fetched
 def _reason(error: BaseException, timeout: float) -> str:
     """One line saying why a request failed, from urllib3's exception (or the one inside it)."""
     from urllib3.exceptions import (
-        ConnectTimeoutError, NameResolutionError, NewConnectionError, ProtocolError, ReadTimeoutError, SSLError,
+        ConnectTimeoutError,
+        NameResolutionError,
+        NewConnectionError,
+        ProtocolError,
+        ReadTimeoutError,
+        SSLError,
     )
 
     if isinstance(error, NameResolutionError):
@@ -119,8 +136,12 @@ def _read(url: str, response, max_bytes: int, deadline: float, timeout: float) -
     if mime and not mime.startswith(_PAGE_TYPES):
         raise InputError(url, f"not a web page (Content-Type {mime})")
     declared = response.headers.get("Content-Length")
-    if declared and declared.strip().isdigit() and int(declared) > max_bytes and \
-            not response.headers.get("Content-Encoding"):
+    if (
+        declared
+        and declared.strip().isdigit()
+        and int(declared) > max_bytes
+        and not response.headers.get("Content-Encoding")
+    ):
         raise InputError(url, f"larger than {max_bytes} bytes (--max-bytes)")
     chunks, size = [], 0
     for chunk in response.stream(_CHUNK, decode_content=True):
@@ -143,6 +164,6 @@ def _read(url: str, response, max_bytes: int, deadline: float, timeout: float) -
 _CHARSET = re.compile(r"""charset\s*=\s*["']?([^"';\s]+)""", re.I)
 
 
-def _charset(content_type: str) -> Optional[str]:
+def _charset(content_type: str) -> str | None:
     m = _CHARSET.search(content_type)
     return m.group(1) if m else None

@@ -10,6 +10,7 @@ them: Markdown, CJK dates, captions, HTML charsets come up on few pages. A
 lazy pattern costs nothing until it is used, then exactly what the compiled
 pattern costs (its methods are copied onto it).
 """
+
 from __future__ import annotations
 
 import re

@@ -11,14 +11,14 @@ Two resources, both shared by the text and the HTML front end:
 Loading is lazy and cached, and reads jusText's files without importing
 jusText (which would pull in lxml) so that the text path stays light.
 """
+
 from __future__ import annotations
 
 import importlib.util
 import os
 import re
 from collections import Counter
-from functools import lru_cache
-from typing import Dict, FrozenSet, List, Optional
+from functools import cache, lru_cache
 
 from .lazy_re import lazy_compile
 
@@ -27,118 +27,535 @@ from .lazy_re import lazy_compile
 # stripped). A line equal to one of these, or starting with one followed by
 # little else, opens a section of that kind. Keep entries generic: words a
 # reader of that language would use, never a site's own label.
-_HEADINGS: Dict[str, tuple] = {
+_HEADINGS: dict[str, tuple] = {
     "related": (
         # en
-        "related", "related articles", "related article", "related stories", "related story",
-        "related news", "related posts", "related content", "related coverage", "related links",
-        "related topics", "read more", "read also", "also read", "see also", "more on this",
-        "more on this story", "more on this topic", "more about", "more from", "more news",
-        "more stories", "latest news", "latest stories", "latest", "read next", "up next",
-        "further reading", "related reading", "in other news", "more in", "more coverage",
+        "related",
+        "related articles",
+        "related article",
+        "related stories",
+        "related story",
+        "related news",
+        "related posts",
+        "related content",
+        "related coverage",
+        "related links",
+        "related topics",
+        "read more",
+        "read also",
+        "also read",
+        "see also",
+        "more on this",
+        "more on this story",
+        "more on this topic",
+        "more about",
+        "more from",
+        "more news",
+        "more stories",
+        "latest news",
+        "latest stories",
+        "latest",
+        "read next",
+        "up next",
+        "further reading",
+        "related reading",
+        "in other news",
+        "more in",
+        "more coverage",
         # de
-        "mehr zum thema", "weitere artikel", "verwandte artikel", "lesen sie auch", "auch interessant",
-        "das könnte sie auch interessieren", "mehr aus", "weitere meldungen", "ähnliche artikel",
-        "zum thema", "weitere nachrichten", "mehr dazu",
+        "mehr zum thema",
+        "weitere artikel",
+        "verwandte artikel",
+        "lesen sie auch",
+        "auch interessant",
+        "das könnte sie auch interessieren",
+        "mehr aus",
+        "weitere meldungen",
+        "ähnliche artikel",
+        "zum thema",
+        "weitere nachrichten",
+        "mehr dazu",
         # fr
-        "à lire aussi", "a lire aussi", "lire aussi", "articles liés", "sur le même sujet", "voir aussi",
-        "à lire également", "dans la même rubrique", "articles similaires", "en lien",
+        "à lire aussi",
+        "a lire aussi",
+        "lire aussi",
+        "articles liés",
+        "sur le même sujet",
+        "voir aussi",
+        "à lire également",
+        "dans la même rubrique",
+        "articles similaires",
+        "en lien",
         # es / pt / it / ca
-        "noticias relacionadas", "relacionado", "relacionadas", "lee también", "lea también",
-        "ver también", "más noticias", "te puede interesar", "le puede interesar", "notícias relacionadas",
-        "leia também", "veja também", "leia mais", "mais notícias", "articoli correlati", "leggi anche",
-        "notizie correlate", "potrebbe interessarti", "altre notizie", "vedi anche",
+        "noticias relacionadas",
+        "relacionado",
+        "relacionadas",
+        "lee también",
+        "lea también",
+        "ver también",
+        "más noticias",
+        "te puede interesar",
+        "le puede interesar",
+        "notícias relacionadas",
+        "leia também",
+        "veja também",
+        "leia mais",
+        "mais notícias",
+        "articoli correlati",
+        "leggi anche",
+        "notizie correlate",
+        "potrebbe interessarti",
+        "altre notizie",
+        "vedi anche",
         # nl / scandinavian / pl / cs / tr / ro / hu
-        "gerelateerd", "lees ook", "lees meer", "meer over", "relaterat", "läs också", "läs mer",
-        "relaterte artikler", "les også", "relaterede artikler", "læs også", "zobacz także",
-        "czytaj także", "czytaj też", "powiązane", "zobacz też", "související články", "čtěte také",
-        "ilgili haberler", "benzer haberler", "i̇lgili haberler", "citește și", "articole similare",
-        "kapcsolódó cikkek", "ezt is ajánljuk",
+        "gerelateerd",
+        "lees ook",
+        "lees meer",
+        "meer over",
+        "relaterat",
+        "läs också",
+        "läs mer",
+        "relaterte artikler",
+        "les også",
+        "relaterede artikler",
+        "læs også",
+        "zobacz także",
+        "czytaj także",
+        "czytaj też",
+        "powiązane",
+        "zobacz też",
+        "související články",
+        "čtěte také",
+        "ilgili haberler",
+        "benzer haberler",
+        "i̇lgili haberler",
+        "citește și",
+        "articole similare",
+        "kapcsolódó cikkek",
+        "ezt is ajánljuk",
         # ru / uk / el / ar / he / fa
-        "читайте также", "похожие новости", "по теме", "смотрите также", "читайте також",
-        "схожі новини", "по темі", "σχετικά άρθρα", "διαβάστε επίσης", "أخبار ذات صلة", "اقرأ أيضا",
-        "اقرأ أيضاً", "مواضيع ذات صلة", "כתבות נוספות", "אולי יעניין אותך", "اخبار مرتبط",
+        "читайте также",
+        "похожие новости",
+        "по теме",
+        "смотрите также",
+        "читайте також",
+        "схожі новини",
+        "по темі",
+        "σχετικά άρθρα",
+        "διαβάστε επίσης",
+        "أخبار ذات صلة",
+        "اقرأ أيضا",
+        "اقرأ أيضاً",
+        "مواضيع ذات صلة",
+        "כתבות נוספות",
+        "אולי יעניין אותך",
+        "اخبار مرتبط",
         # id / ms / vi / th / hi
-        "berita terkait", "baca juga", "artikel terkait", "tin liên quan", "bài liên quan",
-        "đọc thêm", "ข่าวที่เกี่ยวข้อง", "संबंधित खबरें", "यह भी पढ़ें",
+        "berita terkait",
+        "baca juga",
+        "artikel terkait",
+        "tin liên quan",
+        "bài liên quan",
+        "đọc thêm",
+        "ข่าวที่เกี่ยวข้อง",
+        "संबंधित खबरें",
+        "यह भी पढ़ें",
         # zh / ja / ko
-        "相关新闻", "相关阅读", "相关文章", "延伸阅读", "相關新聞", "相關閱讀", "延伸閱讀", "相关报道",
-        "関連記事", "関連ニュース", "관련기사", "관련 기사", "관련뉴스", "관련 뉴스",
+        "相关新闻",
+        "相关阅读",
+        "相关文章",
+        "延伸阅读",
+        "相關新聞",
+        "相關閱讀",
+        "延伸閱讀",
+        "相关报道",
+        "関連記事",
+        "関連ニュース",
+        "관련기사",
+        "관련 기사",
+        "관련뉴스",
+        "관련 뉴스",
     ),
     "ranking": (
-        "ranking", "rankings", "most popular", "most read", "most viewed", "most shared",
-        "most commented", "most emailed", "popular", "popular now", "popular stories", "popular posts",
-        "trending", "trending now", "trending stories", "top stories", "top news", "top articles",
-        "meistgelesen", "meistgelesene artikel", "am meisten gelesen", "meistgeklickt", "beliebt",
-        "les plus lus", "les plus populaires", "populaires", "lo más leído", "lo más visto", "más leídas",
-        "más leído", "más vistas", "i più letti", "più letti", "più lette", "mais lidas", "mais lidas da semana",
-        "mais vistas", "meest gelezen", "populair", "mest lästa", "mest leste", "mest læste",
-        "najczęściej czytane", "najpopularniejsze", "nejčtenější", "en çok okunanlar", "cele mai citite",
-        "популярное", "самое читаемое", "самое популярное", "популярні", "найпопулярніше",
-        "δημοφιλή", "الأكثر قراءة", "الأكثر مشاهدة", "הנקראים ביותר", "terpopuler", "đọc nhiều nhất",
-        "热门", "热门新闻", "热门文章", "排行", "排行榜", "点击排行", "熱門", "排行榜單", "人気記事",
-        "ランキング", "アクセスランキング", "많이 본 뉴스", "많이 본 기사", "인기 기사",
+        "ranking",
+        "rankings",
+        "most popular",
+        "most read",
+        "most viewed",
+        "most shared",
+        "most commented",
+        "most emailed",
+        "popular",
+        "popular now",
+        "popular stories",
+        "popular posts",
+        "trending",
+        "trending now",
+        "trending stories",
+        "top stories",
+        "top news",
+        "top articles",
+        "meistgelesen",
+        "meistgelesene artikel",
+        "am meisten gelesen",
+        "meistgeklickt",
+        "beliebt",
+        "les plus lus",
+        "les plus populaires",
+        "populaires",
+        "lo más leído",
+        "lo más visto",
+        "más leídas",
+        "más leído",
+        "más vistas",
+        "i più letti",
+        "più letti",
+        "più lette",
+        "mais lidas",
+        "mais lidas da semana",
+        "mais vistas",
+        "meest gelezen",
+        "populair",
+        "mest lästa",
+        "mest leste",
+        "mest læste",
+        "najczęściej czytane",
+        "najpopularniejsze",
+        "nejčtenější",
+        "en çok okunanlar",
+        "cele mai citite",
+        "популярное",
+        "самое читаемое",
+        "самое популярное",
+        "популярні",
+        "найпопулярніше",
+        "δημοφιλή",
+        "الأكثر قراءة",
+        "الأكثر مشاهدة",
+        "הנקראים ביותר",
+        "terpopuler",
+        "đọc nhiều nhất",
+        "热门",
+        "热门新闻",
+        "热门文章",
+        "排行",
+        "排行榜",
+        "点击排行",
+        "熱門",
+        "排行榜單",
+        "人気記事",
+        "ランキング",
+        "アクセスランキング",
+        "많이 본 뉴스",
+        "많이 본 기사",
+        "인기 기사",
     ),
     "recommendation": (
-        "recommendation", "recommendations", "recommended", "recommended for you", "recommended stories",
-        "recommended articles", "recommended reading", "you may also like", "you might also like",
-        "you may like", "you might like", "we recommend", "don't miss", "dont miss", "editor's picks",
-        "editors picks", "editors' picks", "around the web", "from the web", "more for you", "for you",
-        "what to read next", "you may have missed",
-        "empfehlungen", "empfohlen", "unsere empfehlung", "vous aimerez aussi", "recommandé",
-        "recommandés", "nos recommandations", "recomendado", "recomendados", "recomendamos",
-        "ti potrebbe interessare", "consigliati", "aanbevolen", "rekommenderat", "polecamy",
-        "doporučujeme", "önerilen", "рекомендуем", "рекомендации", "рекомендуємо", "推荐", "推荐阅读",
-        "为你推荐", "猜你喜欢", "推薦", "推薦閱讀", "おすすめ", "おすすめ記事", "추천", "추천 기사",
+        "recommendation",
+        "recommendations",
+        "recommended",
+        "recommended for you",
+        "recommended stories",
+        "recommended articles",
+        "recommended reading",
+        "you may also like",
+        "you might also like",
+        "you may like",
+        "you might like",
+        "we recommend",
+        "don't miss",
+        "dont miss",
+        "editor's picks",
+        "editors picks",
+        "editors' picks",
+        "around the web",
+        "from the web",
+        "more for you",
+        "for you",
+        "what to read next",
+        "you may have missed",
+        "empfehlungen",
+        "empfohlen",
+        "unsere empfehlung",
+        "vous aimerez aussi",
+        "recommandé",
+        "recommandés",
+        "nos recommandations",
+        "recomendado",
+        "recomendados",
+        "recomendamos",
+        "ti potrebbe interessare",
+        "consigliati",
+        "aanbevolen",
+        "rekommenderat",
+        "polecamy",
+        "doporučujeme",
+        "önerilen",
+        "рекомендуем",
+        "рекомендации",
+        "рекомендуємо",
+        "推荐",
+        "推荐阅读",
+        "为你推荐",
+        "猜你喜欢",
+        "推薦",
+        "推薦閱讀",
+        "おすすめ",
+        "おすすめ記事",
+        "추천",
+        "추천 기사",
     ),
     "comments": (
-        "comments", "comment", "leave a comment", "leave a reply", "join the conversation",
-        "reader comments", "post a comment", "add a comment", "discussion", "responses",
-        "kommentare", "kommentar", "kommentieren", "commentaires", "commentaire", "réagir",
-        "comentarios", "comentario", "comentários", "commenti", "commento", "reacties", "kommentarer",
-        "komentarze", "komentáře", "yorumlar", "комментарии", "коментарі", "σχόλια", "التعليقات",
-        "תגובות", "komentar", "bình luận", "评论", "評論", "网友评论", "コメント", "댓글",
+        "comments",
+        "comment",
+        "leave a comment",
+        "leave a reply",
+        "join the conversation",
+        "reader comments",
+        "post a comment",
+        "add a comment",
+        "discussion",
+        "responses",
+        "kommentare",
+        "kommentar",
+        "kommentieren",
+        "commentaires",
+        "commentaire",
+        "réagir",
+        "comentarios",
+        "comentario",
+        "comentários",
+        "commenti",
+        "commento",
+        "reacties",
+        "kommentarer",
+        "komentarze",
+        "komentáře",
+        "yorumlar",
+        "комментарии",
+        "коментарі",
+        "σχόλια",
+        "التعليقات",
+        "תגובות",
+        "komentar",
+        "bình luận",
+        "评论",
+        "評論",
+        "网友评论",
+        "コメント",
+        "댓글",
     ),
     "tags": (
-        "tags", "tag", "in", "topics", "topic", "filed under", "keywords", "categories", "category",
-        "related topics", "more on", "subjects", "schlagwörter", "themen", "stichworte", "mots-clés",
-        "mots clés", "thèmes", "etiquetas", "temas", "tags relacionados", "argomenti", "parole chiave",
-        "onderwerpen", "ämnen", "emner", "tagi", "tematy", "témata", "etiketler", "конкурсы", "теги",
-        "метки", "темы", "ετικέτες", "الوسوم", "כתגיות", "label", "topik", "thẻ", "chủ đề",
-        "标签", "关键词", "標籤", "關鍵字", "タグ", "キーワード", "태그", "키워드",
+        "tags",
+        "tag",
+        "in",
+        "topics",
+        "topic",
+        "filed under",
+        "keywords",
+        "categories",
+        "category",
+        "related topics",
+        "more on",
+        "subjects",
+        "schlagwörter",
+        "themen",
+        "stichworte",
+        "mots-clés",
+        "mots clés",
+        "thèmes",
+        "etiquetas",
+        "temas",
+        "tags relacionados",
+        "argomenti",
+        "parole chiave",
+        "onderwerpen",
+        "ämnen",
+        "emner",
+        "tagi",
+        "tematy",
+        "témata",
+        "etiketler",
+        "конкурсы",
+        "теги",
+        "метки",
+        "темы",
+        "ετικέτες",
+        "الوسوم",
+        "כתגיות",
+        "label",
+        "topik",
+        "thẻ",
+        "chủ đề",
+        "标签",
+        "关键词",
+        "標籤",
+        "關鍵字",
+        "タグ",
+        "キーワード",
+        "태그",
+        "키워드",
     ),
     "advertisement": (
-        "advertisement", "advertising", "ad", "ads", "sponsored", "sponsored content", "sponsored links",
-        "promoted", "promoted content", "paid content", "partner content", "paid post", "anzeige",
-        "werbung", "publicité", "publicidad", "pubblicità", "publicidade", "advertentie", "annons",
-        "reklama", "reklam", "реклама", "διαφήμιση", "إعلان", "פרסומת", "iklan", "quảng cáo",
-        "广告", "廣告", "広告", "광고", "pr",
+        "advertisement",
+        "advertising",
+        "ad",
+        "ads",
+        "sponsored",
+        "sponsored content",
+        "sponsored links",
+        "promoted",
+        "promoted content",
+        "paid content",
+        "partner content",
+        "paid post",
+        "anzeige",
+        "werbung",
+        "publicité",
+        "publicidad",
+        "pubblicità",
+        "publicidade",
+        "advertentie",
+        "annons",
+        "reklama",
+        "reklam",
+        "реклама",
+        "διαφήμιση",
+        "إعلان",
+        "פרסומת",
+        "iklan",
+        "quảng cáo",
+        "广告",
+        "廣告",
+        "広告",
+        "광고",
+        "pr",
     ),
     "footer": (
-        "all rights reserved", "copyright", "privacy policy", "terms of use", "terms of service",
-        "terms and conditions", "cookie policy", "contact us", "about us", "impressum", "datenschutz",
-        "alle rechte vorbehalten", "tous droits réservés", "mentions légales", "todos los derechos reservados",
-        "aviso legal", "tutti i diritti riservati", "todos os direitos reservados", "alle rechten voorbehouden",
-        "все права защищены", "版权所有", "版權所有", "無断転載を禁じます", "무단전재",
+        "all rights reserved",
+        "copyright",
+        "privacy policy",
+        "terms of use",
+        "terms of service",
+        "terms and conditions",
+        "cookie policy",
+        "contact us",
+        "about us",
+        "impressum",
+        "datenschutz",
+        "alle rechte vorbehalten",
+        "tous droits réservés",
+        "mentions légales",
+        "todos los derechos reservados",
+        "aviso legal",
+        "tutti i diritti riservati",
+        "todos os direitos reservados",
+        "alle rechten voorbehouden",
+        "все права защищены",
+        "版权所有",
+        "版權所有",
+        "無断転載を禁じます",
+        "무단전재",
     ),
     "widget": (
-        "share", "share this", "share this article", "share this story", "share on facebook",
-        "share on twitter", "tweet", "print", "email", "e-mail", "like", "likes", "view", "views",
-        "follow us", "follow", "subscribe", "newsletter", "sign up", "save", "bookmark", "listen",
-        "listen to this article", "copy link", "reddit", "whatsapp", "facebook", "twitter", "linkedin",
-        "pinterest", "teilen", "drucken", "merken", "folgen", "partager", "imprimer", "compartir",
-        "imprimir", "condividi", "stampa", "compartilhar", "delen", "dela", "udostępnij",
-        "paylaş", "поделиться", "поширити", "μοιραστείτε", "مشاركة", "שתף", "bagikan", "chia sẻ",
-        "分享", "分享到", "打印", "收藏", "シェア", "ツイート", "공유", "공유하기",
+        "share",
+        "share this",
+        "share this article",
+        "share this story",
+        "share on facebook",
+        "share on twitter",
+        "tweet",
+        "print",
+        "email",
+        "e-mail",
+        "like",
+        "likes",
+        "view",
+        "views",
+        "follow us",
+        "follow",
+        "subscribe",
+        "newsletter",
+        "sign up",
+        "save",
+        "bookmark",
+        "listen",
+        "listen to this article",
+        "copy link",
+        "reddit",
+        "whatsapp",
+        "facebook",
+        "twitter",
+        "linkedin",
+        "pinterest",
+        "teilen",
+        "drucken",
+        "merken",
+        "folgen",
+        "partager",
+        "imprimer",
+        "compartir",
+        "imprimir",
+        "condividi",
+        "stampa",
+        "compartilhar",
+        "delen",
+        "dela",
+        "udostępnij",
+        "paylaş",
+        "поделиться",
+        "поширити",
+        "μοιραστείτε",
+        "مشاركة",
+        "שתף",
+        "bagikan",
+        "chia sẻ",
+        "分享",
+        "分享到",
+        "打印",
+        "收藏",
+        "シェア",
+        "ツイート",
+        "공유",
+        "공유하기",
     ),
     "navigation": (
-        "home", "menu", "main menu", "navigation", "skip to content", "skip to main content",
-        "search", "log in", "login", "sign in", "register", "you are here", "breadcrumb",
-        "startseite", "suche", "anmelden", "accueil", "recherche", "connexion", "inicio", "buscar",
-        "portada", "início", "pesquisar", "cerca", "accedi", "zoeken", "главная", "поиск",
-        "首页", "首頁", "ホーム", "홈",
+        "home",
+        "menu",
+        "main menu",
+        "navigation",
+        "skip to content",
+        "skip to main content",
+        "search",
+        "log in",
+        "login",
+        "sign in",
+        "register",
+        "you are here",
+        "breadcrumb",
+        "startseite",
+        "suche",
+        "anmelden",
+        "accueil",
+        "recherche",
+        "connexion",
+        "inicio",
+        "buscar",
+        "portada",
+        "início",
+        "pesquisar",
+        "cerca",
+        "accedi",
+        "zoeken",
+        "главная",
+        "поиск",
+        "首页",
+        "首頁",
+        "ホーム",
+        "홈",
     ),
 }
+
 
 def headings(kind: str) -> tuple:
     """The normalised headings (all languages) that open or label ``kind``."""
@@ -146,17 +563,25 @@ def headings(kind: str) -> tuple:
 
 
 #: Words of share/like/print buttons, for the rule that spots such widgets.
-WIDGET_WORDS = tuple(sorted((w for w in _HEADINGS["widget"] if w not in ("view", "views", "like", "likes", "follow", "save", "listen")), key=len, reverse=True))
+WIDGET_WORDS = tuple(
+    sorted(
+        (w for w in _HEADINGS["widget"] if w not in ("view", "views", "like", "likes", "follow", "save", "listen")),
+        key=len,
+        reverse=True,
+    )
+)
 
-_HEADING_KIND: Dict[str, str] = {}
+_HEADING_KIND: dict[str, str] = {}
 for _kind, _words in _HEADINGS.items():
     for _w in _words:
         _HEADING_KIND.setdefault(_w, _kind)
 
+
 @lru_cache(maxsize=1)
-def _cjk_headings() -> List[str]:
+def _cjk_headings() -> list[str]:
     """Headings written without spaces (CJK), matched inside a short heading line (made on first use)."""
     return sorted((w for w in _HEADING_KIND if any(ord(c) >= 0x2E80 for c in w)), key=len, reverse=True)
+
 
 _LEAD = re.compile(r"[a-z']+")
 
@@ -181,7 +606,7 @@ def normalise(line: str) -> str:
     return s.replace("’", "'")
 
 
-def heading_kind(line: str) -> Optional[str]:
+def heading_kind(line: str) -> str | None:
     """The kind of section a short heading line opens, or ``None``.
 
     Rule ``section-heading``: the line, normalised, is a known heading word, or
@@ -219,29 +644,95 @@ def heading_kind(line: str) -> Optional[str]:
 
 #: jusText stoplist file name → ISO 639-1 code (lists with no 639-1 code are left out).
 _LANG_CODES = {
-    "Afrikaans": "af", "Albanian": "sq", "Arabic": "ar", "Aragonese": "an", "Armenian": "hy",
-    "Asturian": None, "Azerbaijani": "az", "Basque": "eu", "Belarusian": "be", "Bengali": "bn",
-    "Bosnian": "bs", "Breton": "br", "Bulgarian": "bg", "Catalan": "ca", "Chuvash": "cv",
-    "Croatian": "hr", "Czech": "cs", "Danish": "da", "Dutch": "nl", "English": "en",
-    "Esperanto": "eo", "Estonian": "et", "Finnish": "fi", "French": "fr", "Galician": "gl",
-    "Georgian": "ka", "German": "de", "Greek": "el", "Gujarati": "gu", "Haitian": "ht",
-    "Hebrew": "he", "Hindi": "hi", "Hungarian": "hu", "Icelandic": "is", "Ido": "io", "Igbo": "ig",
-    "Indonesian": "id", "Irish": "ga", "Italian": "it", "Javanese": "jv", "Kannada": "kn",
-    "Kazakh": "kk", "Korean": "ko", "Kurdish": "ku", "Kyrgyz": "ky", "Latin": "la", "Latvian": "lv",
-    "Lithuanian": "lt", "Luxembourgish": "lb", "Macedonian": "mk", "Malay": "ms", "Malayalam": "ml",
-    "Maltese": "mt", "Marathi": "mr", "Nepali": "ne", "Norwegian_Bokmal": "nb",
-    "Norwegian_Nynorsk": "nn", "Occitan": "oc", "Persian": "fa", "Polish": "pl", "Portuguese": "pt",
-    "Quechua": "qu", "Romanian": "ro", "Russian": "ru", "Serbian": "sr", "Slovak": "sk",
-    "Slovenian": "sl", "Spanish": "es", "Sundanese": "su", "Swahili": "sw", "Swedish": "sv",
-    "Tagalog": "tl", "Tamil": "ta", "Telugu": "te", "Turkish": "tr", "Ukrainian": "uk", "Urdu": "ur",
-    "Uzbek": "uz", "Vietnamese": "vi", "Welsh": "cy", "West_Frisian": "fy", "Yoruba": "yo",
+    "Afrikaans": "af",
+    "Albanian": "sq",
+    "Arabic": "ar",
+    "Aragonese": "an",
+    "Armenian": "hy",
+    "Asturian": None,
+    "Azerbaijani": "az",
+    "Basque": "eu",
+    "Belarusian": "be",
+    "Bengali": "bn",
+    "Bosnian": "bs",
+    "Breton": "br",
+    "Bulgarian": "bg",
+    "Catalan": "ca",
+    "Chuvash": "cv",
+    "Croatian": "hr",
+    "Czech": "cs",
+    "Danish": "da",
+    "Dutch": "nl",
+    "English": "en",
+    "Esperanto": "eo",
+    "Estonian": "et",
+    "Finnish": "fi",
+    "French": "fr",
+    "Galician": "gl",
+    "Georgian": "ka",
+    "German": "de",
+    "Greek": "el",
+    "Gujarati": "gu",
+    "Haitian": "ht",
+    "Hebrew": "he",
+    "Hindi": "hi",
+    "Hungarian": "hu",
+    "Icelandic": "is",
+    "Ido": "io",
+    "Igbo": "ig",
+    "Indonesian": "id",
+    "Irish": "ga",
+    "Italian": "it",
+    "Javanese": "jv",
+    "Kannada": "kn",
+    "Kazakh": "kk",
+    "Korean": "ko",
+    "Kurdish": "ku",
+    "Kyrgyz": "ky",
+    "Latin": "la",
+    "Latvian": "lv",
+    "Lithuanian": "lt",
+    "Luxembourgish": "lb",
+    "Macedonian": "mk",
+    "Malay": "ms",
+    "Malayalam": "ml",
+    "Maltese": "mt",
+    "Marathi": "mr",
+    "Nepali": "ne",
+    "Norwegian_Bokmal": "nb",
+    "Norwegian_Nynorsk": "nn",
+    "Occitan": "oc",
+    "Persian": "fa",
+    "Polish": "pl",
+    "Portuguese": "pt",
+    "Quechua": "qu",
+    "Romanian": "ro",
+    "Russian": "ru",
+    "Serbian": "sr",
+    "Slovak": "sk",
+    "Slovenian": "sl",
+    "Spanish": "es",
+    "Sundanese": "su",
+    "Swahili": "sw",
+    "Swedish": "sv",
+    "Tagalog": "tl",
+    "Tamil": "ta",
+    "Telugu": "te",
+    "Turkish": "tr",
+    "Ukrainian": "uk",
+    "Urdu": "ur",
+    "Uzbek": "uz",
+    "Vietnamese": "vi",
+    "Welsh": "cy",
+    "West_Frisian": "fy",
+    "Yoruba": "yo",
 }
 #: How many of each list's most frequent words vote in language identification.
 _ID_WORDS = 60
 
 
 @lru_cache(maxsize=1)  # finding jusText's package walks sys.path: ~0.1 ms, and language identification reads 80 lists
-def _stoplist_dir() -> Optional[str]:
+def _stoplist_dir() -> str | None:
     spec = importlib.util.find_spec("justext")
     if spec is None or not spec.submodule_search_locations:
         return None
@@ -249,7 +740,7 @@ def _stoplist_dir() -> Optional[str]:
     return path if os.path.isdir(path) else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read_stoplist(name: str) -> tuple:
     d = _stoplist_dir()
     if d is None:
@@ -261,7 +752,7 @@ def _read_stoplist(name: str) -> tuple:
         return ()
 
 
-def _stoplist_of(lang: Optional[str]) -> tuple:
+def _stoplist_of(lang: str | None) -> tuple:
     """The stoplist of an ISO 639-1 language, most frequent words first (empty when unknown)."""
     for name, code in _LANG_CODES.items():
         if lang and code == lang:  # lists without a code are stored as None: none for "unknown"
@@ -269,8 +760,8 @@ def _stoplist_of(lang: Optional[str]) -> tuple:
     return ()
 
 
-@lru_cache(maxsize=None)
-def stopwords(lang: Optional[str]) -> FrozenSet[str]:
+@cache
+def stopwords(lang: str | None) -> frozenset[str]:
     """All stopwords of an ISO 639-1 language (empty set when unknown)."""
     return frozenset(_stoplist_of(lang))
 
@@ -280,8 +771,8 @@ def stopwords(lang: Optional[str]) -> FrozenSet[str]:
 FUNCTION_WORDS = 30
 
 
-@lru_cache(maxsize=None)
-def function_words(lang: Optional[str]) -> FrozenSet[str]:
+@cache
+def function_words(lang: str | None) -> frozenset[str]:
     """The most frequent stopwords of an ISO 639-1 language: words a sentence does not end on."""
     return frozenset(_stoplist_of(lang)[:FUNCTION_WORDS])
 
@@ -306,9 +797,9 @@ def _head_of_stoplist(name: str, n: int) -> tuple:
 
 
 @lru_cache(maxsize=1)
-def _id_table() -> Dict[str, tuple]:
+def _id_table() -> dict[str, tuple]:
     """Frequent stopword → languages it belongs to."""
-    table: Dict[str, list] = {}
+    table: dict[str, list] = {}
     for name, code in _LANG_CODES.items():
         if not code:
             continue
@@ -331,7 +822,7 @@ ASCII_NON_WORD = bytes.maketrans(
 _COMMON_PUNCT = "’‘“”„«»–—…\u00a0"
 
 
-def word_tokens(text: str) -> List[str]:
+def word_tokens(text: str) -> list[str]:
     r"""``re.findall(r"\w+", text)``, faster on text that is mostly ASCII.
 
     ASCII punctuation becomes a space (in UTF-8, no byte of a non-ASCII
@@ -349,7 +840,7 @@ def word_tokens(text: str) -> List[str]:
     pieces = spaced.split()
     if spaced.isascii() or all(map(str.isalnum, pieces)):
         return pieces
-    out: List[str] = []
+    out: list[str] = []
     for piece in pieces:
         if piece.isascii() or piece.isalnum():  # one word ("news", "München")
             out.append(piece)
@@ -384,7 +875,7 @@ def has_cjk(text: str) -> bool:
     return not text.isascii() and _CJK_UTF8.search(text.encode("utf-8", "surrogatepass")) is not None
 
 
-def script_language(text: str) -> Optional[str]:
+def script_language(text: str) -> str | None:
     """Languages told apart by their script alone (no stoplist needed).
 
     Kana means Japanese, Hangul Korean; Han without either means Chinese;
@@ -419,7 +910,7 @@ def script_language(text: str) -> Optional[str]:
     return "zh"
 
 
-def detect_language(text: str) -> Optional[str]:
+def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the page's language, or ``None`` when unsure.
 
     Rule ``lang-script``: CJK and Thai by script; otherwise rule
@@ -431,7 +922,7 @@ def detect_language(text: str) -> Optional[str]:
         return by_script
     table = _id_table()
     toks = word_tokens(text[:12000].casefold())
-    votes: Dict[str, int] = {}
+    votes: dict[str, int] = {}
     for w, k in Counter(filter(table.__contains__, toks)).items():
         for code in table[w]:
             votes[code] = votes.get(code, 0) + k

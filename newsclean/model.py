@@ -3,9 +3,8 @@
 Kept deliberately free of imports beyond the standard library so that the
 text path starts fast.
 """
-from __future__ import annotations
 
-from typing import List, Optional
+from __future__ import annotations
 
 SCHEMA_VERSION = "1.1"
 
@@ -39,9 +38,18 @@ class Block:
 
     __slots__ = ("text", "line", "lines", "bullet", "decision", "reason", "heading", "is_heading", "role")
 
-    def __init__(self, text: str, line: int, lines: Optional[List[str]] = None, bullet: bool = False,
-                 decision: str = "other", reason: str = "", heading: Optional[str] = None,
-                 is_heading: bool = False, role: Optional[str] = None):
+    def __init__(
+        self,
+        text: str,
+        line: int,
+        lines: list[str] | None = None,
+        bullet: bool = False,
+        decision: str = "other",
+        reason: str = "",
+        heading: str | None = None,
+        is_heading: bool = False,
+        role: str | None = None,
+    ):
         self.text = text
         self.line = line  # 1-based number of the first input line of the block
         self.lines = lines if lines is not None else []  # the input lines it is made of
@@ -55,12 +63,12 @@ class Block:
     def __repr__(self) -> str:
         return f"Block(line={self.line}, decision={self.decision!r}, reason={self.reason!r}, text={self.text[:40]!r})"
 
-    def keep(self, reason: str, role: Optional[str] = None) -> None:
+    def keep(self, reason: str, role: str | None = None) -> None:
         self.decision, self.reason = KEPT, reason
         if role:
             self.role = role
 
-    def drop(self, kind: str, reason: str, heading: Optional[str] = None) -> None:
+    def drop(self, kind: str, reason: str, heading: str | None = None) -> None:
         if kind not in _KINDS:
             raise ValueError(f"unknown removed kind {kind!r}")
         self.decision, self.reason = kind, reason
@@ -77,7 +85,7 @@ class Removed:
 
     __slots__ = ("kind", "heading", "lines")
 
-    def __init__(self, kind: str, heading: Optional[str], lines: List[str]):
+    def __init__(self, kind: str, heading: str | None, lines: list[str]):
         self.kind, self.heading, self.lines = kind, heading, lines
 
     def __repr__(self) -> str:
@@ -97,16 +105,44 @@ class Article:
     it is not serialised (``newsclean explain`` and library users read it).
     """
 
-    __slots__ = ("source", "input_type", "url", "title", "site_name", "date", "date_modified", "authors",
-                 "language", "tags", "description", "image", "paragraphs", "removed", "warnings", "blocks")
+    __slots__ = (
+        "source",
+        "input_type",
+        "url",
+        "title",
+        "site_name",
+        "date",
+        "date_modified",
+        "authors",
+        "language",
+        "tags",
+        "description",
+        "image",
+        "paragraphs",
+        "removed",
+        "warnings",
+        "blocks",
+    )
 
-    def __init__(self, source: Optional[str] = None, input_type: str = "text", url: Optional[str] = None,
-                 title: Optional[str] = None, site_name: Optional[str] = None, date: Optional[str] = None,
-                 authors: Optional[List[str]] = None, language: Optional[str] = None,
-                 tags: Optional[List[str]] = None, paragraphs: Optional[List[str]] = None,
-                 removed: Optional[List[Removed]] = None, warnings: Optional[List[str]] = None,
-                 blocks: Optional[List[Block]] = None, date_modified: Optional[str] = None,
-                 description: Optional[str] = None, image: Optional[str] = None):
+    def __init__(
+        self,
+        source: str | None = None,
+        input_type: str = "text",
+        url: str | None = None,
+        title: str | None = None,
+        site_name: str | None = None,
+        date: str | None = None,
+        authors: list[str] | None = None,
+        language: str | None = None,
+        tags: list[str] | None = None,
+        paragraphs: list[str] | None = None,
+        removed: list[Removed] | None = None,
+        warnings: list[str] | None = None,
+        blocks: list[Block] | None = None,
+        date_modified: str | None = None,
+        description: str | None = None,
+        image: str | None = None,
+    ):
         self.source = source
         self.input_type = input_type
         self.url = url
@@ -132,7 +168,7 @@ class Article:
         return "\n\n".join(self.paragraphs)
 
     @property
-    def id(self) -> Optional[str]:
+    def id(self) -> str | None:
         """A stable key for the record: a fingerprint of the normalised URL when there is one, else of the
         title and text; ``None`` when the record has neither (see :func:`fingerprint`)."""
         if self.url:
@@ -199,13 +235,14 @@ def normalise_url(url: str) -> str:
         host = host[4:]
     if port and port not in (80, 443):
         host = f"{host}:{port}"
-    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                   if not k.lower().startswith(_TRACKING))
+    query = sorted(
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.lower().startswith(_TRACKING)
+    )
     path = parts.path.rstrip("/") or ""
     return f"{host}{path}" + (f"?{urlencode(query)}" if query else "")
 
 
-def group_removed(blocks: List[Block]) -> List[Removed]:
+def group_removed(blocks: list[Block]) -> list[Removed]:
     """Runs of removed blocks with the same kind and heading, in page order.
 
     A section heading that was removed is carried in ``heading`` of the run it
@@ -214,8 +251,8 @@ def group_removed(blocks: List[Block]) -> List[Removed]:
     nothing, like a lone "Advertisement") is itself the run's one line, so
     no run is ever empty.
     """
-    out: List[Removed] = []
-    prev: Optional[Block] = None
+    out: list[Removed] = []
+    prev: Block | None = None
     for b in blocks:
         if b.decision == KEPT:
             prev = b

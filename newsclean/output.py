@@ -14,11 +14,11 @@ rows of a table one Markdown table. Several records in one stream are
 separated by a line holding a single form feed in ``text`` and by a ``---``
 rule in ``markdown``.
 """
+
 from __future__ import annotations
 
 import json
 import re
-from typing import List, Optional, Tuple
 
 from .model import Article
 
@@ -33,7 +33,7 @@ _SEPARATOR = {"json": b"", "text": b"\f\n", "markdown": b"\n---\n\n"}
 _SUFFIX = {"json": (".json", ".jsonl"), "text": (".txt", ".txt"), "markdown": (".md", ".md")}
 
 
-def parse_fields(spec: str) -> Tuple[str, ...]:
+def parse_fields(spec: str) -> tuple[str, ...]:
     """The field names of a ``--fields`` value such as ``"title,date,text"``, in the order given.
 
     Raises ``ValueError`` (one line, listing the valid names) for an unknown or
@@ -56,7 +56,7 @@ class Formatter:
 
     __slots__ = ("format", "fields", "pretty")
 
-    def __init__(self, format: str = "json", fields: Optional[Tuple[str, ...]] = None, pretty: bool = False):
+    def __init__(self, format: str = "json", fields: tuple[str, ...] | None = None, pretty: bool = False):
         if format not in FORMATS:
             raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
         if format != "json" and (fields is not None or pretty):
@@ -68,7 +68,10 @@ class Formatter:
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Formatter) and (self.format, self.fields, self.pretty) == (
-            other.format, other.fields, other.pretty)
+            other.format,
+            other.fields,
+            other.pretty,
+        )
 
     def __hash__(self) -> int:
         return hash((self.format, self.fields, self.pretty))
@@ -119,7 +122,7 @@ _LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,9}[.)]) ")
 _LEADING_SYNTAX = re.compile(r"^(#{1,6}(?=\s|$)|>|[-*+](?=\s)|\d{1,9}[.)](?=\s))")
 
 
-def markdown_paragraphs(article) -> List[str]:
+def markdown_paragraphs(article) -> list[str]:
     """The paragraphs of ``article`` marked up as Markdown, from what its blocks know.
 
     A paragraph that a kept block of role ``subheading`` gave becomes
@@ -132,8 +135,10 @@ def markdown_paragraphs(article) -> List[str]:
     roles = {}
     for block in article.blocks:
         if block.kept:
-            roles.setdefault(" ".join(block.text.split()), "heading" if block.role == "subheading"
-                             else "item" if block.bullet else "text")
+            roles.setdefault(
+                " ".join(block.text.split()),
+                "heading" if block.role == "subheading" else "item" if block.bullet else "text",
+            )
     out = []
     for paragraph in article.paragraphs:
         role = roles.get(" ".join(paragraph.split()))
@@ -152,11 +157,11 @@ def _escape_markdown(text: str) -> str:
     return "\\" + text if _LEADING_SYNTAX.match(text) else text
 
 
-def _markdown_groups(paragraphs: List[str]) -> List[str]:
+def _markdown_groups(paragraphs: list[str]) -> list[str]:
     """Consecutive list items as one list, consecutive table rows as one table (a header rule added
     when the rows have none, under an empty header row, so that it is a table to every renderer)."""
-    out: List[str] = []
-    run: List[str] = []
+    out: list[str] = []
+    run: list[str] = []
     kind = None
 
     def flush() -> None:

@@ -2,10 +2,11 @@
 
 ``extract`` is the library's entry point; the CLI is a thin layer over it.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Iterable, Optional, Tuple, Union
+from collections.abc import Iterable
 
 from .decode import decode, encoding_note
 from .detect import detect_input_type, looks_binary
@@ -25,14 +26,14 @@ MAX_TEXT_LINES = 20_000
 
 
 def extract(
-    data: Union[str, bytes],
+    data: str | bytes,
     *,
-    url: Optional[str] = None,
+    url: str | None = None,
     input_type: str = "auto",
-    source: Optional[str] = None,
+    source: str | None = None,
     favor: str = "balanced",
     keep: Iterable[str] = (),
-    charset: Optional[str] = None,
+    charset: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Article:
     """Extract the story from a page.
@@ -63,20 +64,24 @@ def extract(
             data = inflate(data, max_bytes, source or "<data>")
         except InputError as e:  # no page can be read: said in the record, as for binary data
             message = e.message.replace("(--max-bytes)", "(max_bytes)")
-            return Article(source=source, input_type="text" if input_type == "auto" else input_type, url=url,
-                           warnings=[f"gzip data {message}: nothing read", "no article text found"])
+            return Article(
+                source=source,
+                input_type="text" if input_type == "auto" else input_type,
+                url=url,
+                warnings=[f"gzip data {message}: nothing read", "no article text found"],
+            )
     return _extract_checked(data, url, input_type, source, favor, keep, charset)
 
 
 def extract_read(
-    data: Union[str, bytes],
+    data: str | bytes,
     *,
-    url: Optional[str] = None,
+    url: str | None = None,
     input_type: str = "auto",
-    source: Optional[str] = None,
+    source: str | None = None,
     favor: str = "balanced",
     keep: Iterable[str] = (),
-    charset: Optional[str] = None,
+    charset: str | None = None,
 ) -> Article:
     """:func:`extract` on bytes the command line has read (:mod:`newsclean.read`), gzip inflated once
     already: what is gzip again is not inflated a second time (it is binary data)."""
@@ -84,12 +89,23 @@ def extract_read(
     return _extract_checked(data, url, input_type, source, favor, keep, charset)
 
 
-def _extract_checked(data: Union[str, bytes], url: Optional[str], input_type: str, source: Optional[str],
-                     favor: str, keep: frozenset, charset: Optional[str]) -> Article:
+def _extract_checked(
+    data: str | bytes,
+    url: str | None,
+    input_type: str,
+    source: str | None,
+    favor: str,
+    keep: frozenset,
+    charset: str | None,
+) -> Article:
     """The pipeline proper, on options :func:`_check_options` has checked (once, by the caller)."""
     if isinstance(data, bytes) and looks_binary(data):
-        return Article(source=source, input_type="text" if input_type == "auto" else input_type, url=url,
-                       warnings=["binary data, not a text or HTML page: nothing read", "no article text found"])
+        return Article(
+            source=source,
+            input_type="text" if input_type == "auto" else input_type,
+            url=url,
+            warnings=["binary data, not a text or HTML page: nothing read", "no article text found"],
+        )
     if input_type == "auto":
         sample = data[:65536].encode("utf-8", "replace") if isinstance(data, str) else data
         input_type = detect_input_type(sample)
@@ -134,7 +150,7 @@ def _check_options(input_type: str, favor: str, keep: Iterable[str]) -> frozense
     return keep
 
 
-def _cap_text(text: str) -> Tuple[str, Optional[str]]:
+def _cap_text(text: str) -> tuple[str, str | None]:
     """``(text, warning)``: a text dump cut to its first MAX_TEXT_LINES lines and
     MAX_TEXT_CHARS characters, at a line's end; the warning is ``None`` when nothing was cut."""
     if len(text) <= MAX_TEXT_CHARS and text.count("\n") + text.count("\r") < MAX_TEXT_LINES:

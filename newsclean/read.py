@@ -6,6 +6,7 @@ Gzip data is recognised by its magic bytes (not the file name) and inflated as
 a stream, so the size limit holds for the inflated size too: a gzip bomb stops
 at ``max_bytes`` instead of filling memory.
 """
+
 from __future__ import annotations
 
 import io
@@ -64,8 +65,10 @@ def read_input(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 
 
 #: What ``extract`` says when it waits for a page typed on a terminal.
-STDIN_HINT = ("newsclean: reading a page from standard input (end it with Ctrl-D);"
-              " give a FILE or a URL instead, or see: newsclean extract --help")
+STDIN_HINT = (
+    "newsclean: reading a page from standard input (end it with Ctrl-D);"
+    " give a FILE or a URL instead, or see: newsclean extract --help"
+)
 
 
 def _isatty(stream) -> bool:
@@ -124,8 +127,12 @@ def open_input(path: str) -> BinaryIO:
 def _file_kind(mode: int) -> str:
     import stat
 
-    for test, kind in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
-                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+    for test, kind in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
         if test(mode):
             return kind
     return "not a file"

@@ -23,12 +23,14 @@ a ``deflate`` body sent without its zlib wrapper (raw deflate, which
 browsers accept) is inflated as such. The charset of the HTTP ``Content-Type`` header
 comes with the page (``Page.charset``) for the decoder.
 """
+
 from __future__ import annotations
 
 import io
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import nullcontext
-from typing import BinaryIO, Callable, Iterator, NamedTuple, Optional
+from typing import BinaryIO, NamedTuple
 
 from .read import GZIP_MAGIC, InputError, inflate, open_input
 
@@ -47,11 +49,11 @@ class Page(NamedTuple):
 
     file: str
     record_id: str  # the WARC-Record-ID without its angle brackets
-    url: Optional[str]  # the WARC-Target-URI
+    url: str | None  # the WARC-Target-URI
     input_type: str  # "html" for a response, "text" for a WET conversion record
-    data: Optional[bytes] = None
-    error: Optional[str] = None
-    charset: Optional[str] = None  # the charset of the HTTP Content-Type header, as it was given
+    data: bytes | None = None
+    error: str | None = None
+    charset: str | None = None  # the charset of the HTTP Content-Type header, as it was given
 
     @property
     def source(self) -> str:
@@ -79,7 +81,7 @@ def looks_like_warc(head: bytes) -> bool:
     return head.startswith(_MAGIC)
 
 
-def iter_pages(path: str, max_bytes: int, stream: Optional[BinaryIO] = None) -> Iterator[Page]:
+def iter_pages(path: str, max_bytes: int, stream: BinaryIO | None = None) -> Iterator[Page]:
     """The pages of the archive ``path``, in file order, streamed.
 
     ``stream`` is the archive's bytes when they do not come from the file ``path``
@@ -95,9 +97,9 @@ def iter_pages(path: str, max_bytes: int, stream: Optional[BinaryIO] = None) -> 
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     wanted = WarcRecordType.response | WarcRecordType.conversion
-    with (open_input(path) if stream is None else nullcontext(stream)) as f:
+    with open_input(path) if stream is None else nullcontext(stream) as f:
         try:
-            head = f.peek(len(GZIP_MAGIC))[:len(GZIP_MAGIC)] if hasattr(f, "peek") else b""
+            head = f.peek(len(GZIP_MAGIC))[: len(GZIP_MAGIC)] if hasattr(f, "peek") else b""
             if head.startswith(GZIP_MAGIC):
                 f = GzipMembers(f)
             elif stream is not None:
@@ -136,7 +138,7 @@ class _Counted(io.RawIOBase):
 
     def _fill(self, buffer) -> int:
         data = self._raw.read(len(buffer))
-        buffer[:len(data)] = data
+        buffer[: len(data)] = data
         return len(data)
 
 
@@ -219,8 +221,9 @@ class _BodyError(InputError):
         super().__init__("", message)
 
 
-def decode_http_body(body: bytes, transfer_encoding: Optional[str], content_encoding: Optional[str],
-                     max_bytes: int) -> bytes:
+def decode_http_body(
+    body: bytes, transfer_encoding: str | None, content_encoding: str | None, max_bytes: int
+) -> bytes:
     """An HTTP message body undone of its transfer and content codings, with FastWARC's readers.
 
     Raises :class:`InputError` (with an empty path: the caller names the

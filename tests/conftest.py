@@ -1,9 +1,10 @@
 """Shared helpers: the record schema, a validator, and a CLI runner."""
+
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from importlib.resources import files
-from typing import Callable, List, Optional, Sequence, Union
 
 import pytest
 from click.testing import CliRunner, Result
@@ -38,17 +39,17 @@ def run_cli() -> Callable[..., Result]:
     except TypeError:
         runner = CliRunner()  # click 8.2+ always keeps stderr apart
 
-    def run(args: Sequence[str], input: Optional[Union[bytes, str]] = None) -> Result:
+    def run(args: Sequence[str], input: bytes | str | None = None) -> Result:
         return runner.invoke(cli, list(args), input=input, prog_name="newsclean", catch_exceptions=False)
 
     return run
 
 
 @pytest.fixture
-def parse_records() -> Callable[[Result], List[dict]]:
+def parse_records() -> Callable[[Result], list[dict]]:
     """``parse_records(result)``: the JSON Lines records a run wrote to stdout."""
 
-    def parse(result: Result) -> List[dict]:
+    def parse(result: Result) -> list[dict]:
         return [json.loads(line) for line in result.stdout.splitlines()]
 
     return parse

@@ -1,4 +1,5 @@
 """newsclean batch: a mirrored tree, atomic writes, resuming, failures on the side, safe directories."""
+
 from __future__ import annotations
 
 import filecmp
@@ -12,10 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
-
-from newsclean.batch import MANIFEST, TMP_SUFFIX
 from test_cli import DUMP
 from test_warc import archive, crawl, record_id, response
+
+from newsclean.batch import MANIFEST, TMP_SUFFIX
 
 PAGE = (
     b"<html><head><title>Riverside park approved</title></head><body><article><h1>Riverside park approved</h1>"
@@ -39,7 +40,9 @@ def tree(tmp_path) -> Path:
 
 def outputs(out: Path) -> dict:
     """{relative path: bytes} of every file in ``out`` but the manifest."""
-    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file() and p.name != MANIFEST}
+    return {
+        str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file() and p.name != MANIFEST
+    }
 
 
 def test_mirrors_the_tree(run_cli, tree, tmp_path):
@@ -49,8 +52,13 @@ def test_mirrors_the_tree(run_cli, tree, tmp_path):
     assert result.stdout == ""
     assert result.stderr.startswith("newsclean: batch done: 4 inputs, 4 converted, 0 up to date, 0 failed; 5 pages")
     got = outputs(out)
-    assert sorted(got) == ["a.txt.json", "errors.jsonl", "world/b.html.json", "world/crawl.warc.gz.jsonl",
-                           "world/deep/c.htm.gz.json"]
+    assert sorted(got) == [
+        "a.txt.json",
+        "errors.jsonl",
+        "world/b.html.json",
+        "world/crawl.warc.gz.jsonl",
+        "world/deep/c.htm.gz.json",
+    ]
     assert got["errors.jsonl"] == b""
     for rel in ("a.txt", "world/b.html", "world/crawl.warc.gz"):  # the same bytes as extract gives
         assert got[rel + (".jsonl" if "warc" in rel else ".json")] == run_cli(["extract", str(tree / rel)]).stdout_bytes
@@ -60,8 +68,22 @@ def test_mirrors_the_tree(run_cli, tree, tmp_path):
 
 def test_include_exclude_and_formats(run_cli, tree, tmp_path):
     out = tmp_path / "out"
-    result = run_cli(["batch", str(tree), str(out), "--include", "*.md", "--include", "world/*.html",
-                      "--exclude", "deep", "--format", "markdown", "-q"])
+    result = run_cli(
+        [
+            "batch",
+            str(tree),
+            str(out),
+            "--include",
+            "*.md",
+            "--include",
+            "world/*.html",
+            "--exclude",
+            "deep",
+            "--format",
+            "markdown",
+            "-q",
+        ]
+    )
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     got = outputs(out)
@@ -97,8 +119,11 @@ def test_failures_are_listed_and_do_not_stop_the_batch(run_cli, tree, tmp_path):
     errors = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
     assert errors == [
         {"file": str(tree / "bad.html.gz"), "error": "not valid gzip data"},
-        {"file": str(tree / "big.warc"), "record": record_id(1),
-         "error": f"larger than {len(PAGE) * 10} bytes (--max-bytes)"},
+        {
+            "file": str(tree / "big.warc"),
+            "record": record_id(1),
+            "error": f"larger than {len(PAGE) * 10} bytes (--max-bytes)",
+        },
     ]
     assert not (out / "bad.html.gz.json").exists()
     assert len((out / "big.warc.jsonl").read_bytes().splitlines()) == 1
@@ -147,7 +172,9 @@ def test_jobs_give_the_same_files(run_cli, tree, tmp_path):
 
 def _paragraphs(i: int) -> bytes:
     lines = [f"Story number {i}: the council meets again to debate the riverside park plans"]
-    lines += [f"Paragraph {j} of story {i} says what the council members argued about at length today." for j in range(60)]
+    lines += [
+        f"Paragraph {j} of story {i} says what the council members argued about at length today." for j in range(60)
+    ]
     return ("\n".join(lines) + "\n").encode()
 
 
@@ -160,8 +187,12 @@ def test_killed_batch_resumes_to_the_same_files(tmp_path):
     whole, resumed = tmp_path / "whole", tmp_path / "resumed"
 
     def batch(out: Path) -> subprocess.Popen:
-        return subprocess.Popen([sys.executable, "-m", "newsclean", "batch", str(pages), str(out), "-j", "2", "-q"],
-                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        return subprocess.Popen(
+            [sys.executable, "-m", "newsclean", "batch", str(pages), str(out), "-j", "2", "-q"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
 
     killed = batch(resumed)
     manifest = resumed / MANIFEST
@@ -187,18 +218,21 @@ def test_killed_batch_resumes_to_the_same_files(tmp_path):
     assert filecmp.cmp(resumed / "errors.jsonl", whole / "errors.jsonl", shallow=False)
 
 
-@pytest.mark.parametrize("options, expected", [
-    (["--include", "**/*.html"], ["top.html", "world/b.html"]),  # ** takes no folder too: the top level
-    (["--include", "*.HTML"], ["top.html", "world/b.html"]),  # letters match whatever their case
-    (["--include", "*.html", "--include", "*.txt"], ["a.txt", "top.html", "world/b.html"]),
-    (["--include", "world/*"], ["world/b.html", "world/crawl.warc.gz", "world/deep/c.htm.gz"]),
-    (["--include", "world/*.html"], ["world/b.html"]),  # * stays within one folder
-    (["--exclude", "world/"], ["a.txt", "top.html"]),  # a folder and all under it
-    (["--exclude", "./world/*"], ["a.txt", "top.html"]),  # ./ means IN_DIR
-    (["--exclude", "deep/"], ["a.txt", "top.html", "world/b.html", "world/crawl.warc.gz"]),  # at any depth
-    (["--exclude", "/deep/"], ["a.txt", "top.html", "world/b.html", "world/crawl.warc.gz", "world/deep/c.htm.gz"]),
-    (["--exclude", "world/*", "--exclude", "!world/b.html"], ["a.txt", "top.html", "world/b.html"]),
-])
+@pytest.mark.parametrize(
+    "options, expected",
+    [
+        (["--include", "**/*.html"], ["top.html", "world/b.html"]),  # ** takes no folder too: the top level
+        (["--include", "*.HTML"], ["top.html", "world/b.html"]),  # letters match whatever their case
+        (["--include", "*.html", "--include", "*.txt"], ["a.txt", "top.html", "world/b.html"]),
+        (["--include", "world/*"], ["world/b.html", "world/crawl.warc.gz", "world/deep/c.htm.gz"]),
+        (["--include", "world/*.html"], ["world/b.html"]),  # * stays within one folder
+        (["--exclude", "world/"], ["a.txt", "top.html"]),  # a folder and all under it
+        (["--exclude", "./world/*"], ["a.txt", "top.html"]),  # ./ means IN_DIR
+        (["--exclude", "deep/"], ["a.txt", "top.html", "world/b.html", "world/crawl.warc.gz"]),  # at any depth
+        (["--exclude", "/deep/"], ["a.txt", "top.html", "world/b.html", "world/crawl.warc.gz", "world/deep/c.htm.gz"]),
+        (["--exclude", "world/*", "--exclude", "!world/b.html"], ["a.txt", "top.html", "world/b.html"]),
+    ],
+)
 def test_globs_follow_gitignore_rules(tree, options, expected):
     """``**/*.html`` missed the top level, ``--exclude sub/`` and ``./sub/*`` excluded nothing, and
     ``*.HTML`` was case-sensitive where the default names are not."""
@@ -230,10 +264,10 @@ def test_a_bad_glob_is_a_usage_error(run_cli, tree, tmp_path):
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_the_progress_bar_counts_the_pages_inside_archives(tmp_path, monkeypatch, jobs):
     """On a big WARC the bar stayed at '0/1 files 0.0 pages/s' for the whole run."""
+    from test_warc import archive, conversion
+
     from newsclean import batch as batch_module
     from newsclean.output import Formatter
-
-    from test_warc import archive, conversion
 
     src = tmp_path / "in"
     src.mkdir()
@@ -247,8 +281,9 @@ def test_the_progress_bar_counts_the_pages_inside_archives(tmp_path, monkeypatch
             seen.append(self.line())
 
     monkeypatch.setattr(batch_module, "_ProgressBar", Recording)
-    summary = batch_module.run_batch(str(src), str(tmp_path / "out"), batch_module.Settings(formatter=Formatter()),
-                                     jobs=jobs, progress=True)
+    summary = batch_module.run_batch(
+        str(src), str(tmp_path / "out"), batch_module.Settings(formatter=Formatter()), jobs=jobs, progress=True
+    )
     assert summary.pages == 8
     assert len(seen) == 2 and "2/2 files" in seen[-1] and " 8 pages " in seen[-1]
     first = seen[0].split(" pages ")[0].split()[-1]

@@ -3,6 +3,7 @@
 The checks here do not depend on how well the article is extracted, only on
 the CLI's contract: one record per input in order, one error line per failure.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -18,14 +19,14 @@ from newsclean import cli
 from newsclean.read import InputError, read_input
 
 DUMP = (
-    "Home > World > Cities\n"
-    "City council approves riverside park after years of debate\n"
-    "By Jane Doe\n"
-    "The city council voted on Tuesday to approve a riverside park that residents have sought for a decade.\n"
-    "Construction is expected to begin next spring and to last about eighteen months, officials said.\n"
-    "Related stories\n"
-    "- Mayor unveils new budget\n"
-).encode("utf-8")
+    b"Home > World > Cities\n"
+    b"City council approves riverside park after years of debate\n"
+    b"By Jane Doe\n"
+    b"The city council voted on Tuesday to approve a riverside park that residents have sought for a decade.\n"
+    b"Construction is expected to begin next spring and to last about eighteen months, officials said.\n"
+    b"Related stories\n"
+    b"- Mayor unveils new budget\n"
+)
 
 PAGE = (
     b"<!doctype html><html><head><title>Riverside park approved</title></head><body>"
@@ -160,7 +161,7 @@ def test_output_is_utf8_not_escaped(run_cli):
     line = "Le café de la gare rouvre ses portes à Zürich — 東京でも話題に。"
     result = run_cli(["extract"], input=(line + "\n").encode("utf-8"))
     assert result.exit_code == 0, result.stderr
-    assert "Zürich".encode("utf-8") in result.stdout_bytes
+    assert "Zürich".encode() in result.stdout_bytes
     assert b"\\u" not in result.stdout_bytes
 
 
@@ -191,9 +192,7 @@ def test_gzip_bomb_stops_at_max_bytes(run_cli, tmp_path):
     result = run_cli(["extract", "--max-bytes", "1000000", str(bomb)])
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert error_lines(result) == [
-        f"newsclean: error: {bomb}: larger than 1000000 bytes when inflated (--max-bytes)"
-    ]
+    assert error_lines(result) == [f"newsclean: error: {bomb}: larger than 1000000 bytes when inflated (--max-bytes)"]
 
 
 def test_input_beyond_max_bytes(run_cli, tmp_path):

@@ -6,6 +6,7 @@ time; pages stuck past --page-timeout. The test-only extract functions below
 are handed to the workers through ``Settings.extract``, as a library caller
 would: nothing in newsclean itself kills a worker on any input.
 """
+
 from __future__ import annotations
 
 import filecmp
@@ -19,12 +20,12 @@ import time
 from pathlib import Path
 
 import pytest
+from test_batch import PAGE, _paragraphs, outputs, tree  # noqa: F401 (tree is a fixture)
+from test_warc import TEXT, archive, conversion, record_id, response
 
 import newsclean
 from newsclean.batch import MANIFEST, TMP_SUFFIX, Settings, run_batch
 from newsclean.output import Formatter
-from test_batch import PAGE, _paragraphs, outputs, tree  # noqa: F401 (tree is a fixture)
-from test_warc import TEXT, archive, conversion, record_id, response
 
 try:
     import distributed
@@ -75,12 +76,16 @@ def cluster():
 
     import dask
 
-    with dask.config.set({"distributed.scheduler.allowed-failures": 1,
-                          "distributed.scheduler.worker-saturation": 1.0}):
-        local = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                         dashboard_address=None, host="127.0.0.1",
-                                         silence_logs=logging.CRITICAL,
-                                         scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1, "distributed.scheduler.worker-saturation": 1.0}):
+        local = distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            host="127.0.0.1",
+            silence_logs=logging.CRITICAL,
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+        )
     with local, distributed.Client(local, set_as_default=False) as client:
         yield local.scheduler_address, client
 
@@ -139,8 +144,9 @@ def test_a_worker_killed_mid_run_changes_nothing(tmp_path, cluster):
 
     killer = threading.Thread(target=kill_one_worker_mid_run)
     killer.start()
-    summary = run_batch(str(pages), str(killed), Settings(formatter=Formatter("json"), extract=slow_extract),
-                        cluster=address)
+    summary = run_batch(
+        str(pages), str(killed), Settings(formatter=Formatter("json"), extract=slow_extract), cluster=address
+    )
     killer.join()
     assert 20 <= seen["done"] < 100, "the worker was not killed in the middle of the run"
     assert (summary.inputs, summary.converted, summary.failed) == (120, 120, 0)
@@ -159,8 +165,9 @@ def test_a_page_that_kills_its_worker_every_time_is_one_error(tmp_path, cluster)
     crash = pages / "d0" / "crash.txt"
     crash.write_bytes(_paragraphs(99) + b"CRASH-ME\n")
     out = tmp_path / "out"
-    summary = run_batch(str(pages), str(out), Settings(formatter=Formatter("json"), extract=crashing_extract),
-                        cluster=address)
+    summary = run_batch(
+        str(pages), str(out), Settings(formatter=Formatter("json"), extract=crashing_extract), cluster=address
+    )
     assert (summary.inputs, summary.converted, summary.failed) == (31, 30, 1)
     assert _errors(out) == [{"file": str(crash), "error": "worker died 2 times converting it"}]
     reference = tmp_path / "reference"
@@ -183,8 +190,13 @@ def test_pages_past_the_time_limit_are_errors_and_no_worker_is_held(tmp_path, cl
     warc.write_bytes(archive([conversion(1), conversion(2, TEXT + b"HANG-ME\n"), conversion(3)]))
     out = tmp_path / "out"
     start = time.monotonic()
-    summary = run_batch(str(pages), str(out), Settings(formatter=Formatter("json"), extract=hanging_extract),
-                        cluster=address, page_timeout=1.0)
+    summary = run_batch(
+        str(pages),
+        str(out),
+        Settings(formatter=Formatter("json"), extract=hanging_extract),
+        cluster=address,
+        page_timeout=1.0,
+    )
     assert time.monotonic() - start < 30
     assert (summary.inputs, summary.converted, summary.failed) == (13, 11, 3)
     timeout = "took longer than 1 s (--page-timeout); skipped"
@@ -206,9 +218,12 @@ def test_the_driver_killed_mid_run_resumes_to_the_same_files(run_cli, tmp_path, 
     _pages(pages, 300)
     whole, resumed = tmp_path / "whole", tmp_path / "resumed"
     assert run_cli(["batch", str(pages), str(whole), "-q"]).exit_code == 0
-    driver = subprocess.Popen([sys.executable, "-m", "newsclean", "batch", str(pages), str(resumed),
-                               "--cluster", "local:2", "-q"],
-                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    driver = subprocess.Popen(
+        [sys.executable, "-m", "newsclean", "batch", str(pages), str(resumed), "--cluster", "local:2", "-q"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     manifest = resumed / MANIFEST
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and driver.poll() is None:
@@ -271,7 +286,8 @@ def test_cluster_without_distributed_is_a_usage_error(run_cli, tree, tmp_path, m
     result = run_cli(["batch", str(tree), str(tmp_path / "out"), "--cluster", "local:2"])
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
-        "Error: --cluster needs dask.distributed, which is not installed: pip install 'newsclean[dask]'")
+        "Error: --cluster needs dask.distributed, which is not installed: pip install 'newsclean[dask]'"
+    )
     assert not (tmp_path / "out").exists()
 
 
@@ -318,14 +334,21 @@ def test_a_scheduler_lost_mid_run_is_one_error_and_a_rerun_resumes(tmp_path, clu
     _pages(pages, 60)
     out = tmp_path / "out"
     with dask.config.set({"distributed.comm.timeouts.connect": "2s"}):
-        doomed = distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
-                                          dashboard_address=None, host="127.0.0.1", silence_logs=logging.CRITICAL,
-                                          scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
+        doomed = distributed.LocalCluster(
+            n_workers=1,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            host="127.0.0.1",
+            silence_logs=logging.CRITICAL,
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+        )
 
         def stop_the_scheduler_mid_run() -> None:
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline and not (
-                    (out / MANIFEST).exists() and len((out / MANIFEST).read_bytes().splitlines()) > 5):
+                (out / MANIFEST).exists() and len((out / MANIFEST).read_bytes().splitlines()) > 5
+            ):
                 time.sleep(0.01)
             doomed.close()
 
@@ -333,8 +356,12 @@ def test_a_scheduler_lost_mid_run_is_one_error_and_a_rerun_resumes(tmp_path, clu
         stopper.start()
         start = time.monotonic()
         with pytest.raises(ClusterError, match=r"^lost the Dask scheduler at tcp://127\.0\.0\.1:\d+; run the batch"):
-            run_batch(str(pages), str(out), Settings(formatter=Formatter("json"), extract=slow_extract),
-                      cluster=doomed.scheduler_address)
+            run_batch(
+                str(pages),
+                str(out),
+                Settings(formatter=Formatter("json"), extract=slow_extract),
+                cluster=doomed.scheduler_address,
+            )
         stopper.join()
     assert time.monotonic() - start < 30
     done_before = len((out / MANIFEST).read_bytes().splitlines()) - 1

@@ -1,16 +1,17 @@
 """--page-timeout: a page that runs too long is an error and is skipped, in one process and on the pool."""
+
 from __future__ import annotations
 
 import json
 import time
 
 import pytest
+from test_batch import _paragraphs
 
 import newsclean
 from newsclean.batch import Settings, run_batch
 from newsclean.deadline import Deadline, PageTimeout
 from newsclean.output import Formatter
-from test_batch import _paragraphs
 
 
 def busy(seconds: float, swallow: bool = False) -> str:
@@ -72,8 +73,13 @@ def test_batch_reports_a_page_past_the_limit_and_goes_on(tmp_path, jobs):
         (pages / f"p{i}.txt").write_bytes(_paragraphs(i))
     (pages / "hang.txt").write_bytes(_paragraphs(9) + b"HANG-ME\n")
     out = tmp_path / "out"
-    summary = run_batch(str(pages), str(out), Settings(formatter=Formatter("json"), extract=hanging_extract),
-                        jobs=jobs, page_timeout=1.0)
+    summary = run_batch(
+        str(pages),
+        str(out),
+        Settings(formatter=Formatter("json"), extract=hanging_extract),
+        jobs=jobs,
+        page_timeout=1.0,
+    )
     assert (summary.inputs, summary.converted, summary.failed) == (5, 4, 1)
     errors = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
     assert errors == [{"file": str(pages / "hang.txt"), "error": "took longer than 1 s (--page-timeout); skipped"}]

@@ -1,6 +1,7 @@
 """Short pages that declare no charset: the detector picks a charset pages are written in, and the
 one whose letters read as a language (issue #13: koi8-r came out as shift_jis_2004, cp1252 as
 mac_latin2). The sentences here are not those of bench/charsets.py, which the rule was measured on."""
+
 from __future__ import annotations
 
 import pytest

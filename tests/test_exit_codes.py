@@ -1,4 +1,5 @@
 """What scripts read: exit statuses and stderr for the ways a run can go (issue #13, item 10)."""
+
 from __future__ import annotations
 
 import os
@@ -11,10 +12,10 @@ import pytest
 import newsclean
 
 PAGE = (
-    "Harbour wall to be rebuilt\n"
-    "The town council voted on Monday to rebuild the harbour wall before the winter storms arrive.\n"
-    "Work is expected to start next month and to last about six weeks, the harbour master said.\n"
-).encode("utf-8")
+    b"Harbour wall to be rebuilt\n"
+    b"The town council voted on Monday to rebuild the harbour wall before the winter storms arrive.\n"
+    b"Work is expected to start next month and to last about six weeks, the harbour master said.\n"
+)
 PACKAGE_ROOT = str(Path(newsclean.__file__).resolve().parents[1])
 
 
@@ -57,8 +58,13 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
     """``newsclean extract ... | head -n 1``: no traceback, no message, and 141 (as SIGPIPE ends cat), not 1."""
     for n in range(300):
         (tmp_path / f"p{n:03}.txt").write_bytes(PAGE)
-    proc = subprocess.Popen([sys.executable, "-m", "newsclean", "extract", *sorted(os.listdir(tmp_path))],
-                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env())
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsclean", "extract", *sorted(os.listdir(tmp_path))],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_env(),
+    )
     assert proc.stdout.readline().startswith(b"{")
     proc.stdout.close()  # as head does once it has its line
     stderr = proc.stderr.read().decode()
@@ -70,8 +76,9 @@ def test_a_closed_pipe_ends_explain_and_schema_quietly(tmp_path):
     page = tmp_path / "page.txt"
     page.write_bytes(PAGE * 2000)
     for args in (["explain", "--input-type", "text", str(page)], ["schema"]):
-        proc = subprocess.Popen([sys.executable, "-m", "newsclean", *args], stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, env=_env())
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "newsclean", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env()
+        )
         proc.stdout.read(10)
         proc.stdout.close()
         stderr = proc.stderr.read().decode()
@@ -85,8 +92,13 @@ def test_on_a_terminal_with_no_input_a_hint_is_printed(args):
     """``newsclean extract`` typed alone used to wait for input without a word."""
     master, slave = os.openpty()
     try:
-        proc = subprocess.Popen([sys.executable, "-m", "newsclean", *args], stdin=slave,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env())
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "newsclean", *args],
+            stdin=slave,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=_env(),
+        )
         os.close(slave)
         os.write(master, b"\x04")  # Ctrl-D at the start of a line: end of input
         out, err = proc.communicate(timeout=60)
@@ -105,9 +117,9 @@ def test_piped_stdin_gets_no_hint(run_cli):
 
 def test_extract_shows_progress_on_an_archive_only_on_a_terminal(tmp_path):
     """extract on a WARC showed nothing however long it ran; now pages and pages/s, on stderr, on a terminal."""
-    from newsclean.entry import wants_progress
-
     from test_warc import archive, conversion, record_id
+
+    from newsclean.entry import wants_progress
 
     path = tmp_path / "crawl.wet"
     path.write_bytes(archive([conversion(n) for n in range(3)]))
@@ -122,8 +134,13 @@ def test_extract_shows_progress_on_an_archive_only_on_a_terminal(tmp_path):
         return
     master, slave = os.openpty()
     try:
-        proc = subprocess.Popen([sys.executable, "-m", "newsclean", "extract", str(path), "-o", str(tmp_path / "o.jsonl")],
-                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave, env=_env())
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "newsclean", "extract", str(path), "-o", str(tmp_path / "o.jsonl")],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=slave,
+            env=_env(),
+        )
         os.close(slave)
         shown = b""
         while True:

@@ -1,4 +1,5 @@
 """newsclean explain: the same decisions as extract, line by line; and the options users ask for."""
+
 import json
 from pathlib import Path
 
@@ -65,9 +66,18 @@ def test_keep_rejects_unknown_kinds(run_cli):
 def test_precision_and_recall_move_the_story_edges():
     # A short line between story and a teaser list: recall keeps reading, precision stops.
     body = [f"Paragraph {i} of the report said that the council would meet again on the matter soon." for i in range(4)]
-    dump = "\n".join(["Council meets again | Example Daily", "Council meets again", *body,
-                      "Photos of the week from around the region", "Residents say the decision came too late.",
-                      "Most read", "- One", "- Two"])
+    dump = "\n".join(
+        [
+            "Council meets again | Example Daily",
+            "Council meets again",
+            *body,
+            "Photos of the week from around the region",
+            "Residents say the decision came too late.",
+            "Most read",
+            "- One",
+            "- Two",
+        ]
+    )
     precision = newsclean.extract(dump, input_type="text", favor="precision")
     recall = newsclean.extract(dump, input_type="text", favor="recall")
     assert len(precision.paragraphs) <= len(recall.paragraphs)

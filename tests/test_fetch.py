@@ -5,6 +5,7 @@ and pages whose charset is declared only in the HTTP header, or wrongly
 there. Nothing reaches beyond this machine: the DNS failure is made by
 replacing the resolver in-process.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -111,7 +112,9 @@ def test_a_page_is_fetched_and_cleaned(run_cli, parse_records, server):
     assert [r["source"] for r in records] == [f"{server}/page", f"{server}/gzip"]
     for r in records:
         assert r["title"] == "Le marché de Noël rouvre" and SENTENCE in r["text"] and r["warnings"] == []
-    assert Handler.seen_agents == [USER_AGENT, USER_AGENT] and USER_AGENT.startswith("Mozilla/5.0 (compatible; newsclean/")
+    assert Handler.seen_agents == [USER_AGENT, USER_AGENT] and USER_AGENT.startswith(
+        "Mozilla/5.0 (compatible; newsclean/"
+    )
 
 
 def test_redirects_are_followed_and_the_final_address_recorded(run_cli, parse_records, server):
@@ -129,16 +132,20 @@ def test_the_charset_comes_from_the_header_unless_the_bytes_say_otherwise(run_cl
     assert record["warnings"] == []
 
 
-@pytest.mark.parametrize("path, args, message", [
-    ("/missing", [], "HTTP 404 Not Found"),
-    ("/broken", [], "HTTP 500 Internal Server Error"),
-    ("/image", [], "not a web page (Content-Type image/png)"),
-    ("/huge", ["--max-bytes", "1000000"], "larger than 1000000 bytes (--max-bytes)"),
-    ("/huge-declared", ["--max-bytes", "1000000"], "larger than 1000000 bytes (--max-bytes)"),
-    ("/slow", ["--timeout", "0.5"], "timed out after 0.5 s"),
-    ("/loop", [], "more than 10 redirects"),
-    ("/empty", [], "empty input (0 bytes)"),
-], ids=lambda v: v if isinstance(v, str) and v.startswith("/") else None)
+@pytest.mark.parametrize(
+    "path, args, message",
+    [
+        ("/missing", [], "HTTP 404 Not Found"),
+        ("/broken", [], "HTTP 500 Internal Server Error"),
+        ("/image", [], "not a web page (Content-Type image/png)"),
+        ("/huge", ["--max-bytes", "1000000"], "larger than 1000000 bytes (--max-bytes)"),
+        ("/huge-declared", ["--max-bytes", "1000000"], "larger than 1000000 bytes (--max-bytes)"),
+        ("/slow", ["--timeout", "0.5"], "timed out after 0.5 s"),
+        ("/loop", [], "more than 10 redirects"),
+        ("/empty", [], "empty input (0 bytes)"),
+    ],
+    ids=lambda v: v if isinstance(v, str) and v.startswith("/") else None,
+)
 def test_each_failure_is_one_error_line(run_cli, parse_records, server, path, args, message):
     start = time.monotonic()
     result = run_cli(["extract", *args, f"{server}{path}", f"{server}/page"])
@@ -189,8 +196,10 @@ def test_inputs_lists_urls_and_files(run_cli, parse_records, server, tmp_path):
     listing.write_text(f"# today's pages\n{server}/moved\n\n  {page}  \n{server}/missing\n", encoding="utf-8")
     result = run_cli(["extract", "--inputs", str(listing), "--fields", "source,url"])
     assert result.exit_code == 1
-    assert parse_records(result) == [{"source": f"{server}/moved", "url": f"{server}/page"},
-                                     {"source": str(page), "url": None}]
+    assert parse_records(result) == [
+        {"source": f"{server}/moved", "url": f"{server}/page"},
+        {"source": str(page), "url": None},
+    ]
     assert result.stderr == f"newsclean: error: {server}/missing: HTTP 404 Not Found\n"
     from_stdin = run_cli(["extract", "--inputs", "-", "--fields", "source"], input=f"{page}\n")
     assert parse_records(from_stdin) == [{"source": str(page)}]

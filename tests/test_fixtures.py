@@ -6,6 +6,7 @@ output, German with inline "Lesen Sie auch" and comments, Chinese, a page with
 no story, Markdown as html2text and crawlers write it, Spanish text nodes one per line as
 BeautifulSoup's get_text("\\n") writes them); ``NAME.expected.json`` is the record it must give, checked by hand.
 """
+
 import json
 from pathlib import Path
 

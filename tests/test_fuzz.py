@@ -9,6 +9,7 @@ failure is reproduced with ``NEWSCLEAN_FUZZ_SEED=<seed>``; ``NEWSCLEAN_FUZZ_SECO
 into ``tests/regressions/`` (with a name saying what broke), where
 ``test_every_regression_input_gives_a_record_or_one_error`` runs it from then on.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -16,14 +17,14 @@ import json
 import os
 import random
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, List, Tuple
 
 import pytest
-
-import newsclean
 from test_hardening import newsclean_cli
 from test_warc import record as warc_record
+
+import newsclean
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "fixtures").glob("*/*.html")) + sorted((ROOT / "fixtures").glob("*/*.txt"))
@@ -41,16 +42,73 @@ pytestmark = pytest.mark.fuzz
 
 #: Pieces the mutator splices in: the shapes that broke the HTML path once, and their kin.
 TOKENS = [
-    b"<embed>", b"</embed>", b"<math>", b"</math>", b"</>", b"<svg>", b"<object>", b"<table>", b"<td>", b"<tr>",
-    b"<p>", b"</p>", b"<div>", b"</div>", b"<span>", b"<b>", b"<a href='x'>", b"</a>", b"<br/>", b"<li>",
-    b"<script>", b"</script>", b"<style>", b"<title>", b"</title>", b"<textarea>", b"<plaintext>", b"<xmp>",
-    b"<noscript>", b"<template>", b"<![CDATA[", b"]]>", b"<!--", b"-->", b"<!DOCTYPE html [<!ENTITY x 'y'>]>",
-    b"&x;", b"&#0;", b"&#x110000;", b"&amp", b"<?xml version='1.0' encoding='utf-16'?>",
-    b"<meta charset='utf-16'>", b"<meta charset='x-nonsense'>", b"<html/>", b"<body/>", b'<a "', b"'", b'"',
-    b"\x00", b"\xff\xfe", b"\xef\xbb\xbf", b"\xc3", b"\xe2\x80\xa8", b"\r", b"\t", b"\x0c",
-    b"<time datetime='2024-02-30'>", b"<meta property='article:published_time' content='99999-01-01'>",
-    b'<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": ', b"}</script>",
-    b"Related", b"Comments", b"\xe2\x80\xa6", b"- ", b"* ", b"1. ", b"# ", b"[link](http://x)",
+    b"<embed>",
+    b"</embed>",
+    b"<math>",
+    b"</math>",
+    b"</>",
+    b"<svg>",
+    b"<object>",
+    b"<table>",
+    b"<td>",
+    b"<tr>",
+    b"<p>",
+    b"</p>",
+    b"<div>",
+    b"</div>",
+    b"<span>",
+    b"<b>",
+    b"<a href='x'>",
+    b"</a>",
+    b"<br/>",
+    b"<li>",
+    b"<script>",
+    b"</script>",
+    b"<style>",
+    b"<title>",
+    b"</title>",
+    b"<textarea>",
+    b"<plaintext>",
+    b"<xmp>",
+    b"<noscript>",
+    b"<template>",
+    b"<![CDATA[",
+    b"]]>",
+    b"<!--",
+    b"-->",
+    b"<!DOCTYPE html [<!ENTITY x 'y'>]>",
+    b"&x;",
+    b"&#0;",
+    b"&#x110000;",
+    b"&amp",
+    b"<?xml version='1.0' encoding='utf-16'?>",
+    b"<meta charset='utf-16'>",
+    b"<meta charset='x-nonsense'>",
+    b"<html/>",
+    b"<body/>",
+    b'<a "',
+    b"'",
+    b'"',
+    b"\x00",
+    b"\xff\xfe",
+    b"\xef\xbb\xbf",
+    b"\xc3",
+    b"\xe2\x80\xa8",
+    b"\r",
+    b"\t",
+    b"\x0c",
+    b"<time datetime='2024-02-30'>",
+    b"<meta property='article:published_time' content='99999-01-01'>",
+    b'<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": ',
+    b"}</script>",
+    b"Related",
+    b"Comments",
+    b"\xe2\x80\xa6",
+    b"- ",
+    b"* ",
+    b"1. ",
+    b"# ",
+    b"[link](http://x)",
 ]
 
 
@@ -86,14 +144,14 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
         elif op == 6:
             data[pos:pos] = _attributes(rng)
         elif op == 7 and data:  # delete a slice
-            del data[pos:pos + rng.randint(1, 200)]
+            del data[pos : pos + rng.randint(1, 200)]
         else:  # swap two slices
             a, b = sorted(rng.randint(0, len(data)) for _ in range(2))
             data[a:b] = bytes(reversed(data[a:b]))
     return bytes(data[: 1 << 20])
 
 
-def mutants(seed: int) -> Iterator[Tuple[str, bytes]]:
+def mutants(seed: int) -> Iterator[tuple[str, bytes]]:
     """``(name, bytes)`` forever: mutated fixtures, now and then gzipped."""
     rng = random.Random(seed)
     originals = [(p.stem, p.read_bytes()) for p in SEEDS]
@@ -107,7 +165,7 @@ def mutants(seed: int) -> Iterator[Tuple[str, bytes]]:
         yield f"{n:05}-{stem}", data
 
 
-def archive_of(pages: List[bytes], rng: random.Random) -> bytes:
+def archive_of(pages: list[bytes], rng: random.Random) -> bytes:
     """A WARC of ``pages`` as responses (and a WET conversion now and then), gzipped per record
     with empty members here and there, or plain; sometimes cut short or with a broken header."""
     records = []
@@ -115,12 +173,20 @@ def archive_of(pages: List[bytes], rng: random.Random) -> bytes:
         if rng.random() < 0.2:
             records.append(warc_record("conversion", i, page, "text/plain"))
         else:
-            head = rng.choice([b"Content-Type: text/html\r\n", b"Content-Type: text/html; charset=latin-1\r\n",
-                               b"Content-Type: text/html\r\nTransfer-Encoding: chunked\r\n",
-                               b"Content-Type: text/html\r\nContent-Encoding: gzip\r\n"])
+            head = rng.choice(
+                [
+                    b"Content-Type: text/html\r\n",
+                    b"Content-Type: text/html; charset=latin-1\r\n",
+                    b"Content-Type: text/html\r\nTransfer-Encoding: chunked\r\n",
+                    b"Content-Type: text/html\r\nContent-Encoding: gzip\r\n",
+                ]
+            )
             body = gzip.compress(page) if b"Content-Encoding: gzip" in head else page
-            records.append(warc_record("response", i, b"HTTP/1.1 200 OK\r\n" + head + b"\r\n" + body,
-                                       "application/http; msgtype=response"))
+            records.append(
+                warc_record(
+                    "response", i, b"HTTP/1.1 200 OK\r\n" + head + b"\r\n" + body, "application/http; msgtype=response"
+                )
+            )
     if rng.random() < 0.5:
         members = [gzip.compress(r) for r in records]
         for _ in range(rng.randint(0, 3)):
@@ -172,7 +238,7 @@ def test_fuzz_the_library(tmp_path):
 # --- the command line: read, gunzip, WARC, extract and explain ---------------------------------------------
 
 
-def check_cli_run(run, names: List[str]) -> None:
+def check_cli_run(run, names: list[str]) -> None:
     assert "Traceback" not in run.stderr, run.stderr[-3000:]
     assert run.code in (0, 1), run.stderr[-3000:]
     for line in run.stderr.splitlines():
@@ -210,8 +276,7 @@ def test_fuzz_stdin_and_explain(tmp_path):
     """An archive on stdin, and explain on a few mutants: a record or one error line each."""
     rng = random.Random(SEED * 13)
     source = mutants(SEED * 5)
-    run = newsclean_cli("extract", cwd=tmp_path, stdin=archive_of([next(source)[1] for _ in range(4)], rng),
-                        timeout=60)
+    run = newsclean_cli("extract", cwd=tmp_path, stdin=archive_of([next(source)[1] for _ in range(4)], rng), timeout=60)
     check_cli_run(run, ["<stdin>"])
     for i in range(3):
         name, data = next(source)
@@ -225,7 +290,7 @@ def test_fuzz_stdin_and_explain(tmp_path):
 # --- inputs that once broke it --------------------------------------------------------------------------
 
 
-def regression_inputs() -> List[Path]:
+def regression_inputs() -> list[Path]:
     return sorted(p for p in REGRESSIONS.iterdir() if p.is_file() and p.name != "README.md")
 
 
@@ -246,4 +311,5 @@ def test_every_regression_input_gives_a_record_or_one_error(path, tmp_path):
         piped = newsclean_cli("extract", cwd=tmp_path, stdin=data, timeout=60)
         check_cli_run(piped, ["<stdin>"])
         assert [json.loads(line)["url"] for line in piped.stdout.splitlines()] == [
-            json.loads(line)["url"] for line in run.stdout.splitlines()]
+            json.loads(line)["url"] for line in run.stdout.splitlines()
+        ]

@@ -13,6 +13,7 @@ UTF-16; a 50 MB page and one beyond ``--max-bytes``; 10,000-deep nesting;
 entity expansion and external entities (as HTML and as XHTML); a gzip bomb; a
 directory and a missing file; and the same bytes out for the same input.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -24,8 +25,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Dict, List, NamedTuple, Optional, Sequence
+from typing import NamedTuple
 
 import pytest
 
@@ -49,11 +51,12 @@ class Run(NamedTuple):
     stdout: bytes
     stderr: str
     seconds: float
-    peak: Optional[int]  # peak RSS of the child in bytes, when the platform says
+    peak: int | None  # peak RSS of the child in bytes, when the platform says
 
 
-def newsclean_cli(*args: str, cwd: Path, timeout: float = TIMEOUT, stdin: Optional[bytes] = None,
-                  env: Optional[Dict[str, str]] = None) -> Run:
+def newsclean_cli(
+    *args: str, cwd: Path, timeout: float = TIMEOUT, stdin: bytes | None = None, env: dict[str, str] | None = None
+) -> Run:
     """``python -m newsclean ARGS`` in ``cwd``, killed (and the test failed) after ``timeout`` seconds."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as inp:
         if stdin is not None:
@@ -67,8 +70,7 @@ def newsclean_cli(*args: str, cwd: Path, timeout: float = TIMEOUT, stdin: Option
             proc = subprocess.Popen(command, cwd=cwd, stdin=inp, stdout=out, stderr=err, env=env)
             code, peak = _wait(proc, start + timeout)
         else:
-            code, peak = _launch(command, cwd=cwd, stdin=inp, stdout=out, stderr=err, env=env,
-                                 deadline=start + timeout)
+            code, peak = _launch(command, cwd=cwd, stdin=inp, stdout=out, stderr=err, env=env, deadline=start + timeout)
         seconds = time.monotonic() - start
         if code is None:
             pytest.fail(f"newsclean {' '.join(args)}: still running after {timeout} s (killed)")
@@ -94,15 +96,16 @@ _LAUNCHER = (
 )
 
 
-def _launch(command: List[str], *, deadline: float, **popen):
+def _launch(command: list[str], *, deadline: float, **popen):
     """``(exit code, peak RSS in bytes)`` of ``command`` run through :data:`_LAUNCHER`; the code is
     ``None`` when it was killed (with the launcher: their process group) at ``deadline``."""
     import signal
 
     read, write = os.pipe()
     try:
-        proc = subprocess.Popen([sys.executable, "-c", _LAUNCHER, str(write), *command], pass_fds=(write,),
-                                start_new_session=True, **popen)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _LAUNCHER, str(write), *command], pass_fds=(write,), start_new_session=True, **popen
+        )
     finally:
         os.close(write)
     with os.fdopen(read, "rb") as report:
@@ -139,7 +142,7 @@ def _wait(proc: subprocess.Popen, deadline: float):
         time.sleep(0.01)
 
 
-def records(run: Run) -> List[dict]:
+def records(run: Run) -> list[dict]:
     return [json.loads(line) for line in run.stdout.decode("utf-8").splitlines()]
 
 
@@ -172,8 +175,8 @@ def nothing_found(record: dict) -> None:
 class Story(NamedTuple):
     lang: str
     title: str
-    paragraphs: List[str]
-    words: List[str]  # must come out right: each is specific to the page's encoding
+    paragraphs: list[str]
+    words: list[str]  # must come out right: each is specific to the page's encoding
 
 
 FRENCH = Story(
@@ -229,8 +232,8 @@ LABELS = {"cp1252": "windows-1252", "shift_jis": "Shift_JIS", "gb18030": "gb2312
 def html_page(story: Story, head: str = "", prolog: str = "") -> str:
     body = "".join(f"<p>{p}</p>\n" for p in story.paragraphs)
     return (
-        f"{prolog}<!DOCTYPE html>\n<html lang=\"{story.lang}\"><head>{head}<title>{story.title}</title></head>\n"
-        f"<body><nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>\n"
+        f'{prolog}<!DOCTYPE html>\n<html lang="{story.lang}"><head>{head}<title>{story.title}</title></head>\n'
+        f'<body><nav><a href="/">Home</a> <a href="/news">News</a></nav>\n'
         f"<article><h1>{story.title}</h1>\n{body}</article>\n<footer>Copyright 2024</footer></body></html>\n"
     )
 
@@ -239,7 +242,7 @@ def text_dump(story: Story) -> str:
     return "Home | News | Sport\n\n" + story.title + "\n\n" + "\n\n".join(story.paragraphs) + "\n\nContact | Imprint\n"
 
 
-def encoding_cases() -> Dict[str, bytes]:
+def encoding_cases() -> dict[str, bytes]:
     """Pages in legacy encodings, declared every way a page can, or not at all."""
     cases = {}
     for enc, story in STORIES.items():
@@ -247,9 +250,11 @@ def encoding_cases() -> Dict[str, bytes]:
         codec = "cp932" if enc == "shift_jis" else enc  # ① is a Windows extension of Shift_JIS
         cases[f"{enc}-meta-charset.html"] = html_page(story, f'<meta charset="{label}">').encode(codec)
         cases[f"{enc}-http-equiv.html"] = html_page(
-            story, f'<meta http-equiv="Content-Type" content="text/html; charset={label}">').encode(codec)
+            story, f'<meta http-equiv="Content-Type" content="text/html; charset={label}">'
+        ).encode(codec)
         cases[f"{enc}-xml-prolog.xhtml"] = html_page(
-            story, prolog=f'<?xml version="1.0" encoding="{label}"?>\n').encode(codec)
+            story, prolog=f'<?xml version="1.0" encoding="{label}"?>\n'
+        ).encode(codec)
         cases[f"{enc}-undeclared.html"] = html_page(story).encode(codec)
         cases[f"{enc}-undeclared.txt"] = text_dump(story).encode(codec)  # a text dump declares nothing
     return cases
@@ -383,13 +388,19 @@ def bounded(label: str, head: str, body: str, story_first: bool = False) -> byte
 
 #: Pages built to make some step of the work explode, and what the record must say.
 PATHOLOGICAL = {
-    "many-elements": (bounded("many", "", "<div><span></span></div>" * 40_000, story_first=True),
-                      "page too large: only its first 30000 elements were read"),
-    "huge-text-node": (bounded("node", "", "<p>" + "word " * 2_500_000 + "</p>"),  # past libxml2's 10 MB
-                       "page too large: only its first 1000000 characters of text were read"),
+    "many-elements": (
+        bounded("many", "", "<div><span></span></div>" * 40_000, story_first=True),
+        "page too large: only its first 30000 elements were read",
+    ),
+    "huge-text-node": (
+        bounded("node", "", "<p>" + "word " * 2_500_000 + "</p>"),  # past libxml2's 10 MB
+        "page too large: only its first 1000000 characters of text were read",
+    ),
     "huge-class": (bounded("class", "", '<div class="' + "x " * 3_000_000 + '"><p>Boxed.</p></div>'), None),
-    "huge-json-ld": (bounded("json", '<script type="application/ld+json">{"headline": "' + "h" * 6_000_000
-                             + '"}</script>', ""), None),
+    "huge-json-ld": (
+        bounded("json", '<script type="application/ld+json">{"headline": "' + "h" * 6_000_000 + '"}</script>', ""),
+        None,
+    ),
     "deep-and-unclosed-quotes": (bounded("quotes", "", "<div>" * 300 + '<a "' * 20_000 + "</div>" * 300), None),
     "deep-and-stray-end-tags": (bounded("stray", "", "<x><div>" + "<span>" * 5000 + "</x>" * 100_000), None),
     "deep-behind-ignored-end-tags": (bounded("ignored", "", ("<x>" + "<div>" * 50 + "</x>") * 400), None),
@@ -430,8 +441,10 @@ BODY = "".join(f"<p>{p}</p>" for p in FRENCH.paragraphs)
 
 def hostile_page(dtd: str, refs: str, xhtml: bool) -> str:
     html = '<html xmlns="http://www.w3.org/1999/xhtml">' if xhtml else "<html>"
-    return (f"{XHTML if xhtml else ''}{dtd}{html}<head><title>{FRENCH.title}</title></head>"
-            f"<body><article><p>{refs}</p>{BODY}</article></body></html>")  # no <h1>: the title is <title>
+    return (
+        f"{XHTML if xhtml else ''}{dtd}{html}<head><title>{FRENCH.title}</title></head>"
+        f"<body><article><p>{refs}</p>{BODY}</article></body></html>"
+    )  # no <h1>: the title is <title>
 
 
 ENTITY_CASES = {
@@ -440,8 +453,11 @@ ENTITY_CASES = {
     "xxe": (XXE, "&xxe;"),
     "xxe-multiline": (XXE_MULTILINE, "&xxe;"),
     "xinclude": ("", '<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="SECRET" parse="text"/>'),
-    "resources": ("", '<img src="SECRET"><iframe src="SECRET"></iframe><object data="SECRET"></object>'
-                      '<link rel="stylesheet" href="SECRET"><script src="SECRET"></script>'),
+    "resources": (
+        "",
+        '<img src="SECRET"><iframe src="SECRET"></iframe><object data="SECRET"></object>'
+        '<link rel="stylesheet" href="SECRET"><script src="SECRET"></script>',
+    ),
 }
 
 
@@ -491,7 +507,7 @@ def test_xxe_on_etc_passwd(xhtml, tmp_path, validate_record):
 BINARY = {
     "random.bin": random.Random(5).randbytes(100_000),
     "image.png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x06\x00\x00\x00"
-                 + bytes(range(256)) * 40,
+    + bytes(range(256)) * 40,
     "paper.pdf": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nstream\n" + bytes(range(256)) * 20,
 }
 
@@ -505,12 +521,16 @@ def test_binary_file_gives_an_empty_record_saying_so(name, tmp_path, validate_re
     assert record["warnings"] == ["binary data, not a text or HTML page: nothing read", "no article text found"]
 
 
-@pytest.mark.parametrize("name,data", [
-    ("whitespace.txt", b"  \n\t\r\n \x0c \r\n" * 500 + "\u00a0\u3000\n".encode("utf-8") * 50),
-    ("nul.bin", b"\x00" * 100_000),
-    ("bom-only.html", codecs.BOM_UTF8),
-    ("markup-only.html", b"<!DOCTYPE html><html><head></head><body><div><span></span></div></body></html>"),
-], ids=["whitespace", "nul-bytes", "bom-only", "markup-only"])
+@pytest.mark.parametrize(
+    "name,data",
+    [
+        ("whitespace.txt", b"  \n\t\r\n \x0c \r\n" * 500 + "\u00a0\u3000\n".encode("utf-8") * 50),
+        ("nul.bin", b"\x00" * 100_000),
+        ("bom-only.html", codecs.BOM_UTF8),
+        ("markup-only.html", b"<!DOCTYPE html><html><head></head><body><div><span></span></div></body></html>"),
+    ],
+    ids=["whitespace", "nul-bytes", "bom-only", "markup-only"],
+)
 def test_nothing_to_read_gives_a_record_with_a_warning(name, data, tmp_path, validate_record):
     (tmp_path / name).write_bytes(data)
     record = one_record(newsclean_cli("extract", name, cwd=tmp_path), validate_record)
@@ -525,10 +545,14 @@ def test_nothing_to_read_on_stdin(data, tmp_path, validate_record):
     nothing_found(record)
 
 
-@pytest.mark.parametrize("name,data,message", [
-    ("empty.html", b"", "empty input (0 bytes)"),
-    ("empty.html.gz", gzip.compress(b""), "empty input (nothing once inflated)"),
-], ids=["empty", "empty-gzip"])
+@pytest.mark.parametrize(
+    "name,data,message",
+    [
+        ("empty.html", b"", "empty input (0 bytes)"),
+        ("empty.html.gz", gzip.compress(b""), "empty input (nothing once inflated)"),
+    ],
+    ids=["empty", "empty-gzip"],
+)
 def test_an_empty_input_is_a_failure(name, data, message, tmp_path):
     """``curl -s bad-url | newsclean extract`` must not count as a success (it gave an empty record, exit 0)."""
     (tmp_path / name).write_bytes(data)
@@ -575,8 +599,11 @@ def test_a_50mb_page_finishes_and_one_beyond_max_bytes_is_refused(tmp_path, vali
     and memory; with --max-bytes below their size, each is one error line."""
     size = 50 * 1000 * 1000
     lead = "".join(f"<p>{p}</p>\n" for p in FRENCH.paragraphs)
-    filler = "".join(f"<p>Paragraph {i}: the council met again and talked about the café budget for the "
-                     f"year, item {i * 7919 % 100_003}.</p>\n" for i in range(1000))
+    filler = "".join(
+        f"<p>Paragraph {i}: the council met again and talked about the café budget for the "
+        f"year, item {i * 7919 % 100_003}.</p>\n"
+        for i in range(1000)
+    )
     head = f"<!DOCTYPE html><html><head><title>{FRENCH.title}</title></head><body><article><h1>{FRENCH.title}</h1>"
     html = (head + lead + filler * (size // len(filler.encode("utf-8")) + 1))[:size] + "</article></body></html>"
     (tmp_path / "big.html").write_text(html, encoding="utf-8")
@@ -612,10 +639,14 @@ def gzip_bomb(inflated_mib: int) -> bytes:
     return gzip.compress(bytes(1 << 20)) * inflated_mib
 
 
-@pytest.mark.parametrize("args,message", [
-    ((), "larger than 67108864 bytes when inflated (--max-bytes)"),
-    (("--max-bytes", "1000000"), "larger than 1000000 bytes when inflated (--max-bytes)"),
-], ids=["default-limit", "max-bytes"])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        ((), "larger than 67108864 bytes when inflated (--max-bytes)"),
+        (("--max-bytes", "1000000"), "larger than 1000000 bytes when inflated (--max-bytes)"),
+    ],
+    ids=["default-limit", "max-bytes"],
+)
 def test_gzip_bomb_is_one_error_line(args, message, tmp_path):
     (tmp_path / "bomb.html.gz").write_bytes(gzip_bomb(80))
     run = newsclean_cli("extract", *args, "bomb.html.gz", cwd=tmp_path)
@@ -631,12 +662,19 @@ def test_gzip_of_gzip_is_binary_data(tmp_path, validate_record):
     assert record["warnings"][0] == "binary data, not a text or HTML page: nothing read"
 
 
-@pytest.mark.parametrize("make,name,message", [
-    (lambda d: (d / "folder").mkdir(), "folder", "is a directory (for a folder, use: newsclean batch DIR OUT_DIR)"),
-    (lambda d: None, "missing.html", "no such file"),
-    (lambda d: (d / "cut.html.gz").write_bytes(gzip.compress(b"<p>x</p>" * 1000)[:-20]), "cut.html.gz",
-     "not valid gzip data"),
-], ids=["directory", "missing-file", "truncated-gzip"])
+@pytest.mark.parametrize(
+    "make,name,message",
+    [
+        (lambda d: (d / "folder").mkdir(), "folder", "is a directory (for a folder, use: newsclean batch DIR OUT_DIR)"),
+        (lambda d: None, "missing.html", "no such file"),
+        (
+            lambda d: (d / "cut.html.gz").write_bytes(gzip.compress(b"<p>x</p>" * 1000)[:-20]),
+            "cut.html.gz",
+            "not valid gzip data",
+        ),
+    ],
+    ids=["directory", "missing-file", "truncated-gzip"],
+)
 def test_unreadable_argument_is_one_error_line(make, name, message, tmp_path):
     make(tmp_path)
     one_error(newsclean_cli("extract", name, cwd=tmp_path), name, message)
@@ -651,8 +689,10 @@ def test_failures_do_not_stop_the_others(tmp_path, validate_record):
     run = newsclean_cli("extract", "a.html", "folder", "b.bin", "missing.txt", "c.txt", cwd=tmp_path)
     assert "Traceback" not in run.stderr
     assert run.code == 1
-    assert run.stderr.splitlines() == ["newsclean: error: folder: is a directory (for a folder, use: newsclean batch DIR OUT_DIR)",
-                                       "newsclean: error: missing.txt: no such file"]
+    assert run.stderr.splitlines() == [
+        "newsclean: error: folder: is a directory (for a folder, use: newsclean batch DIR OUT_DIR)",
+        "newsclean: error: missing.txt: no such file",
+    ]
     got = records(run)
     assert [r["source"] for r in got] == ["a.html", "b.bin", "c.txt"]
     for record in got:
@@ -661,12 +701,15 @@ def test_failures_do_not_stop_the_others(tmp_path, validate_record):
 
 def test_the_same_input_gives_the_same_bytes(tmp_path):
     """Two runs (different hash seeds) over the whole matrix give byte-identical output and errors."""
-    files: Dict[str, bytes] = dict(ENCODING_CASES)
+    files: dict[str, bytes] = dict(ENCODING_CASES)
     files.update(BINARY)
     files["deep.html"] = nested("div", 10_000)
     files["laughs.xhtml"] = hostile_page(LAUGHS, "&lol9;", xhtml=True).encode()
-    files["mixed.html"] = html_page(FRENCH, '<meta charset="utf-8">').encode().replace(
-        b"</article>", "<p>Dernière minute : 2 €</p></article>".encode("cp1252"))
+    files["mixed.html"] = (
+        html_page(FRENCH, '<meta charset="utf-8">')
+        .encode()
+        .replace(b"</article>", "<p>Dernière minute : 2 €</p></article>".encode("cp1252"))
+    )
     files["utf16.html"] = codecs.BOM_UTF16_LE + html_page(FRENCH).encode("utf-16-le")
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
@@ -682,10 +725,21 @@ def test_the_same_input_gives_the_same_bytes(tmp_path):
 
 def test_the_library_never_raises_on_the_matrix():
     """Every input of the matrix, as bytes and as each forced input type, through ``newsclean.extract``."""
-    inputs = list(ENCODING_CASES.values()) + list(BINARY.values()) + [
-        b"", b"\x00" * 1000, codecs.BOM_UTF16_BE, b"\xff\xfe\x00", b"<", b"<!DOCTYPE html [", b"<?xml",
-        nested("table", 300), hostile_page(LAUGHS, "&lol9;", xhtml=False).encode(),
-    ]
+    inputs = (
+        list(ENCODING_CASES.values())
+        + list(BINARY.values())
+        + [
+            b"",
+            b"\x00" * 1000,
+            codecs.BOM_UTF16_BE,
+            b"\xff\xfe\x00",
+            b"<",
+            b"<!DOCTYPE html [",
+            b"<?xml",
+            nested("table", 300),
+            hostile_page(LAUGHS, "&lol9;", xhtml=False).encode(),
+        ]
+    )
     for data in inputs:
         for input_type in ("auto", "html", "text"):
             article = newsclean.extract(data, input_type=input_type)
@@ -697,8 +751,10 @@ def test_overlong_attribute_values_are_cut_at_parse():
     from newsclean.html.parse import MAX_ATTR, parse_page
 
     blob = "x" * (MAX_ATTR * 3)
-    page = (f'<html><body><div class="{blob}" data-state=\'{blob}\'><p id="a">'
-            "Der Stadtrat hat am Montag den Haushalt beschlossen.</p></div></body></html>")
+    page = (
+        f'<html><body><div class="{blob}" data-state=\'{blob}\'><p id="a">'
+        "Der Stadtrat hat am Montag den Haushalt beschlossen.</p></div></body></html>"
+    )
     tree, notes = parse_page(page)
     div = tree.find(".//div")
     assert len(div.get("class")) == MAX_ATTR and len(div.get("data-state")) == MAX_ATTR

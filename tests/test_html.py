@@ -5,6 +5,7 @@ fields asserted here: title, date, language, authors, tags, paragraphs, the
 removed kinds in page order, removed sections that must be present, and the
 decision and rule of the blocks a rule decided.
 """
+
 from __future__ import annotations
 
 import json
@@ -254,25 +255,35 @@ def test_link_heavy_body_runs_trafilatura_again_with_its_fallbacks(monkeypatch):
 
 _LONG_PAGE = _MENU_PAGE.replace(
     "<p>Das Stadtfest beginnt",
-    "".join(f"<p>Absatz {k}: Der Stadtrat hat am Montag beschlossen, dass das Fest in diesem Jahr länger dauert"
-            " und mehr Stände auf dem Marktplatz stehen.</p>" for k in range(4)) + "<p>Das Stadtfest beginnt")
+    "".join(
+        f"<p>Absatz {k}: Der Stadtrat hat am Montag beschlossen, dass das Fest in diesem Jahr länger dauert"
+        " und mehr Stände auf dem Marktplatz stehen.</p>"
+        for k in range(4)
+    )
+    + "<p>Das Stadtfest beginnt",
+)
 
 
 _STORY = "".join(
     f"<p>Paragraph {k}: the river rose four metres overnight and the council opened two shelters in the"
-    " school halls for the families who had to leave their homes.</p>" for k in range(5))
+    " school halls for the families who had to leave their homes.</p>"
+    for k in range(5)
+)
 
 
 def test_story_only_in_json_ld_or_noscript_is_not_pruned_away():
     """Rule ``prune-invisible`` keeps JSON-LD scripts and ``<noscript>`` in the tree trafilatura
     reads: a page whose story is only there gets it, not an empty record."""
-    ld = ('<html><head><title>Dam opens</title><script type="application/ld+json">{"@type": "NewsArticle",'
-          ' "headline": "Dam opens", "articleBody": "The new dam opened on Monday after six years of work.'
-          ' Engineers said it will hold back the spring floods that used to reach the old town every few'
-          ' years."}</script><script>var x = 1;</script></head><body><div id="app"></div></body></html>')
+    ld = (
+        '<html><head><title>Dam opens</title><script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "headline": "Dam opens", "articleBody": "The new dam opened on Monday after six years of work.'
+        " Engineers said it will hold back the spring floods that used to reach the old town every few"
+        ' years."}</script><script>var x = 1;</script></head><body><div id="app"></div></body></html>'
+    )
     assert extract_html(ld).paragraphs == [
         "The new dam opened on Monday after six years of work. Engineers said it will hold back the spring"
-        " floods that used to reach the old town every few years."]
+        " floods that used to reach the old town every few years."
+    ]
     ns = f"<html><head><title>River rises</title></head><body><div id='app'></div><noscript>{_STORY}</noscript></body></html>"
     paragraphs = extract_html(ns).paragraphs
     assert len(paragraphs) == 5 and paragraphs[0].startswith("Paragraph 0: the river rose")
@@ -314,17 +325,21 @@ def _story_of(page, kept=lambda b: True):
     return {st.lines[j]: rule for j, (kind, rule) in drops.items()}
 
 
-_PROSE = ("The council met on Tuesday evening and agreed after a long debate to keep the old"
-          " library open for another five years. {}")
+_PROSE = (
+    "The council met on Tuesday evening and agreed after a long debate to keep the old"
+    " library open for another five years. {}"
+)
 
 
 def test_other_article_keeps_articles_of_one_story():
     """``other-article`` no longer cuts body lines: a second ``<article>`` holding part of the story
     (a lead in its own element, a forum answer) stays in it."""
     body = "".join(f"<p>{_PROSE.format(k)}</p>" for k in range(8))
-    page = (f"<html><body><article><h2>Second part</h2><p>{_PROSE.format('lead')}</p></article>"
-            f"<article><h1>Library stays open</h1>{body}</article>"
-            f"<article><h3><a href='/x'>Another story about the weather</a></h3><p>{_PROSE.format('teaser')}</p></article>"
-            "</body></html>")
+    page = (
+        f"<html><body><article><h2>Second part</h2><p>{_PROSE.format('lead')}</p></article>"
+        f"<article><h1>Library stays open</h1>{body}</article>"
+        f"<article><h3><a href='/x'>Another story about the weather</a></h3><p>{_PROSE.format('teaser')}</p></article>"
+        "</body></html>"
+    )
     verdicts = _story_of(page)
     assert _PROSE.format("lead") not in verdicts and "Second part" not in verdicts

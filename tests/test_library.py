@@ -1,4 +1,5 @@
 """The library and the command line agree on what they take: gzip bytes, and no None."""
+
 from __future__ import annotations
 
 import gzip
@@ -8,10 +9,10 @@ import pytest
 import newsclean
 
 PAGE = (
-    "Harbour wall to be rebuilt\n"
-    "The town council voted on Monday to rebuild the harbour wall before the winter storms arrive.\n"
-    "Work is expected to start next month and to last about six weeks, the harbour master said.\n"
-).encode("utf-8")
+    b"Harbour wall to be rebuilt\n"
+    b"The town council voted on Monday to rebuild the harbour wall before the winter storms arrive.\n"
+    b"Work is expected to start next month and to last about six weeks, the harbour master said.\n"
+)
 
 
 def test_gzip_bytes_are_inflated_as_the_cli_does(run_cli, parse_records):
@@ -25,8 +26,10 @@ def test_gzip_bytes_are_inflated_as_the_cli_does(run_cli, parse_records):
 def test_gzip_bytes_respect_a_size_cap():
     """Like binary data, gzip that cannot be read gives an empty article saying why: no bytes make extract raise."""
     big = newsclean.extract(gzip.compress(bytes(100_000)), max_bytes=1000)
-    assert big.warnings == ["gzip data larger than 1000 bytes when inflated (max_bytes): nothing read",
-                            "no article text found"]
+    assert big.warnings == [
+        "gzip data larger than 1000 bytes when inflated (max_bytes): nothing read",
+        "no article text found",
+    ]
     for broken in (b"\x1f\x8b\x08\x00 broken", b"\x1f\x8b"):
         article = newsclean.extract(broken)
         assert article.paragraphs == [] and article.warnings[0] == "gzip data not valid gzip data: nothing read"
@@ -63,7 +66,11 @@ def test_no_removed_run_is_empty():
 def test_a_lone_removed_heading_is_a_line_of_its_own():
     from newsclean.model import Block, group_removed
 
-    blocks = [Block("Story", 1, decision="kept"), Block("Advertisement", 2, decision="advertisement", is_heading=True),
-              Block("More story", 3, decision="kept")]
+    blocks = [
+        Block("Story", 1, decision="kept"),
+        Block("Advertisement", 2, decision="advertisement", is_heading=True),
+        Block("More story", 3, decision="kept"),
+    ]
     assert [r.to_dict() for r in group_removed(blocks)] == [
-        {"kind": "advertisement", "heading": None, "lines": ["Advertisement"]}]
+        {"kind": "advertisement", "heading": None, "lines": ["Advertisement"]}
+    ]

@@ -1,4 +1,5 @@
 """Script-friendly output: --fields, --format, -o, and -j keeping the output the same."""
+
 from __future__ import annotations
 
 import json
@@ -15,11 +16,11 @@ RECORD = {
     "text": "First paragraph.\n\nSecond paragraph.",
 }
 DUMP = (
-    "Home > World\n"
-    "City council approves riverside park after years of debate\n"
-    "The city council voted on Tuesday to approve a riverside park that residents have sought for a decade.\n"
-    "Construction is expected to begin next spring and to last about eighteen months, officials said.\n"
-).encode("utf-8")
+    b"Home > World\n"
+    b"City council approves riverside park after years of debate\n"
+    b"The city council voted on Tuesday to approve a riverside park that residents have sought for a decade.\n"
+    b"Construction is expected to begin next spring and to last about eighteen months, officials said.\n"
+)
 
 
 def test_parse_fields_keeps_the_order_given_once():
@@ -33,7 +34,9 @@ def test_parse_fields_rejects_unknown_names(spec):
 
 
 def test_json_with_fields_and_pretty():
-    assert Formatter(fields=("date", "title")).render(RECORD) == b'{"date": "2024-05-01", "title": "Park  approved\\n"}\n'
+    assert (
+        Formatter(fields=("date", "title")).render(RECORD) == b'{"date": "2024-05-01", "title": "Park  approved\\n"}\n'
+    )
     assert Formatter(fields=("date",), pretty=True).render(RECORD) == b'{\n  "date": "2024-05-01"\n}\n'
 
 
@@ -61,17 +64,21 @@ def test_cli_fields(run_cli, tmp_path):
     result = run_cli(["extract", str(page), "--fields", "source,title"])
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == {
-        "source": str(page), "title": "City council approves riverside park after years of debate",
+        "source": str(page),
+        "title": "City council approves riverside park after years of debate",
     }
 
 
-@pytest.mark.parametrize("args", [
-    ["--fields", "title,body"],
-    ["--format", "text", "--fields", "title"],
-    ["--format", "markdown", "--pretty"],
-    ["--format", "html"],
-    ["-j", "-1"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--fields", "title,body"],
+        ["--format", "text", "--fields", "title"],
+        ["--format", "markdown", "--pretty"],
+        ["--format", "html"],
+        ["-j", "-1"],
+    ],
+)
 def test_cli_output_usage_errors(run_cli, args):
     result = run_cli(["extract", *args], input=DUMP)
     assert result.exit_code == 2
@@ -163,8 +170,10 @@ def test_markdown_of_a_dump_has_subheadings_and_lists(run_cli, tmp_path):
     page.write_text(MD_DUMP, encoding="utf-8")
     out = run_cli(["extract", str(page), "--format", "markdown"]).stdout
     assert "\n\n## What the work includes\n\n" in out
-    assert ("in three parts:\n\n- The old stones will be taken down and replaced by a concrete core along the whole"
-            " of the quay.\n- Two new drainage channels") in out
+    assert (
+        "in three parts:\n\n- The old stones will be taken down and replaced by a concrete core along the whole"
+        " of the quay.\n- Two new drainage channels"
+    ) in out
     assert out.count("\n- ") == 3
 
 
@@ -173,8 +182,14 @@ def test_markdown_of_html_has_subheadings_lists_and_tables(run_cli, tmp_path):
     page.write_text(MD_PAGE, encoding="utf-8")
     out = run_cli(["extract", str(page), "--format", "markdown"]).stdout
     assert "\n\n## How the districts voted\n\n" in out
-    assert "\n\n| District | Votes | Turnout |\n|---|---|---|\n| North | 12,400 | 61% |\n| South | 9,870 | 58% |\n\n" in out
-    assert "\n\n- The recount request was withdrawn on Monday.\n- Two districts reported minor delays in counting.\n\n" in out
+    assert (
+        "\n\n| District | Votes | Turnout |\n|---|---|---|\n| North | 12,400 | 61% |\n| South | 9,870 | 58% |\n\n"
+        in out
+    )
+    assert (
+        "\n\n- The recount request was withdrawn on Monday.\n- Two districts reported minor delays in counting.\n\n"
+        in out
+    )
     assert "\n\n|   |   |\n|---|---|\n| East | 7,020 |\n| West | 6,310 |\n" in out  # a header rule, or no table
     text = run_cli(["extract", str(page), "--format", "text"]).stdout
     assert "\nHow the districts voted\n" in text and "##" not in text
@@ -183,8 +198,10 @@ def test_markdown_of_html_has_subheadings_lists_and_tables(run_cli, tmp_path):
 def test_markdown_escapes_a_paragraph_that_would_read_as_syntax():
     from newsclean.model import Article, Block
 
-    article = Article(paragraphs=["# 1 in the charts again", "> quoted", "Plain"],
-                      blocks=[Block("# 1 in the charts again", 1, decision="kept")])
+    article = Article(
+        paragraphs=["# 1 in the charts again", "> quoted", "Plain"],
+        blocks=[Block("# 1 in the charts again", 1, decision="kept")],
+    )
     from newsclean.output import markdown_paragraphs
 
     assert markdown_paragraphs(article) == ["\\# 1 in the charts again", "\\> quoted", "Plain"]

@@ -5,6 +5,7 @@ made of whole input lines, in order, each non-blank line in exactly one block;
 every kept paragraph is its block's lines joined (without the markup); kept plus removed account for every
 block; explain agrees with extract; and the same input gives the same record.
 """
+
 import json
 from collections import Counter
 
@@ -15,26 +16,51 @@ import newsclean
 from newsclean.explain import decisions
 from newsclean.text.blocks import _is_markdown, _unmark
 
-WORDS = (
-    "the of and to in council said on Tuesday that it would rebuild wall after storm residents "
-    "der die und wurde am Montag gesperrt le la et a annoncé el de que se 市 政府 宣布 新闻"
-).split()
+WORDS = ["the", "of", "and", "to", "in", "council", "said", "on", "Tuesday", "that", "it", "would", "rebuild", "wall", "after", "storm", "residents", "der", "die", "und", "wurde", "am", "Montag", "gesperrt", "le", "la", "et", "a", "annoncé", "el", "de", "que", "se", "市", "政府", "宣布", "新闻"]
 
 sentence = st.lists(st.sampled_from(WORDS), min_size=3, max_size=30).map(lambda ws: " ".join(ws).capitalize() + ".")
 headline = st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map(lambda ws: " ".join(w.title() for w in ws))
 special = st.sampled_from(
-    ["Related", "Most read", "Comments (3)", "- In:", "Tags: a, b", "View", "veryGood! (12)", "Share",
-     "Home > News > Local", "© 2024 Example", "By Jane Doe", "March 5, 2024", "2 hours ago", "Lesen Sie auch: x",
-     "相关新闻", "", "   ", "\t", "12. März 2025", "* * *", "Advertisement", "Photo: Jane Doe"]
+    [
+        "Related",
+        "Most read",
+        "Comments (3)",
+        "- In:",
+        "Tags: a, b",
+        "View",
+        "veryGood! (12)",
+        "Share",
+        "Home > News > Local",
+        "© 2024 Example",
+        "By Jane Doe",
+        "March 5, 2024",
+        "2 hours ago",
+        "Lesen Sie auch: x",
+        "相关新闻",
+        "",
+        "   ",
+        "\t",
+        "12. März 2025",
+        "* * *",
+        "Advertisement",
+        "Photo: Jane Doe",
+    ]
 )
 # Markdown: a linked headline, a sentence with a link and emphasis in it, an image.
 markdown = st.one_of(
-    headline.map(lambda h: f"[{h}](https://example.com/{len(h)} \"{h}\")"),
+    headline.map(lambda h: f'[{h}](https://example.com/{len(h)} "{h}")'),
     st.tuples(sentence, headline).map(lambda p: f"{p[0][:-1]} [{p[1]}](/a/b_(c)) and **{p[1]}**."),
     headline.map(lambda h: f"![{h}](https://example.com/{len(h)}.jpg)"),
 )
-line = st.one_of(sentence, headline, special, headline.map(lambda h: "- " + h), sentence.map(lambda s: "* " + s),
-                 markdown, st.text(max_size=80))
+line = st.one_of(
+    sentence,
+    headline,
+    special,
+    headline.map(lambda h: "- " + h),
+    sentence.map(lambda s: "* " + s),
+    markdown,
+    st.text(max_size=80),
+)
 dump = st.lists(line, max_size=60).map("\n".join)
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -109,9 +135,14 @@ def test_deterministic_and_never_raises(data):
 
 
 # word_tokens is a faster re.findall(r"\w+"): any text, with the punctuation it treats specially.
-_TOKEN_TEXT = st.lists(st.one_of(st.text(max_size=6), st.sampled_from(list("’‘“”„«»–—…\u00a0_-'. axzéü1")),
-                                  st.sampled_from(["don’t", "«Titel»", "München", "日本語", "a_b", "\udc80"])),
-                        max_size=20).map("".join)
+_TOKEN_TEXT = st.lists(
+    st.one_of(
+        st.text(max_size=6),
+        st.sampled_from(list("’‘“”„«»–—…\u00a0_-'. axzéü1")),
+        st.sampled_from(["don’t", "«Titel»", "München", "日本語", "a_b", "\udc80"]),
+    ),
+    max_size=20,
+).map("".join)
 
 
 @SETTINGS

@@ -6,6 +6,7 @@ skip, when ../shared/benchmarks is present (a text browser that is not installed
 with the reason). ``python bench/floors.py --raise`` raises them after a gain; lowering one needs
 ``--lower --reason``. The metric and renderer tests need nothing.
 """
+
 import sys
 from pathlib import Path
 
@@ -146,9 +147,7 @@ def test_render_dump_shape():
     <span aria-hidden="true">no</span><noscript>no</noscript>
     <table><tr><td>a</td><td>b</td></tr></table>
     </body></html>"""
-    assert render(html) == (
-        "The Title\n- Home\n- News now\n- Nested\nHeadline\nOne para,\nnext line\na\nb\n"
-    )
+    assert render(html) == ("The Title\n- Home\n- News now\n- Nested\nHeadline\nOne para,\nnext line\na\nb\n")
 
 
 def test_render_survives_junk():
@@ -173,10 +172,13 @@ def test_halves_are_fixed_by_the_page_id():
 
 def test_oracle_keeps_the_lines_most_of_which_are_gold():
     gold = "The council voted on Tuesday to close the old bridge.\nIt will reopen in May."
-    dump = ("Home\nNews\nThe council voted on Tuesday to close the old bridge.\n"
-            "Share this\nIt will reopen in May.\nMost read stories today in the city\n")
+    dump = (
+        "Home\nNews\nThe council voted on Tuesday to close the old bridge.\n"
+        "Share this\nIt will reopen in May.\nMost read stories today in the city\n"
+    )
     assert score.oracle_lines(dump, gold) == (
-        "The council voted on Tuesday to close the old bridge.\nIt will reopen in May.")
+        "The council voted on Tuesday to close the old bridge.\nIt will reopen in May."
+    )
     # a short line counts when its words run together in the gold
     assert score.oracle_lines("in May\nMay in", gold) == "in May"
 

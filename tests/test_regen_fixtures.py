@@ -1,4 +1,5 @@
 """bench/regen_fixtures.py finds stale expected files and rewrites them; main's fixtures are not stale."""
+
 import json
 import shutil
 import sys
@@ -35,7 +36,8 @@ def test_a_stale_expected_file_is_found_and_rewritten(tmp_path, capsys):
     assert regen_fixtures.main(["--fixtures", str(fixtures)]) == 0
     capsys.readouterr()
     assert json.loads(text.read_text(encoding="utf-8")) == json.loads(
-        (regen_fixtures.FIXTURES / "text" / "german.expected.json").read_text(encoding="utf-8"))
+        (regen_fixtures.FIXTURES / "text" / "german.expected.json").read_text(encoding="utf-8")
+    )
     rewritten = json.loads(html.read_text(encoding="utf-8"))
     assert rewritten["tags"] != ["stale"]
     assert rewritten["reasons"]["No such block"] == ["kept", "no-rule"]  # kept for a person to decide

@@ -6,6 +6,7 @@ size, and the time of each step must grow by far less than the square of the ste
 give. The bounds are generous so the tests do not flake on a loaded machine; the quadratic code
 these tests were written against exceeded them many times over.
 """
+
 from __future__ import annotations
 
 import copy
@@ -17,8 +18,10 @@ from lxml import etree
 import newsclean
 from newsclean.html import parse
 
-STORY = ("The council met on Tuesday evening and agreed, after a long debate about the river path, "
-         "to reopen the old bridge to walkers and cyclists from the first of May.")
+STORY = (
+    "The council met on Tuesday evening and agreed, after a long debate about the river path, "
+    "to reopen the old bridge to walkers and cyclists from the first of May."
+)
 
 
 def page(body: str) -> str:
@@ -122,6 +125,7 @@ def test_unwrap_deep_keeps_the_text_in_order_with_line_breaks_for_blocks():
 
 def test_deep_nesting_through_extract_is_linear():
     """Nested inline elements with words at every level, 100 to 10,000 deep."""
+
     def run(n: int) -> None:
         article = newsclean.extract(page("<span>word " * n + "</span>" * n).encode())
         assert STORY in article.text
@@ -140,6 +144,7 @@ def many_attributes(n: int) -> bytes:
 def test_many_attributes_cost_linear_time_and_keep_the_story():
     """25,000 attributes on one element took 5 s and 100,000 took 124 s (libxml2's duplicate check
     and htmldate's candidate scan both cost their number squared)."""
+
     def run(n: int) -> None:
         article = newsclean.extract(many_attributes(n))
         assert STORY in article.text
@@ -147,8 +152,10 @@ def test_many_attributes_cost_linear_time_and_keep_the_story():
     assert_linear(growth(run, [500, 5000, 50_000]))
     article = newsclean.extract(many_attributes(5000))
     assert STORY in article.text
-    assert (f"page has elements with too many attributes: 1 kept only their first {parse.MAX_ELEMENT_ATTRS}"
-            in article.warnings)
+    assert (
+        f"page has elements with too many attributes: 1 kept only their first {parse.MAX_ELEMENT_ATTRS}"
+        in article.warnings
+    )
 
 
 @pytest.mark.parametrize("attrs", ['a{i}="v"', "a{i}", "a{i}='<>'", 'a{i}="v"X'])

@@ -1,6 +1,7 @@
 """Reliability of reading and writing (issue 14): FIFOs, gzip members in archives, archives on
 standard input, full and read-only disks, output-name collisions, -j memory, symbolic links and
 signals. Each test was written against a run that hung, lost records or printed a traceback."""
+
 from __future__ import annotations
 
 import gzip
@@ -11,17 +12,19 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from newsclean.read import InputError, read_input
-from newsclean.warc import is_warc, iter_pages
 from test_hardening import newsclean_cli
 from test_warc import BODY, archive, record_id, response
 
+from newsclean.read import InputError, read_input
+from newsclean.warc import is_warc, iter_pages
+
 posix_only = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX FIFOs")
 
-PAGE = (b"<html><head><title>Riverside park approved</title></head><body><article><h1>Riverside park approved</h1>"
-        b"<p>The city council voted on Tuesday to approve a riverside park that residents have sought.</p>"
-        b"</article></body></html>")
+PAGE = (
+    b"<html><head><title>Riverside park approved</title></head><body><article><h1>Riverside park approved</h1>"
+    b"<p>The city council voted on Tuesday to approve a riverside park that residents have sought.</p>"
+    b"</article></body></html>"
+)
 
 
 def error_lines(stderr: str) -> list:
@@ -48,7 +51,8 @@ def test_extract_reports_a_fifo_and_goes_on(tmp_path):
     run = newsclean_cli("extract", "fifo.html", "good.html", cwd=tmp_path, timeout=30)
     assert run.code == 1
     assert error_lines(run.stderr) == [
-        "newsclean: error: fifo.html: not a regular file (a FIFO); pipe it to standard input instead"]
+        "newsclean: error: fifo.html: not a regular file (a FIFO); pipe it to standard input instead"
+    ]
     assert json.loads(run.stdout)["title"] == "Riverside park approved"
 
 
@@ -87,10 +91,12 @@ def test_an_empty_gzip_member_does_not_end_the_archive(tmp_path, where):
     silently dropped (warcio reads them all, as does newsclean now)."""
     empty = gzip.compress(b"")
     members = [gzip.compress(response(n)) for n in (1, 2, 3)]
-    layout = {"between": [members[0], empty, members[1], members[2]],
-              "first": [empty, *members],
-              "last": [*members, empty],
-              "several": [members[0], empty, empty, members[1], empty, members[2]]}[where]
+    layout = {
+        "between": [members[0], empty, members[1], members[2]],
+        "first": [empty, *members],
+        "last": [*members, empty],
+        "several": [members[0], empty, empty, members[1], empty, members[2]],
+    }[where]
     path = tmp_path / "crawl.warc.gz"
     path.write_bytes(b"".join(layout))
     assert is_warc(str(path))
@@ -152,8 +158,10 @@ def small_disk(tmp_path):
 
     mnt = tmp_path / "disk"
     mnt.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mnt)],
-                      capture_output=True).returncode != 0:
+    if (
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mnt)], capture_output=True).returncode
+        != 0
+    ):
         pytest.skip("cannot mount a tmpfs here (needs root)")
     try:
         yield mnt
@@ -178,7 +186,8 @@ def test_a_disk_that_fills_up_stops_the_batch_with_one_line(small_disk, many_pag
     assert run.code == 1
     lines = error_lines(run.stderr)
     assert lines[0].startswith(f"newsclean: error: cannot write {out}/") and lines[0].endswith(
-        ": no space left on device")
+        ": no space left on device"
+    )
     assert lines[-1].startswith("newsclean: batch stopped: 40 inputs,")
     assert (out / "errors.jsonl").exists()
     manifest = (out / ".newsclean-batch.jsonl").read_bytes()
@@ -197,25 +206,31 @@ def test_a_read_only_out_dir_is_one_line(small_disk, many_pages, tmp_path):
     run = newsclean_cli("batch", str(many_pages), str(small_disk / "out"), cwd=tmp_path)
     assert run.code == 1
     assert error_lines(run.stderr) == [
-        f"newsclean: error: cannot write to {small_disk / 'out'}: read-only or permission denied"]
+        f"newsclean: error: cannot write to {small_disk / 'out'}: read-only or permission denied"
+    ]
 
 
 def test_a_read_only_out_dir_in_process(run_cli, many_pages, tmp_path, monkeypatch):
     """Where no read-only file system can be mounted: the same check, as the OS would answer it."""
     real_access = os.access
-    monkeypatch.setattr("newsclean.batch.os.access",
-                        lambda path, mode: False if str(path) == str(tmp_path / "out") else real_access(path, mode))
+    monkeypatch.setattr(
+        "newsclean.batch.os.access",
+        lambda path, mode: False if str(path) == str(tmp_path / "out") else real_access(path, mode),
+    )
     result = run_cli(["batch", str(many_pages), str(tmp_path / "out")])
     assert result.exit_code == 1
     assert error_lines(result.stderr) == [
-        f"newsclean: error: cannot write to {tmp_path / 'out'}: read-only or permission denied"]
+        f"newsclean: error: cannot write to {tmp_path / 'out'}: read-only or permission denied"
+    ]
 
 
 def test_out_dir_under_a_file_is_one_line(run_cli, many_pages, tmp_path):
     (tmp_path / "afile").write_text("mine")
     result = run_cli(["batch", str(many_pages), str(tmp_path / "afile" / "out")])
     assert result.exit_code == 1
-    assert error_lines(result.stderr) == [f"newsclean: error: cannot create {tmp_path / 'afile' / 'out'}: not a directory"]
+    assert error_lines(result.stderr) == [
+        f"newsclean: error: cannot create {tmp_path / 'afile' / 'out'}: not a directory"
+    ]
     assert (tmp_path / "afile").read_text() == "mine"
 
 
@@ -246,8 +261,14 @@ def test_extract_to_a_full_stdout_is_one_line(tmp_path, args):
     with open("/dev/full", "wb") as full:
         import subprocess
 
-        run = subprocess.run([sys.executable, "-m", "newsclean", "extract", *args, "page.html"], cwd=tmp_path,
-                             stdout=full, stderr=subprocess.PIPE, timeout=60, text=True)
+        run = subprocess.run(
+            [sys.executable, "-m", "newsclean", "extract", *args, "page.html"],
+            cwd=tmp_path,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=60,
+            text=True,
+        )
     assert run.returncode == 1
     assert error_lines(run.stderr) == ["newsclean: error: <stdout>: cannot write: no space left on device"]
 
@@ -281,8 +302,10 @@ def test_an_output_name_taken_by_a_folder_fails_the_same_input_for_any_jobs(tmp_
         run = newsclean_cli("batch", "pages", f"out{jobs}", "-j", jobs, "-q", cwd=tmp_path)
         assert run.code == 1, run.stderr
         out = tmp_path / f"out{jobs}"
-        results[jobs] = ((out / "errors.jsonl").read_text(),
-                         sorted(str(p.relative_to(out)) for p in out.rglob("*.json") if p.is_file()))
+        results[jobs] = (
+            (out / "errors.jsonl").read_text(),
+            sorted(str(p.relative_to(out)) for p in out.rglob("*.json") if p.is_file()),
+        )
     assert results["1"] == results["2"]
     errors, outputs = results["1"]
     assert [json.loads(line)["file"] for line in errors.splitlines()] == ["pages/x.html"]
@@ -377,8 +400,10 @@ def test_links_outside_in_dir_are_not_followed_by_default(run_cli, linked, tmp_p
     assert result.exit_code == 1
     assert tree_files(out) == ["a.html.json", "errors.jsonl", "inner.html.json"]
     (error,) = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
-    assert error == {"file": str(linked / "passwd.html"),
-                     "error": "symbolic link to a file outside IN_DIR: not followed (--follow-symlinks follows it)"}
+    assert error == {
+        "file": str(linked / "passwd.html"),
+        "error": "symbolic link to a file outside IN_DIR: not followed (--follow-symlinks follows it)",
+    }
     assert "SECRET" not in "".join(p.read_text() for p in out.rglob("*.json"))
 
 
@@ -386,8 +411,13 @@ def test_follow_symlinks_follows_files_and_folders_once(run_cli, linked, tmp_pat
     out = tmp_path / "out"
     result = run_cli(["batch", "-q", "--follow-symlinks", str(linked), str(out)])
     assert result.exit_code == 0, result.stderr
-    assert tree_files(out) == ["a.html.json", "errors.jsonl", "inner.html.json", "passwd.html.json",
-                               "sub/elsewhere/secret.html.json"]
+    assert tree_files(out) == [
+        "a.html.json",
+        "errors.jsonl",
+        "inner.html.json",
+        "passwd.html.json",
+        "sub/elsewhere/secret.html.json",
+    ]
 
 
 def test_nothing_is_written_outside_out_dir_whatever_is_planted_there(run_cli, tmp_path):
@@ -407,8 +437,9 @@ def test_nothing_is_written_outside_out_dir_whatever_is_planted_there(run_cli, t
     assert sorted(p.name for p in victim.iterdir()) == ["keep.txt"]
     assert result.exit_code == 1
     (error,) = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
-    assert error["error"] == (f"cannot write {out / 'news'}: {out / 'news'} is a symbolic link;"
-                              " nothing is written through it")
+    assert error["error"] == (
+        f"cannot write {out / 'news'}: {out / 'news'} is a symbolic link; nothing is written through it"
+    )
 
 
 def test_atomic_file_never_writes_through_a_link_at_its_temp_name(tmp_path):
@@ -430,8 +461,14 @@ def _start(args, cwd: Path):
     import subprocess
 
     path = os.pathsep.join(p for p in (str(Path(__file__).resolve().parents[1]), os.environ.get("PYTHONPATH")) if p)
-    return subprocess.Popen([sys.executable, "-m", "newsclean", *args], cwd=cwd, stdout=subprocess.PIPE, bufsize=0,
-                            stderr=subprocess.PIPE, env=dict(os.environ, PYTHONPATH=path))
+    return subprocess.Popen(
+        [sys.executable, "-m", "newsclean", *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        bufsize=0,
+        stderr=subprocess.PIPE,
+        env=dict(os.environ, PYTHONPATH=path),
+    )
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ Runs every fixture (text and HTML), the property-test vocabulary and a few
 option variants, collects the ``reason`` of every block, and checks that each
 rule name (the part before a ':' or '(' detail) is listed in docs/rules.md.
 """
+
 import re
 from pathlib import Path
 

@@ -1,4 +1,5 @@
 """The record schema: itself valid, in step with the model, and followed by extract()."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -72,7 +73,9 @@ def test_extract_gives_a_valid_record(validate_record, data, input_type):
 
 
 @pytest.mark.parametrize(
-    "path", sorted(p for p in FIXTURES.rglob("*") if p.is_file() and not p.name.endswith(".expected.json")), ids=lambda p: str(p.relative_to(FIXTURES))
+    "path",
+    sorted(p for p in FIXTURES.rglob("*") if p.is_file() and not p.name.endswith(".expected.json")),
+    ids=lambda p: str(p.relative_to(FIXTURES)),
 )
 def test_every_fixture_gives_a_valid_record(validate_record, path):
     validate_record(newsclean.extract(read_input(str(path)), source=str(path)).to_dict())

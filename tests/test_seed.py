@@ -1,4 +1,5 @@
 """The real seed dump (read from ../shared, never copied into the repo)."""
+
 from pathlib import Path
 
 import pytest
@@ -23,8 +24,16 @@ def test_metadata(article):
     assert article.date == "2025-04-12T03:02:51"
     assert article.language == "en"
     assert article.tags == [
-        "Taiwan", "Antony Blinken", "War", "Xi Jinping", "Human Rights",
-        "South China Sea", "Fentanyl", "Opioids", "China", "Asia",
+        "Taiwan",
+        "Antony Blinken",
+        "War",
+        "Xi Jinping",
+        "Human Rights",
+        "South China Sea",
+        "Fentanyl",
+        "Opioids",
+        "China",
+        "Asia",
     ]
 
 

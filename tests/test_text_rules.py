@@ -10,10 +10,10 @@ promised (a German date read as a list number, counters swallowing date and
 comment lines, breadcrumbs joined by » or ›, Chinese tag lines, CJK
 headlines, impossible dates); they pass since the rules were mended.
 """
+
 from __future__ import annotations
 
 import textwrap
-from typing import List, Optional
 
 import pytest
 
@@ -26,23 +26,43 @@ from newsclean.text.dates import find_date
 
 # --- helpers -------------------------------------------------------------------
 
-_SUBJECTS = ("The river council", "A small bakery", "The night train", "Our village library", "The harbour crew",
-             "A local teacher", "The mountain rescue team", "The old cinema", "A group of students", "The city orchestra")
-_VERBS = ("said on Monday that it would", "has decided that it will", "told reporters that it might",
-          "announced that it is going to", "confirmed that it could", "explained why it would")
-_ENDS = ("open its doors again after a long and difficult winter.",
-         "share the cost of the repairs with the people of the town.",
-         "start a new service for the families who live near the water.",
-         "keep working until the end of the summer season.",
-         "ask the regional government for more help with the plan.",
-         "welcome visitors from the other side of the valley in the spring.")
-_TAILS = ("Most of the people at the meeting seemed to agree with the idea.",
-          "Some of the neighbours were not sure that the money would be there.",
-          "The mayor said that she was happy with the result of the vote.",
-          "It was not the first time that the plan was discussed in public.",
-          "A final decision is expected before the end of the month.",
-          "Several shop owners said they would wait and see what happens.",
-          "The local paper has followed the story since the very beginning.")
+_SUBJECTS = (
+    "The river council",
+    "A small bakery",
+    "The night train",
+    "Our village library",
+    "The harbour crew",
+    "A local teacher",
+    "The mountain rescue team",
+    "The old cinema",
+    "A group of students",
+    "The city orchestra",
+)
+_VERBS = (
+    "said on Monday that it would",
+    "has decided that it will",
+    "told reporters that it might",
+    "announced that it is going to",
+    "confirmed that it could",
+    "explained why it would",
+)
+_ENDS = (
+    "open its doors again after a long and difficult winter.",
+    "share the cost of the repairs with the people of the town.",
+    "start a new service for the families who live near the water.",
+    "keep working until the end of the summer season.",
+    "ask the regional government for more help with the plan.",
+    "welcome visitors from the other side of the valley in the spring.",
+)
+_TAILS = (
+    "Most of the people at the meeting seemed to agree with the idea.",
+    "Some of the neighbours were not sure that the money would be there.",
+    "The mayor said that she was happy with the result of the vote.",
+    "It was not the first time that the plan was discussed in public.",
+    "A final decision is expected before the end of the month.",
+    "Several shop owners said they would wait and see what happens.",
+    "The local paper has followed the story since the very beginning.",
+)
 
 
 def para(k: int) -> str:
@@ -50,7 +70,7 @@ def para(k: int) -> str:
     return f"{_SUBJECTS[k % 10]} {_VERBS[k % 6]} {_ENDS[(k // 2) % 6]} {_TAILS[k % 7]}"
 
 
-def prose(n: int, start: int = 0) -> List[str]:
+def prose(n: int, start: int = 0) -> list[str]:
     """``n`` distinct invented paragraphs."""
     return [para(start + k) for k in range(n)]
 
@@ -61,7 +81,7 @@ DOC_TITLE = f"{TITLE} | {SITE}"
 HEAD = [DOC_TITLE, TITLE]  # document title, then the headline repeated above the story
 
 
-def extract(lines: List[str]):
+def extract(lines: list[str]):
     return newsclean.extract("\n".join(lines), input_type="text")
 
 
@@ -79,54 +99,68 @@ def dr(art, text: str):
     return b.decision, b.reason
 
 
-def story_around(*lines: str, before: int = 2, after: int = 2) -> List[str]:
+def story_around(*lines: str, before: int = 2, after: int = 2) -> list[str]:
     """A page: headline, prose, ``lines``, more prose."""
     return HEAD + prose(before) + list(lines) + prose(after, before)
 
 
 # German, French, Spanish, Chinese, Japanese pages (invented text).
-DE = ["Der Gemeinderat hat am Montag beschlossen, dass die alte Brücke über den Fluss im nächsten Jahr erneuert wird.",
-      "Die Kosten werden mit dem Land geteilt, und die Arbeiten sollen im Frühling des kommenden Jahres beginnen.",
-      "Viele Bürger der Stadt haben sich über die Entscheidung gefreut, aber einige fragen sich, wer am Ende zahlt."]
-FR = ["Le conseil municipal a décidé lundi que le vieux pont sur la rivière sera rénové au cours de l'année prochaine.",
-      "Les coûts seront partagés avec la région, et les travaux doivent commencer au printemps de l'an prochain.",
-      "Beaucoup d'habitants de la ville se sont réjouis de cette décision, mais certains se demandent qui va payer."]
-ES = ["El consejo municipal decidió el lunes que el viejo puente sobre el río será renovado durante el próximo año.",
-      "Los costes se compartirán con la región, y las obras deben comenzar en la primavera del año que viene.",
-      "Muchos vecinos de la ciudad se alegraron de la decisión, pero algunos se preguntan quién va a pagar al final."]
-ZH = ["市议会周一决定，河上的旧桥将在明年进行翻新，费用将由市政府和省政府共同承担，工程预计持续八个月。",
-      "附近的居民表示，他们很高兴听到这个消息，因为这座桥已经有五十多年的历史了，每到冬天都很危险。",
-      "一位工程师说，施工期间游客可以乘坐临时渡船过河，渡船每半小时一班，票价和以前的公交车一样。"]
-JA = ["市議会は月曜日、川に架かる古い橋を来年改修することを決め、費用は県と分担することになったと発表しました。",
-      "近くに住む人たちは、この橋が五十年以上前に造られ、冬になるととても危ないので、良い知らせだと話しています。",
-      "工事の間、観光客は臨時の渡し船で川を渡ることができ、船は三十分ごとに出るということです。"]
+DE = [
+    "Der Gemeinderat hat am Montag beschlossen, dass die alte Brücke über den Fluss im nächsten Jahr erneuert wird.",
+    "Die Kosten werden mit dem Land geteilt, und die Arbeiten sollen im Frühling des kommenden Jahres beginnen.",
+    "Viele Bürger der Stadt haben sich über die Entscheidung gefreut, aber einige fragen sich, wer am Ende zahlt.",
+]
+FR = [
+    "Le conseil municipal a décidé lundi que le vieux pont sur la rivière sera rénové au cours de l'année prochaine.",
+    "Les coûts seront partagés avec la région, et les travaux doivent commencer au printemps de l'an prochain.",
+    "Beaucoup d'habitants de la ville se sont réjouis de cette décision, mais certains se demandent qui va payer.",
+]
+ES = [
+    "El consejo municipal decidió el lunes que el viejo puente sobre el río será renovado durante el próximo año.",
+    "Los costes se compartirán con la región, y las obras deben comenzar en la primavera del año que viene.",
+    "Muchos vecinos de la ciudad se alegraron de la decisión, pero algunos se preguntan quién va a pagar al final.",
+]
+ZH = [
+    "市议会周一决定，河上的旧桥将在明年进行翻新，费用将由市政府和省政府共同承担，工程预计持续八个月。",
+    "附近的居民表示，他们很高兴听到这个消息，因为这座桥已经有五十多年的历史了，每到冬天都很危险。",
+    "一位工程师说，施工期间游客可以乘坐临时渡船过河，渡船每半小时一班，票价和以前的公交车一样。",
+]
+JA = [
+    "市議会は月曜日、川に架かる古い橋を来年改修することを決め、費用は県と分担することになったと発表しました。",
+    "近くに住む人たちは、この橋が五十年以上前に造られ、冬になるととても危ないので、良い知らせだと話しています。",
+    "工事の間、観光客は臨時の渡し船で川を渡ることができ、船は三十分ごとに出るということです。",
+]
 
 
-def wrapped(paras: List[str], width: int = 72, indent: str = "") -> List[str]:
+def wrapped(paras: list[str], width: int = 72, indent: str = "") -> list[str]:
     """``paras`` hard-wrapped at ``width`` as lynx/w3m write them, a blank line between paragraphs."""
-    out: List[str] = []
+    out: list[str] = []
     for p in paras:
         out += textwrap.wrap(p, width, initial_indent=indent, subsequent_indent=indent) + [""]
     return out
 
 
-def long_paras(n: int, start: int = 0) -> List[str]:
+def long_paras(n: int, start: int = 0) -> list[str]:
     """``n`` long paragraphs (three invented paragraphs joined), for wrapping."""
     return [" ".join(prose(3, start + 3 * k)) for k in range(n)]
 
 
 # === blocks.py: bullet, wrap-width, unwrap ===========================================
 
-@pytest.mark.parametrize("line, body", [
-    ("- Ferry prices rise", "Ferry prices rise"),
-    ("* Ferry prices rise", "Ferry prices rise"),
-    ("• Ferry prices rise", "Ferry prices rise"),
-    ("▪ Ferry prices rise", "Ferry prices rise"),
-    ("o Ferry prices rise", "Ferry prices rise"),
-    ("1. Ferry prices rise", "Ferry prices rise"),
-    ("12) Ferry prices rise", "Ferry prices rise"),
-    ("(3) Ferry prices rise", "Ferry prices rise"),
-])
+
+@pytest.mark.parametrize(
+    "line, body",
+    [
+        ("- Ferry prices rise", "Ferry prices rise"),
+        ("* Ferry prices rise", "Ferry prices rise"),
+        ("• Ferry prices rise", "Ferry prices rise"),
+        ("▪ Ferry prices rise", "Ferry prices rise"),
+        ("o Ferry prices rise", "Ferry prices rise"),
+        ("1. Ferry prices rise", "Ferry prices rise"),
+        ("12) Ferry prices rise", "Ferry prices rise"),
+        ("(3) Ferry prices rise", "Ferry prices rise"),
+    ],
+)
 def test_bullet_marker_is_stripped_and_flagged(line, body):
     """``bullet``: list markers renderers put before list items."""
     [b] = tblocks.split_blocks(line)
@@ -134,7 +168,9 @@ def test_bullet_marker_is_stripped_and_flagged(line, body):
     assert b.text == body
 
 
-@pytest.mark.parametrize("line", ["-minus sign glued to a word", "2025. A year to remember", "Ferry prices rise", "order 66"])
+@pytest.mark.parametrize(
+    "line", ["-minus sign glued to a word", "2025. A year to remember", "Ferry prices rise", "order 66"]
+)
 def test_bullet_needs_a_marker_and_a_space(line):
     [b] = tblocks.split_blocks(line)
     assert b.bullet is False
@@ -158,17 +194,19 @@ def test_wrap_width_finds_the_ceiling_of_a_wrapped_dump():
 
 def test_wrap_width_skips_an_unbreakable_url():
     lines = wrapped(long_paras(3), 72)
-    lines.insert(3, "https://valley-times.example.com/news/2025/04/12/harbour-plan-approved-after-a-long-night-of-talks")
+    lines.insert(
+        3, "https://valley-times.example.com/news/2025/04/12/harbour-plan-approved-after-a-long-night-of-talks"
+    )
     assert len(lines[3]) > 72
     assert tblocks._wrap_width(lines) == 72
-
 
 
 def test_wrap_width_of_a_page_of_long_single_line_items():
     """A wrapped page whose long lines are mostly headlines standing alone (a link list) still has
     its ceiling found: a fifth of the lines under it going on in the next line is enough."""
-    headlines = [f"{_SUBJECTS[k % 10]} {_VERBS[k % 6]} stay open all winter, say officials {k}"[-70:]
-                 for k in range(24)]
+    headlines = [
+        f"{_SUBJECTS[k % 10]} {_VERBS[k % 6]} stay open all winter, say officials {k}"[-70:] for k in range(24)
+    ]
     story = wrapped([" ".join(prose(2, 3 * k)) for k in range(2)], 72)
     lines = [x for h in headlines for x in (h, "")] + story
     near = [i for i, x in enumerate(lines) if 57 <= len(x) <= 72]
@@ -183,13 +221,18 @@ def test_wrap_width_settles_on_the_ceiling_under_a_few_longer_lines():
     """``wrap-width``: a few lines a little over the width (a URL's tail) do not widen it; a width
     too wide would take wrapped lines for ended ones and cut paragraphs apart."""
     paras = long_paras(3)
-    lines = (wrapped(paras[:1], 72) + ["https://valley-times.example/news/2025/04/12/harbour-plan-approved-after-talks", ""]
-             + wrapped(paras[1:2], 72) + ["#comments-for-the-harbour-plan-approved-after-a-long-night-of-talks)", ""]
-             + wrapped(paras[2:], 72))
+    lines = (
+        wrapped(paras[:1], 72)
+        + ["https://valley-times.example/news/2025/04/12/harbour-plan-approved-after-talks", ""]
+        + wrapped(paras[1:2], 72)
+        + ["#comments-for-the-harbour-plan-approved-after-a-long-night-of-talks)", ""]
+        + wrapped(paras[2:], 72)
+    )
     assert 72 < max(len(x) for x in lines) <= 84
     assert tblocks._wrap_width(lines) == max(len(x) for x in wrapped(paras, 72))
     texts = [b.text for b in tblocks.split_blocks("\n".join(lines))]
     assert [x for x in texts if " " in x] == paras
+
 
 def test_wrap_width_is_zero_for_one_block_per_line():
     """No ceiling and lines ending with sentences: not wrapped."""
@@ -241,12 +284,18 @@ def test_unwrap_bullet_starts_a_new_block():
 def test_unwrap_outdent_starts_a_new_block():
     """A line indented less than the one before starts a new block (a list item ends)."""
     paras = long_paras(3)
-    item = ("The second item of this list is long enough that it has to be wrapped over two lines, "
-            "and the last line of it is nearly as full")
+    item = (
+        "The second item of this list is long enough that it has to be wrapped over two lines, "
+        "and the last line of it is nearly as full"
+    )
     item_lines = textwrap.wrap(item, 72, initial_indent="      ", subsequent_indent="      ")
     assert len(item_lines[-1]) + 1 + len("The") > 72 - tblocks.WRAP_SLACK  # the next word would not have fitted
-    lines = (wrapped(paras[:2], 72, indent="   ") + item_lines
-             + textwrap.wrap(paras[2], 72, initial_indent="   ", subsequent_indent="   ") + [""])
+    lines = (
+        wrapped(paras[:2], 72, indent="   ")
+        + item_lines
+        + textwrap.wrap(paras[2], 72, initial_indent="   ", subsequent_indent="   ")
+        + [""]
+    )
     blocks = tblocks.split_blocks("\n".join(lines))
     assert [b.text for b in blocks] == paras[:2] + [item, paras[2]]
 
@@ -254,9 +303,9 @@ def test_unwrap_outdent_starts_a_new_block():
 def test_unwrap_joins_cjk_lines_without_a_space():
     """Chinese wrapped at 45 characters (as lynx counts) is 90 terminal columns (as w3m counts)."""
     text = "".join(ZH) * 2
-    lines: List[str] = []
+    lines: list[str] = []
     for _ in range(3):
-        lines += [text[i:i + 45] for i in range(0, len(text), 45)] + [""]
+        lines += [text[i : i + 45] for i in range(0, len(text), 45)] + [""]
     assert tblocks._wrap(lines)[:1] == (90,) and tblocks._wrap(lines)[1]("中文") == 4
     blocks = tblocks.split_blocks("\n".join(lines))
     assert [b.text for b in blocks] == [text] * 3
@@ -267,7 +316,9 @@ def test_wrap_width_in_columns_or_characters():
     lynx wraps at 80 characters, at spaces. Both widths are found and the lines joined into the
     paragraph: without a space after a full line of columns, with one after a line that broke
     at a space (Korean spaces its words)."""
-    para = ("시의회는 월요일 강 위의 오래된 다리를 내년에 보수하기로 결정했으며 비용은 시와 도가 함께 부담한다. " * 6).strip()
+    para = (
+        "시의회는 월요일 강 위의 오래된 다리를 내년에 보수하기로 결정했으며 비용은 시와 도가 함께 부담한다. " * 6
+    ).strip()
     by_columns, line = [], ""
     for ch in para:  # as w3m does: fill each line to 80 columns, wherever that falls
         if tblocks._cells(line + ch) > 80:
@@ -286,15 +337,19 @@ def test_wrap_width_in_columns_or_characters():
     assert tblocks._wrap([x for _ in range(3) for x in by_columns + [""]])[1]("다리") == 4  # columns
 
 
-
 def test_markdown_dump_reads_as_its_text():
     """``markdown``: a dump in Markdown (html2text, crawlers for language models) is read as the text
     it marks up: links become their text, images and emphasis marks go; the menu of links is cut."""
-    story = [para(k)[:40] + f"[{_SUBJECTS[k].lower()}](https://valley.example/{k} \"t\")" + para(k)[40:]
-             for k in range(4)]
-    lines = (["[ Valley Times ](/)", ""] + [f"  * [{w}](/{w.lower()}/)" for w in ("News", "Sport", "Weather")]
-             + ["", f"# {TITLE}", "", "![harbour](https://valley.example/pier.jpg)", "", "By **Jane Roe**", ""]
-             + [x for s in story for x in (s, "")] + ["## Related", "", "  * [Ferry prices rise](/ferry/)"])
+    story = [
+        para(k)[:40] + f'[{_SUBJECTS[k].lower()}](https://valley.example/{k} "t")' + para(k)[40:] for k in range(4)
+    ]
+    lines = (
+        ["[ Valley Times ](/)", ""]
+        + [f"  * [{w}](/{w.lower()}/)" for w in ("News", "Sport", "Weather")]
+        + ["", f"# {TITLE}", "", "![harbour](https://valley.example/pier.jpg)", "", "By **Jane Roe**", ""]
+        + [x for s in story for x in (s, "")]
+        + ["## Related", "", "  * [Ferry prices rise](/ferry/)"]
+    )
     art = extract(lines)
     assert art.paragraphs == [para(k)[:40] + _SUBJECTS[k].lower() + para(k)[40:] for k in range(4)]
     assert not any("](" in b.text or "**" in b.text for b in art.blocks)
@@ -303,11 +358,16 @@ def test_markdown_dump_reads_as_its_text():
     assert [b.lines for b in art.blocks if b.text == "News"] == [["  * [News](/news/)"]]  # lines as given
 
 
-
 def test_markdown_title_is_the_first_level_one_heading():
     """``markdown-title``: with no repeated title, a Markdown dump's "# Headline" is the headline."""
-    lines = (["[Home](/) [News](/news/) [Sport](/sport/)", "", f"# {TITLE}", "",
-              "_The new pier at dusk, seen from the harbour wall_", ""] + prose(3))
+    lines = [
+        "[Home](/) [News](/news/) [Sport](/sport/)",
+        "",
+        f"# {TITLE}",
+        "",
+        "_The new pier at dusk, seen from the harbour wall_",
+        "",
+    ] + prose(3)
     art = extract(lines)
     assert art.title == TITLE and dr(art, TITLE) == ("metadata", "title")
     assert art.paragraphs[-3:] == prose(3)
@@ -322,88 +382,108 @@ def test_byline_before_a_date_on_the_same_line():
 def test_markdown_reference_links():
     """``markdown``: reference-style links ("[text][3]", "[3]: url" below) read as their text too."""
     story = [para(k)[:40] + f"[{_SUBJECTS[k].lower()}][{k}]" + para(k)[40:] for k in range(4)]
-    lines = (["[Home][10] [News][11] [Sport][12]", "", f"# {TITLE}", ""] + [x for s in story for x in (s, "")]
-             + [f"   [{k}]: https://valley.example/{k}" for k in range(4)])
+    lines = (
+        ["[Home][10] [News][11] [Sport][12]", "", f"# {TITLE}", ""]
+        + [x for s in story for x in (s, "")]
+        + [f"   [{k}]: https://valley.example/{k}" for k in range(4)]
+    )
     art = extract(lines)
     assert art.paragraphs == [para(k)[:40] + _SUBJECTS[k].lower() + para(k)[40:] for k in range(4)]
+
 
 def test_markdown_needs_links():
     """Text with a stray "](" or two is not read as Markdown."""
     assert not tblocks._is_markdown("See [1](x) and [2](y).")
     assert tblocks._is_markdown("[a](x) [b](y) [c](z)")
 
+
 # === lexicon.py: section headings and language ==========================================
 
-@pytest.mark.parametrize("line, kind", [
-    ("Related", "related"),
-    ("Related (10):", "related"),
-    ("More from Sport", "related"),
-    ("Lesen Sie auch", "related"),
-    ("À lire aussi", "related"),
-    ("Noticias relacionadas", "related"),
-    ("相关新闻", "related"),
-    ("相关新闻推荐", "related"),  # a CJK heading inside a short heading line
-    ("関連記事", "related"),
-    ("Most Read", "ranking"),
-    ("Meistgelesen", "ranking"),
-    ("Les plus lus", "ranking"),
-    ("Lo más leído", "ranking"),
-    ("ランキング", "ranking"),
-    ("You may also like", "recommendation"),
-    ("— Comments —", "comments"),
-    ("Kommentare (12)", "comments"),
-    ("Comentarios", "comments"),
-    ("コメント", "comments"),
-    ("最新评论", "comments"),
-    ("Tags:", "tags"),
-    ("Schlagwörter", "tags"),
-    ("Mots-clés", "tags"),
-    ("Anzeige", "advertisement"),
-    ("Publicité", "advertisement"),
-    ("Teilen", "widget"),
-    ("Startseite", "navigation"),
-    ("Privacy Policy", "footer"),
-])
+
+@pytest.mark.parametrize(
+    "line, kind",
+    [
+        ("Related", "related"),
+        ("Related (10):", "related"),
+        ("More from Sport", "related"),
+        ("Lesen Sie auch", "related"),
+        ("À lire aussi", "related"),
+        ("Noticias relacionadas", "related"),
+        ("相关新闻", "related"),
+        ("相关新闻推荐", "related"),  # a CJK heading inside a short heading line
+        ("関連記事", "related"),
+        ("Most Read", "ranking"),
+        ("Meistgelesen", "ranking"),
+        ("Les plus lus", "ranking"),
+        ("Lo más leído", "ranking"),
+        ("ランキング", "ranking"),
+        ("You may also like", "recommendation"),
+        ("— Comments —", "comments"),
+        ("Kommentare (12)", "comments"),
+        ("Comentarios", "comments"),
+        ("コメント", "comments"),
+        ("最新评论", "comments"),
+        ("Tags:", "tags"),
+        ("Schlagwörter", "tags"),
+        ("Mots-clés", "tags"),
+        ("Anzeige", "advertisement"),
+        ("Publicité", "advertisement"),
+        ("Teilen", "widget"),
+        ("Startseite", "navigation"),
+        ("Privacy Policy", "footer"),
+    ],
+)
 def test_heading_kind_knows_section_headings(line, kind):
     """``section-heading``: a known heading word, normalised, in many languages."""
     assert lexicon.heading_kind(line) == kind
 
 
-@pytest.mark.parametrize("line", [
-    "The river council",
-    "Related to this, the council said",  # a heading word and too much after it
-    "Most read today on the whole site",
-    "More from the sports desk of today",
-    "",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The river council",
+        "Related to this, the council said",  # a heading word and too much after it
+        "Most read today on the whole site",
+        "More from the sports desk of today",
+        "",
+    ],
+)
 def test_heading_kind_rejects_ordinary_lines(line):
     assert lexicon.heading_kind(line) is None
 
 
-@pytest.mark.parametrize("text, lang", [
-    (" ".join(ZH), "zh"),
-    (" ".join(JA), "ja"),
-    ("시의회는 월요일에 강 위의 오래된 다리를 내년에 보수하기로 결정했으며 비용은 도와 분담하기로 했습니다.", "ko"),
-])
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        (" ".join(ZH), "zh"),
+        (" ".join(JA), "ja"),
+        ("시의회는 월요일에 강 위의 오래된 다리를 내년에 보수하기로 결정했으며 비용은 도와 분담하기로 했습니다.", "ko"),
+    ],
+)
 def test_lang_script(text, lang):
     """``lang-script``: CJK languages told apart by script alone."""
     assert lexicon.script_language(text) == lang
     assert lexicon.detect_language(text) == lang
 
 
-@pytest.mark.parametrize("text, lang", [
-    (" ".join(DE), "de"),
-    (" ".join(FR), "fr"),
-    (" ".join(ES), "es"),
-    (" ".join(prose(3)), "en"),
-])
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        (" ".join(DE), "de"),
+        (" ".join(FR), "fr"),
+        (" ".join(ES), "es"),
+        (" ".join(prose(3)), "en"),
+    ],
+)
 def test_lang_stopwords(text, lang):
     """``lang-stopwords``: the language whose frequent stopwords cover the most words."""
     assert lexicon.script_language(text) is None
     assert lexicon.detect_language(text) == lang
 
 
-@pytest.mark.parametrize("text", ["hello", "Xyzzy plugh frobnicate quux blorf zork grault garply waldo fred", "12345 +++ ---"])
+@pytest.mark.parametrize(
+    "text", ["hello", "Xyzzy plugh frobnicate quux blorf zork grault garply waldo fred", "12345 +++ ---"]
+)
 def test_lang_stopwords_unsure_is_none(text):
     assert lexicon.detect_language(text) is None
 
@@ -415,7 +495,15 @@ def test_has_cjk_is_a_search_for_cjk_chars():
     cjk = re.compile(lexicon.CJK_CHARS.pattern)
     points = list(range(0x10000)) + list(range(0x10000, 0x110000, 97))  # every BMP character, lone surrogates too
     assert [c for c in points if lexicon.has_cjk(chr(c)) != (cjk.search(chr(c)) is not None)] == []
-    for text in ["Kessingport — “quoted” €5", "Вёрстка — ок", "ข่าว", "関連記事", "관련 기사", "a\udc80b", "x" * 50 + "中"]:
+    for text in [
+        "Kessingport — “quoted” €5",
+        "Вёрстка — ок",
+        "ข่าว",
+        "関連記事",
+        "관련 기사",
+        "a\udc80b",
+        "x" * 50 + "中",
+    ]:
         assert lexicon.has_cjk(text) == (cjk.search(text) is not None)
 
 
@@ -434,17 +522,21 @@ def test_article_language(story, lang):
 
 # === classify.py: local rules ================================================
 
-@pytest.mark.parametrize("heading, kind", [
-    ("Related", "related"),
-    ("Lesen Sie auch", "related"),
-    ("À lire aussi", "related"),
-    ("Noticias relacionadas", "related"),
-    ("相关新闻", "related"),
-    ("関連記事", "related"),
-    ("Most read", "ranking"),
-    ("Lo más leído", "ranking"),
-    ("Recommended for you", "recommendation"),
-])
+
+@pytest.mark.parametrize(
+    "heading, kind",
+    [
+        ("Related", "related"),
+        ("Lesen Sie auch", "related"),
+        ("À lire aussi", "related"),
+        ("Noticias relacionadas", "related"),
+        ("相关新闻", "related"),
+        ("関連記事", "related"),
+        ("Most read", "ranking"),
+        ("Lo más leído", "ranking"),
+        ("Recommended for you", "recommendation"),
+    ],
+)
 def test_section_heading_labels_the_entries_under_it(heading, kind):
     """``section-heading`` + ``under-heading``: a heading opens a section; short entries take its kind."""
     entries = ["Ferry prices rise again", "School garden wins a prize", "Market moves to the square"]
@@ -466,9 +558,16 @@ def test_section_heading_box_inside_the_story_is_bridged():
     assert art.paragraphs == prose(7)
 
 
-BOX_ITEMS = ["Ferry prices rise again", "School garden wins a prize", "Market moves to the square",
-             "Choir sings at the station", "Bridge reopens after repairs", "New bakery opens on the quay",
-             "Storm closes the coast road", "Library extends its hours"]
+BOX_ITEMS = [
+    "Ferry prices rise again",
+    "School garden wins a prize",
+    "Market moves to the square",
+    "Choir sings at the station",
+    "Bridge reopens after repairs",
+    "New bakery opens on the quay",
+    "Storm closes the coast road",
+    "Library extends its hours",
+]
 
 
 def test_box_inside_story():
@@ -512,18 +611,23 @@ def test_counter_widget_leaves_years_alone():
 
 def test_counter_widget_leaves_dates_of_an_introduced_list_alone():
     dates = ["Berlin 14 May", "Paris 16 May", "Madrid 20 May"]
-    art = extract(story_around("The band has announced the dates of the tour through the big cities of Europe:", *dates))
+    art = extract(
+        story_around("The band has announced the dates of the tour through the big cities of Europe:", *dates)
+    )
     for d in dates:
         assert dr(art, d) == ("kept", "introduced-list")
 
 
-@pytest.mark.parametrize("line", [
-    "Home > News > Harbour",
-    "Accueil > Actualités > Région",
-    "You are here: Home / News",
-    "Sie sind hier: Startseite",
-    "Vous êtes ici : Accueil",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Home > News > Harbour",
+        "Accueil > Actualités > Région",
+        "You are here: Home / News",
+        "Sie sind hier: Startseite",
+        "Vous êtes ici : Accueil",
+    ],
+)
 def test_breadcrumb(line):
     """``breadcrumb``: path segments near the top, or a 'you are here:' line."""
     art = extract(HEAD + [line] + prose(3))
@@ -541,11 +645,14 @@ def test_breadcrumb_with_other_separators(line):
     assert dr(art, line) == ("navigation", "breadcrumb")
 
 
-@pytest.mark.parametrize("line", [
-    "© 2025 Valley Times Media",
-    "Copyright 2025 Valley Times. All rights reserved.",
-    "(c) 2025 Talblatt GmbH",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "© 2025 Valley Times Media",
+        "Copyright 2025 Valley Times. All rights reserved.",
+        "(c) 2025 Talblatt GmbH",
+    ],
+)
 def test_copyright(line):
     """``copyright``: ©, (c) year, 'copyright', 'all rights reserved'."""
     art = extract(HEAD + prose(3) + [line])
@@ -553,20 +660,25 @@ def test_copyright(line):
 
 
 def test_copyright_not_for_prose_about_copyright():
-    text = ("Copyright law has changed a lot in the last years, and the council said that the new rules would make "
-            "it easier for the town archive to share its old photographs with everyone who wants to see them.")
+    text = (
+        "Copyright law has changed a lot in the last years, and the council said that the new rules would make "
+        "it easier for the town archive to share its old photographs with everyone who wants to see them."
+    )
     art = extract(story_around(text))
     assert dr(art, text) == ("kept", "story")
 
 
-@pytest.mark.parametrize("line", [
-    "Click to email this",
-    "Share this article with a friend",
-    "Teilen Sie diesen Artikel",
-    "Partager sur Facebook",
-    "Compartir en WhatsApp",
-    "分享到 微信 微博",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Click to email this",
+        "Share this article with a friend",
+        "Teilen Sie diesen Artikel",
+        "Partager sur Facebook",
+        "Compartir en WhatsApp",
+        "分享到 微信 微博",
+    ],
+)
 def test_share_widget(line):
     """``share-widget``: share/print/email buttons, in several languages."""
     art = extract(HEAD + [line] + prose(3))
@@ -579,12 +691,15 @@ def test_share_widget_not_for_a_sentence():
     assert blk(art, text).decision == "kept"
 
 
-@pytest.mark.parametrize("line, tags", [
-    ("Tags: harbour, council", ["harbour", "council"]),
-    ("Schlagwörter: Hafen, Rat", ["Hafen", "Rat"]),
-    ("Mots-clés : port, conseil", ["port", "conseil"]),
-    ("Etiquetas: puerto | consejo", ["puerto", "consejo"]),
-])
+@pytest.mark.parametrize(
+    "line, tags",
+    [
+        ("Tags: harbour, council", ["harbour", "council"]),
+        ("Schlagwörter: Hafen, Rat", ["Hafen", "Rat"]),
+        ("Mots-clés : port, conseil", ["port", "conseil"]),
+        ("Etiquetas: puerto | consejo", ["puerto", "consejo"]),
+    ],
+)
 def test_inline_tags(line, tags):
     """``inline-tags``: "Tags: a, b" lines, and the tags they give."""
     art = extract(HEAD + prose(3) + [line])
@@ -599,9 +714,14 @@ def test_inline_tags_chinese():
     assert art.tags == ["港口", "议会"]
 
 
-COMMENTS_OK = ["Anna K. 2 days ago", "I think the plan is good for the town and for all of us who live here.",
-               "Posted by Tom Reed 5 hours ago", "Not sure the money is there for all of this, but we will see.",
-               "Lena M. vor 3 Stunden", "Wir werden sehen, was passiert, wenn die Arbeiten im Sommer beginnen."]
+COMMENTS_OK = [
+    "Anna K. 2 days ago",
+    "I think the plan is good for the town and for all of us who live here.",
+    "Posted by Tom Reed 5 hours ago",
+    "Not sure the money is there for all of this, but we will see.",
+    "Lena M. vor 3 Stunden",
+    "Wir werden sehen, was passiert, wenn die Arbeiten im Sommer beginnen.",
+]
 
 
 def test_comment_stream():
@@ -621,14 +741,18 @@ def test_comment_stream_needs_three_stamps():
 
 
 def test_comment_stream_with_plain_name_and_time_headers():
-    lines = ["Marco 3 hours ago", "I think the plan is good for the town and for all of us who live here.",
-             "Tom 5 hours ago", "Not sure the money is there for all of this, but we will see what they do.",
-             "Lena vor 3 Stunden", "Wir werden sehen, was passiert, wenn die Arbeiten im Sommer beginnen."]
+    lines = [
+        "Marco 3 hours ago",
+        "I think the plan is good for the town and for all of us who live here.",
+        "Tom 5 hours ago",
+        "Not sure the money is there for all of this, but we will see what they do.",
+        "Lena vor 3 Stunden",
+        "Wir werden sehen, was passiert, wenn die Arbeiten im Sommer beginnen.",
+    ]
     art = extract(HEAD + prose(4) + lines)
     for stamp in lines[::2]:
         assert dr(art, stamp) == ("comments", "comment-stream")
     assert art.paragraphs == prose(4)
-
 
 
 def test_comment_stream_stamps_must_be_near_each_other():
@@ -641,17 +765,22 @@ def test_comment_stream_stamps_must_be_near_each_other():
     assert all(b.reason != "comment-stream" for b in art.blocks)
     assert art.paragraphs == prose(4)
 
+
 # === classify.py: inside the story ============================================
 
-@pytest.mark.parametrize("line", [
-    "The new pier at sunset (Photo: Valley Times)",
-    "A crane lifts the first beam into place. Getty Images",
-    "Pictures by Jane Doe",
-    "Foto: Max Muster",
-    "In this photo issued by the council, the mayor opens the new pier on Saturday.",
-    "Workers repair the harbour wall on Tuesday. (Valley Times via AP)",
-    "Auf diesem Foto eröffnet die Bürgermeisterin den neuen Steg.",
-])
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The new pier at sunset (Photo: Valley Times)",
+        "A crane lifts the first beam into place. Getty Images",
+        "Pictures by Jane Doe",
+        "Foto: Max Muster",
+        "In this photo issued by the council, the mayor opens the new pier on Saturday.",
+        "Workers repair the harbour wall on Tuesday. (Valley Times via AP)",
+        "Auf diesem Foto eröffnet die Bürgermeisterin den neuen Steg.",
+    ],
+)
 def test_caption(line):
     """``caption``: picture captions between paragraphs."""
     art = extract(story_around(line))
@@ -659,35 +788,45 @@ def test_caption(line):
     assert art.paragraphs == prose(4)
 
 
-
 def test_caption_gallery_does_not_outweigh_the_story():
     """``caption``: captions weigh against the story region, so a gallery of long alt texts (as lynx
     prints them) does not win over a shorter story on a page with no headline found."""
     caption = "{} {} {} on the first day of the festival (Photo by Jane Roe / Valley Times)"
     # lynx joins a picture's alt text and its caption into one block of some 60 words
-    gallery = [" ".join(caption.format(_SUBJECTS[k + j], _VERBS[k % 6], _ENDS[k % 6][:-1]) for j in (0, 1))
-               for k in range(6)]
+    gallery = [
+        " ".join(caption.format(_SUBJECTS[k + j], _VERBS[k % 6], _ENDS[k % 6][:-1]) for j in (0, 1)) for k in range(6)
+    ]
     art = extract(["Valley Times", "Home"] + gallery + ["Sport", "Weather"] + prose(3))
     assert art.paragraphs == prose(3)
     assert all(dr(art, g)[0] != "kept" for g in gallery)
 
 
-@pytest.mark.parametrize("line", ["In this picture-perfect town the harbour is the heart of everything.",
-                                  "In this case the pictures show the council was right to wait.",
-                                  "In this new photo exhibition the harbour is the heart of everything."])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "In this picture-perfect town the harbour is the heart of everything.",
+        "In this case the pictures show the council was right to wait.",
+        "In this new photo exhibition the harbour is the heart of everything.",
+    ],
+)
 def test_caption_not_for_prose_starting_in_this(line):
     assert not tclassify._CAPTION.search(line)
 
 
 def test_long_paragraph_mentioning_pictures_stays_in_the_story():
     """``caption``: a paragraph of the story that mentions pictures and ends its sentence is prose."""
-    mention = (para(7) + " The pictures by the harbour crew, sold through Getty Images to papers"
-               " across the country, paid for a new roof on the old boat shed last year, the crew told us.")
+    mention = (
+        para(7) + " The pictures by the harbour crew, sold through Getty Images to papers"
+        " across the country, paid for a new roof on the old boat shed last year, the crew told us."
+    )
     assert 60 < len(mention.split()) <= tclassify.CAPTION_MAX_WORDS and tclassify._CAPTION.search(mention)
     art = extract(HEAD + prose(2) + [mention] + prose(2, 2))
     assert art.paragraphs == prose(2) + [mention] + prose(2, 2)
 
-@pytest.mark.parametrize("line", ["Quelle: Reuters", "Fotografía: Ana López", "图片：新华社", "Source: Valley Times archive"])
+
+@pytest.mark.parametrize(
+    "line", ["Quelle: Reuters", "Fotografía: Ana López", "图片：新华社", "Source: Valley Times archive"]
+)
 def test_credit(line):
     """``credit``: photo/image credits ("Quelle: …", "图片：…"); they are cut as captions."""
     assert not tclassify._CAPTION.search(line)  # only the credit expression knows them
@@ -695,14 +834,17 @@ def test_credit(line):
     assert dr(art, line) == ("other", "caption")
 
 
-@pytest.mark.parametrize("line, kind", [
-    ("Read more: Ferry prices rise again this summer", "related"),
-    ("Lesen Sie auch: Neue Brücke für die Stadt", "related"),
-    ("À lire aussi : Le port rouvre ses portes", "related"),
-    ("Lee también: El puerto abre de nuevo", "related"),
-    ("You may also like: Ten quiet beaches", "recommendation"),
-    ("Sponsored: Win a trip to the coast", "advertisement"),
-])
+@pytest.mark.parametrize(
+    "line, kind",
+    [
+        ("Read more: Ferry prices rise again this summer", "related"),
+        ("Lesen Sie auch: Neue Brücke für die Stadt", "related"),
+        ("À lire aussi : Le port rouvre ses portes", "related"),
+        ("Lee también: El puerto abre de nuevo", "related"),
+        ("You may also like: Ten quiet beaches", "recommendation"),
+        ("Sponsored: Win a trip to the coast", "advertisement"),
+    ],
+)
 def test_inline_prefix(line, kind):
     """``inline-prefix``: "Read more: <headline>" lines inside the story."""
     art = extract(story_around(line))
@@ -789,7 +931,9 @@ def test_repeated_long_line_only_later_copies_are_cut():
     assert len(long_para.split()) > 50
     art = extract(HEAD + [long_para] + prose(2) + [long_para] + prose(4, 2))
     assert [(b.decision, b.reason) for b in art.blocks if b.text == long_para] == [
-        ("kept", "story"), ("other", "repeated-line")]
+        ("kept", "story"),
+        ("other", "repeated-line"),
+    ]
 
 
 def test_gap_escalates_runs_of_non_prose():
@@ -806,10 +950,17 @@ def test_gap_skips_blocks_of_a_box_inside_the_story():
 
 
 def test_gap_a_box_of_short_lines_ends_the_story():
-    box = ["Bridge reopens after repairs", "New ferry timetable for summer", "School garden wins prize",
-           "Market moves to the square", "Choir sings at the station"]
-    tail = ("The council said that it would meet again in the autumn to discuss the plan and that all of the "
-            "people of the town are welcome to join it.")
+    box = [
+        "Bridge reopens after repairs",
+        "New ferry timetable for summer",
+        "School garden wins prize",
+        "Market moves to the square",
+        "Choir sings at the station",
+    ]
+    tail = (
+        "The council said that it would meet again in the autumn to discuss the plan and that all of the "
+        "people of the town are welcome to join it."
+    )
     art = extract(HEAD + prose(3) + box + [tail])
     assert dr(art, tail) == ("other", "after-story")
     assert all(dr(art, x) == ("other", "after-story") for x in box)
@@ -817,10 +968,20 @@ def test_gap_a_box_of_short_lines_ends_the_story():
 
 
 # A list of short sentence-case items inside a story (a wall of short lines), and more prose after it.
-_STEPS = ["Find a topic you love to talk about", "Always speak well of the people you know", "Promise to embrace change",
-          "Look for the good side of each day", "Wish your rivals well", "Help a neighbour with the shopping",
-          "Offer to carry the bags", "Make a difference in one life", "Become a mentor to a young colleague",
-          "Walk to work when the sun shines", "Read one good book a month", "Call an old friend this week"]
+_STEPS = [
+    "Find a topic you love to talk about",
+    "Always speak well of the people you know",
+    "Promise to embrace change",
+    "Look for the good side of each day",
+    "Wish your rivals well",
+    "Help a neighbour with the shopping",
+    "Offer to carry the bags",
+    "Make a difference in one life",
+    "Become a mentor to a young colleague",
+    "Walk to work when the sun shines",
+    "Read one good book a month",
+    "Call an old friend this week",
+]
 
 
 def test_bridge_wall_reads_across_a_wall_of_short_lines(monkeypatch):
@@ -883,10 +1044,18 @@ def test_footer_not_anchor():
     the site part of the document title), the story is not looked for below it."""
     menu = ["Ferry timetable", "School garden", "Market square", "Choir concert", "Bridge repairs", "Night buses"]
     footer = "©2025 The Valley Times Evening Edition"
-    about = ("We are the local paper of the valley and we have been printing the news of the towns along the "
-             "river for more than a hundred years.")
-    art = extract(["Harbour plan | The Valley Times Evening Edition", "Home", "News", "Sport"] + prose(4) + menu
-                  + [footer] + menu[::-1] + [about])
+    about = (
+        "We are the local paper of the valley and we have been printing the news of the towns along the "
+        "river for more than a hundred years."
+    )
+    art = extract(
+        ["Harbour plan | The Valley Times Evening Edition", "Home", "News", "Sport"]
+        + prose(4)
+        + menu
+        + [footer]
+        + menu[::-1]
+        + [about]
+    )
     assert art.paragraphs == prose(4)
     assert dr(art, about) == ("other", "after-story")
 
@@ -894,12 +1063,21 @@ def test_footer_not_anchor():
 def test_dated_cards():
     """``dated-cards``: three or more date-only lines make a feed of cards; the story does not read across them."""
     cards = [
-        ("Ferry prices rise again", "March 3, 2025",
-         "The ferry company said that the prices of the tickets will go up in May."),
-        ("School garden wins a prize", "March 1, 2025",
-         "The pupils of the school have grown the best garden in the whole region."),
-        ("Market moves to the square", "February 27, 2025",
-         "The weekly market will move to the square next to the old town hall."),
+        (
+            "Ferry prices rise again",
+            "March 3, 2025",
+            "The ferry company said that the prices of the tickets will go up in May.",
+        ),
+        (
+            "School garden wins a prize",
+            "March 1, 2025",
+            "The pupils of the school have grown the best garden in the whole region.",
+        ),
+        (
+            "Market moves to the square",
+            "February 27, 2025",
+            "The weekly market will move to the square next to the old town hall.",
+        ),
     ]
     lines = HEAD + ["April 12, 2025"] + prose(2)
     for card in cards:
@@ -913,6 +1091,7 @@ def test_dated_cards():
 
 
 # === classify.py: the story region =============================================
+
 
 def test_best_segment_is_the_maximum_sum_run():
     assert tclassify.best_segment([-1, 3, 4, -2, 5, -9, 2], [False] * 7) == (1, 5, 10)
@@ -964,11 +1143,18 @@ def test_story_region_run_above_loses_without_a_landslide():
 
 
 def test_story_region_without_anchor_is_the_best_run():
-    lines = ["Valley Times", "Home", "Sport"] + prose(4) + ["Bridge reopens after repairs", "Market moves to the square",
-                                                            "School garden wins prize", "Choir sings at the station"]
+    lines = (
+        ["Valley Times", "Home", "Sport"]
+        + prose(4)
+        + [
+            "Bridge reopens after repairs",
+            "Market moves to the square",
+            "School garden wins prize",
+            "Choir sings at the station",
+        ]
+    )
     art = extract(lines)
     assert art.paragraphs == prose(4)
-
 
 
 def test_comments_end_story_without_anchor():
@@ -986,6 +1172,7 @@ def test_comments_end_story_without_anchor_unless_the_thread_is_a_landslide():
     art = extract(["Valley Times", para(0), "Comments"] + below)
     assert art.paragraphs == below
 
+
 @pytest.mark.parametrize("line", ["Image 1 of 8", "Image 1 of / 8", "Bild 2 von 5", "Photo: Jane Roe, AP"])
 def test_gallery_counter_and_credit_not_title(line):
     """``placeholder-not-title``: a gallery's counter or a picture's credit above the story is no headline."""
@@ -994,21 +1181,35 @@ def test_gallery_counter_and_credit_not_title(line):
     assert art.paragraphs == prose(4)
 
 
-@pytest.mark.parametrize("line, placeholder", [
-    ("[logo.png]", True), ("[INS::INS]", True), ("Image 1 of 8", True), ("Photos 3 / 12", True),
-    ("Photo: Jane Roe, AP", True), ("[Update] Council approves budget [video]", False),
-    ("Council approves budget", False), ("Pictures of the harbour at night", False),
-])
+@pytest.mark.parametrize(
+    "line, placeholder",
+    [
+        ("[logo.png]", True),
+        ("[INS::INS]", True),
+        ("Image 1 of 8", True),
+        ("Photos 3 / 12", True),
+        ("Photo: Jane Roe, AP", True),
+        ("[Update] Council approves budget [video]", False),
+        ("Council approves budget", False),
+        ("Pictures of the harbour at night", False),
+    ],
+)
 def test_placeholder_shapes(line, placeholder):
     from newsclean.text.meta import _placeholder
+
     assert _placeholder(line) is placeholder
 
 
 def test_placeholder_not_title():
     """``placeholder-not-title``: an image placeholder repeated at the top is no title; the story
     is found below it as on a page without one."""
-    lines = ["[logo.png]", "Cookie notice: we use cookies. Continued use signifies consent.", "[logo.png]",
-             "Home", "Sport"] + prose(4)
+    lines = [
+        "[logo.png]",
+        "Cookie notice: we use cookies. Continued use signifies consent.",
+        "[logo.png]",
+        "Home",
+        "Sport",
+    ] + prose(4)
     art = extract(lines)
     assert art.title != "[logo.png]"
     assert art.paragraphs == prose(4)
@@ -1020,7 +1221,6 @@ def test_domain_not_title():
     art = extract(lines)
     assert art.title == TITLE
     assert art.paragraphs[:4] == prose(4)
-
 
 
 def test_cut_short_teasers_are_not_story():
@@ -1037,7 +1237,9 @@ def test_cut_short_alone_is_the_story_cut_by_a_paywall():
     art = extract(HEAD + prose(3) + [last, "Subscribe to read more"])
     assert art.paragraphs == prose(3) + [last]
 
+
 # === classify.py: outside the story ============================================
+
 
 def test_menu_item_and_before_story():
     """``menu-item``: short lines above the story; longer ones are ``before-story``."""
@@ -1063,12 +1265,14 @@ def test_boilerplate_word_inside_the_story(line):
 
 
 def test_after_story():
-    art = extract(HEAD + prose(3) + ["Bridge reopens after repairs", "Market moves to the square",
-                                     "School garden wins prize"])
+    art = extract(
+        HEAD + prose(3) + ["Bridge reopens after repairs", "Market moves to the square", "School garden wins prize"]
+    )
     assert dr(art, "Market moves to the square") == ("other", "after-story")
 
 
 # === meta.py / frontend.py: title, site, date, byline =============================
+
 
 def test_title_repeated():
     """``title-repeated``: the headline is the later line the first line contains; the rest is the site."""
@@ -1085,8 +1289,9 @@ def test_title_repeated_site_before_the_title():
 def test_title_repeated_closest_match_wins():
     """The blog's name, also contained in the first line, loses to the headline itself."""
     desk = f"{SITE} Harbour Desk"
-    art = extract([f"{desk} | Harbour plan approved by the council", desk, "Harbour plan approved by the council"]
-                  + prose(3))
+    art = extract(
+        [f"{desk} | Harbour plan approved by the council", desk, "Harbour plan approved by the council"] + prose(3)
+    )
     assert art.title == "Harbour plan approved by the council"
     assert dr(art, "Harbour plan approved by the council") == ("metadata", "title")
 
@@ -1110,12 +1315,18 @@ def test_document_title_short():
     assert dr(art, "Harbour deal | Valley Times") == ("metadata", "document-title")
 
 
-@pytest.mark.parametrize("first, title, site", [
-    (DOC_TITLE, TITLE, SITE),
-    (f"{TITLE} - Home", TITLE, None),  # a menu word is not a site name
-    ("Hafenplan nach langer Nacht der Gespräche beschlossen – Talblatt",
-     "Hafenplan nach langer Nacht der Gespräche beschlossen", "Talblatt"),
-])
+@pytest.mark.parametrize(
+    "first, title, site",
+    [
+        (DOC_TITLE, TITLE, SITE),
+        (f"{TITLE} - Home", TITLE, None),  # a menu word is not a site name
+        (
+            "Hafenplan nach langer Nacht der Gespräche beschlossen – Talblatt",
+            "Hafenplan nach langer Nacht der Gespräche beschlossen",
+            "Talblatt",
+        ),
+    ],
+)
 def test_title_first_line(first, title, site):
     """``title-first-line``: with no repeated headline, a first line with a site separator gives both."""
     art = extract([first, "Menu"] + prose(3))
@@ -1137,16 +1348,19 @@ def test_title_above_story():
     assert dr(art, "Sport") == ("navigation", "menu-item")
 
 
-@pytest.mark.parametrize("line, iso, story", [
-    ("April 12, 2025", "2025-04-12", None),
-    ("Published 2025-04-12 08:15", "2025-04-12T08:15", None),
-    ("Monday, 12 April 2025 10:30 am", "2025-04-12T10:30", None),
-    ("Veröffentlicht am 12. März 2025 um 14:30", "2025-03-12T14:30", DE),
-    ("le 3 février 2025 à 14h30", "2025-02-03T14:30", FR),
-    ("3 de marzo de 2025", "2025-03-03", ES),
-    ("2025年4月12日 08:30", "2025-04-12T08:30", ZH),
-    ("2025年4月12日", "2025-04-12", JA),
-])
+@pytest.mark.parametrize(
+    "line, iso, story",
+    [
+        ("April 12, 2025", "2025-04-12", None),
+        ("Published 2025-04-12 08:15", "2025-04-12T08:15", None),
+        ("Monday, 12 April 2025 10:30 am", "2025-04-12T10:30", None),
+        ("Veröffentlicht am 12. März 2025 um 14:30", "2025-03-12T14:30", DE),
+        ("le 3 février 2025 à 14h30", "2025-02-03T14:30", FR),
+        ("3 de marzo de 2025", "2025-03-03", ES),
+        ("2025年4月12日 08:30", "2025-04-12T08:30", ZH),
+        ("2025年4月12日", "2025-04-12", JA),
+    ],
+)
 def test_date_line(line, iso, story):
     """``date-line``: a short line that is mostly a date, near the story's top."""
     art = extract(HEAD + [line] + (story or prose(3)))
@@ -1161,15 +1375,18 @@ def test_date_line_not_a_sentence_with_a_date():
     assert dr(art, text) == ("kept", "story")
 
 
-@pytest.mark.parametrize("line, authors, story", [
-    ("By Jane Doe", ["Jane Doe"], None),
-    ("By Jane Doe, John Smith & Ann Lee", ["Jane Doe", "John Smith", "Ann Lee"], None),
-    ("Written by Jane Doe", ["Jane Doe"], None),
-    ("Von Max Muster und Erika Beispiel", ["Max Muster", "Erika Beispiel"], DE),
-    ("Par Marie Dupont et Paul Martin", ["Marie Dupont", "Paul Martin"], FR),
-    ("Por Ana López y Luis Gómez", ["Ana López", "Luis Gómez"], ES),
-    ("作者：李明", ["李明"], ZH),
-])
+@pytest.mark.parametrize(
+    "line, authors, story",
+    [
+        ("By Jane Doe", ["Jane Doe"], None),
+        ("By Jane Doe, John Smith & Ann Lee", ["Jane Doe", "John Smith", "Ann Lee"], None),
+        ("Written by Jane Doe", ["Jane Doe"], None),
+        ("Von Max Muster und Erika Beispiel", ["Max Muster", "Erika Beispiel"], DE),
+        ("Par Marie Dupont et Paul Martin", ["Marie Dupont", "Paul Martin"], FR),
+        ("Por Ana López y Luis Gómez", ["Ana López", "Luis Gómez"], ES),
+        ("作者：李明", ["李明"], ZH),
+    ],
+)
 def test_byline(line, authors, story):
     """``byline``: "By …", "Von …", "Par …", "Por …", "作者：…" lines give the authors."""
     art = extract(HEAD + [line] + (story or prose(3)))
@@ -1193,25 +1410,29 @@ def test_relabelled_metadata_has_no_subheading_role(line):
 
 # === dates.py ================================================================
 
-@pytest.mark.parametrize("line, iso", [
-    ("2025-04-12", "2025-04-12"),
-    ("Published 2025-04-12T03:02:51", "2025-04-12T03:02:51"),
-    ("2025/4/3 14:05", "2025-04-03T14:05"),
-    ("April 12, 2025", "2025-04-12"),
-    ("Apr. 3rd, 2025 at 4:47 pm", "2025-04-03T16:47"),
-    ("April 3, 2025 at 12:30 am", "2025-04-03T00:30"),
-    ("12. April 2025", "2025-04-12"),
-    ("12. März 2025, 14:30 Uhr", "2025-03-12T14:30"),
-    ("le 3 février 2025", "2025-02-03"),
-    ("12 avril 2025 à 14h30", "2025-04-12T14:30"),
-    ("5 de mayo de 2025", "2025-05-05"),
-    ("3 de marzo de 2025 a las 10:15", "2025-03-03T10:15"),
-    ("12.04.2025", "2025-04-12"),
-    ("04/05/2025", "2025-05-04"),  # day first…
-    ("04/25/2025", "2025-04-25"),  # …unless that is impossible
-    ("2025年4月12日", "2025-04-12"),
-    ("2025年4月12日 08:30", "2025-04-12T08:30"),
-])
+
+@pytest.mark.parametrize(
+    "line, iso",
+    [
+        ("2025-04-12", "2025-04-12"),
+        ("Published 2025-04-12T03:02:51", "2025-04-12T03:02:51"),
+        ("2025/4/3 14:05", "2025-04-03T14:05"),
+        ("April 12, 2025", "2025-04-12"),
+        ("Apr. 3rd, 2025 at 4:47 pm", "2025-04-03T16:47"),
+        ("April 3, 2025 at 12:30 am", "2025-04-03T00:30"),
+        ("12. April 2025", "2025-04-12"),
+        ("12. März 2025, 14:30 Uhr", "2025-03-12T14:30"),
+        ("le 3 février 2025", "2025-02-03"),
+        ("12 avril 2025 à 14h30", "2025-04-12T14:30"),
+        ("5 de mayo de 2025", "2025-05-05"),
+        ("3 de marzo de 2025 a las 10:15", "2025-03-03T10:15"),
+        ("12.04.2025", "2025-04-12"),
+        ("04/05/2025", "2025-05-04"),  # day first…
+        ("04/25/2025", "2025-04-25"),  # …unless that is impossible
+        ("2025年4月12日", "2025-04-12"),
+        ("2025年4月12日 08:30", "2025-04-12T08:30"),
+    ],
+)
 def test_find_date(line, iso):
     assert find_date(line) == iso
 
@@ -1237,12 +1458,27 @@ def test_boilerplate_not_title():
 
 
 SPLIT_STORY = [
-    ["The harbour council said on Monday that it would rebuild the", "sea wall",
-     "after the storm, which flooded", "forty homes", ", and that work would start in the spring."],
-    ["Residents who lost their homes will be offered rooms in the", "old school",
-     "until the end of", "the year", ". Most of them said they were glad of the help."],
-    ["The mayor thanked the volunteers and", "said", "the town would hold a meeting about the",
-     "flood defences", "next month."],
+    [
+        "The harbour council said on Monday that it would rebuild the",
+        "sea wall",
+        "after the storm, which flooded",
+        "forty homes",
+        ", and that work would start in the spring.",
+    ],
+    [
+        "Residents who lost their homes will be offered rooms in the",
+        "old school",
+        "until the end of",
+        "the year",
+        ". Most of them said they were glad of the help.",
+    ],
+    [
+        "The mayor thanked the volunteers and",
+        "said",
+        "the town would hold a meeting about the",
+        "flood defences",
+        "next month.",
+    ],
 ]
 
 
@@ -1255,21 +1491,23 @@ def test_inline_split_lines_are_joined():
         " forty homes, and that work would start in the spring.",
         "Residents who lost their homes will be offered rooms in the old school until the end of the year."
         " Most of them said they were glad of the help.",
-        "The mayor thanked the volunteers and said the town would hold a meeting about the flood defences"
-        " next month.",
+        "The mayor thanked the volunteers and said the town would hold a meeting about the flood defences next month.",
     ]
 
 
-@pytest.mark.parametrize("lines, joined", [
-    (["write about it in the", "bug-tracker", ". In such way you can help."], 1),  # function word, then "."
-    (["Prices rose, said the minister", ", and fell again."], 1),  # a line never starts with ", "
-    (["Sport", "football"], 2),  # a menu: no function word, no evidence on the page
-    (["The council met.", "later that week"], 2),  # the line before ended a sentence
-    (["- One item in the", "- next item"], 2),  # list items stay apart
-])
+@pytest.mark.parametrize(
+    "lines, joined",
+    [
+        (["write about it in the", "bug-tracker", ". In such way you can help."], 1),  # function word, then "."
+        (["Prices rose, said the minister", ", and fell again."], 1),  # a line never starts with ", "
+        (["Sport", "football"], 2),  # a menu: no function word, no evidence on the page
+        (["The council met.", "later that week"], 2),  # the line before ended a sentence
+        (["- One item in the", "- next item"], 2),  # list items stay apart
+    ],
+)
 def test_inline_split_shapes(lines, joined):
-    from newsclean.text.blocks import join_inline_splits, split_blocks
     from newsclean.lexicon import function_words
+    from newsclean.text.blocks import join_inline_splits, split_blocks
 
     assert len(join_inline_splits(split_blocks("\n".join(lines)), function_words("en"))) == joined
 
@@ -1285,15 +1523,29 @@ def test_unknown_language_has_no_stoplist():
 
 # --- seed shape: counters after a tag list, reading controls above the headline (issue #10, item 6) ---
 
-@pytest.mark.parametrize("line", [
-    "Rated 3.9 of 5 by 812 readers", "1,204 readers liked this", "❤ 318", "veryGood! (46413)", "👍 12",
-    "4.5/5 (120 votes)", "312 people found this helpful", "Liked by 2,311", "Helpful: 45", "♥ 1.2K",
-])
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Rated 3.9 of 5 by 812 readers",
+        "1,204 readers liked this",
+        "❤ 318",
+        "veryGood! (46413)",
+        "👍 12",
+        "4.5/5 (120 votes)",
+        "312 people found this helpful",
+        "Liked by 2,311",
+        "Helpful: 45",
+        "♥ 1.2K",
+    ],
+)
 def test_counter_after_tag_list_is_not_a_tag(line):
     assert tclassify.is_tag_counter(line)
 
 
-@pytest.mark.parametrize("tag", ["G7", "Formula 1", "2024 election", "COVID-19", "Windows 11", "Flooding", "Apollo 11 anniversary"])
+@pytest.mark.parametrize(
+    "tag", ["G7", "Formula 1", "2024 election", "COVID-19", "Windows 11", "Flooding", "Apollo 11 anniversary"]
+)
 def test_tag_with_a_number_is_still_a_tag(tag):
     assert not tclassify.is_tag_counter(tag)
 
@@ -1306,8 +1558,12 @@ _TAG_PAGE_TOP = [
     "The union said the deal raised basic pay by six percent and set a limit on the number of night shifts a crew member can be asked to work each month.",
     "The ferry company said the first crossings would run on Saturday morning and that tickets for cancelled sailings would be honoured until the end of June.",
 ]
-_TAG_PAGE_END = ["Related", "- Island schools reopen after storm repairs", "- Harbour lights to be replaced this summer",
-                 "- New timetable for the coastal bus route"]
+_TAG_PAGE_END = [
+    "Related",
+    "- Island schools reopen after storm repairs",
+    "- Harbour lights to be replaced this summer",
+    "- New timetable for the coastal bus route",
+]
 
 
 @pytest.mark.parametrize("bullet", [True, False])
@@ -1322,14 +1578,26 @@ def test_counter_after_tag_list_never_becomes_the_last_tag(bullet, counter):
     assert (block.decision, block.reason) == ("widget", "counter-not-tag")
 
 
-@pytest.mark.parametrize("line", ["Text size A- A+", "Read aloud", "Bookmark", "Save for later", "Font size: A A A",
-                                  "Print this page", "Listen to this article"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Text size A- A+",
+        "Read aloud",
+        "Bookmark",
+        "Save for later",
+        "Font size: A A A",
+        "Print this page",
+        "Listen to this article",
+    ],
+)
 def test_reading_controls_are_control_lines(line):
     assert tmeta._control_line(line)
 
 
-@pytest.mark.parametrize("line", ["Ferry crews end strike after pay deal", "Save the harbour", "Read all about it",
-                                  "Print works sold at auction"])
+@pytest.mark.parametrize(
+    "line",
+    ["Ferry crews end strike after pay deal", "Save the harbour", "Read all about it", "Print works sold at auction"],
+)
 def test_headlines_are_not_control_lines(line):
     assert not tmeta._control_line(line)
 
@@ -1344,19 +1612,23 @@ def test_control_line_between_headline_and_story_is_not_the_title(control, crumb
 
 # --- dates in the languages of CLDR's month table (issue #12) ---
 
-@pytest.mark.parametrize("line, iso", [
-    ("12. dubna 2025 14:20", "2025-04-12T14:20"),            # Czech, genitive
-    ("Δημοσιεύθηκε 12 Απριλίου 2025", "2025-04-12"),          # Greek, genitive
-    ("12 квітня 2025 о 10:15", "2025-04-12T10:15"),           # Ukrainian
-    ("2025. április 12. 08:30", "2025-04-12T08:30"),          # Hungarian, year first
-    ("2025년 4월 12일 오후 3:20", "2025-04-12T15:20"),         # Korean, afternoon
-    ("Cập nhật ngày 12 tháng 4 năm 2025 10:05", "2025-04-12T10:05"),  # Vietnamese
-    ("12 tháng 4, 2025", "2025-04-12"),
-    ("نشر في 12 أبريل 2025", "2025-04-12"),                  # Arabic
-    ("١٢ أبريل ٢٠٢٥", "2025-04-12"),                           # Arabic-Indic digits
-    ("3 fevrier 2024", "2024-02-03"),                          # French typed without accents
-    ("14 de março de 2024", "2024-03-14"),
-])
+
+@pytest.mark.parametrize(
+    "line, iso",
+    [
+        ("12. dubna 2025 14:20", "2025-04-12T14:20"),  # Czech, genitive
+        ("Δημοσιεύθηκε 12 Απριλίου 2025", "2025-04-12"),  # Greek, genitive
+        ("12 квітня 2025 о 10:15", "2025-04-12T10:15"),  # Ukrainian
+        ("2025. április 12. 08:30", "2025-04-12T08:30"),  # Hungarian, year first
+        ("2025년 4월 12일 오후 3:20", "2025-04-12T15:20"),  # Korean, afternoon
+        ("Cập nhật ngày 12 tháng 4 năm 2025 10:05", "2025-04-12T10:05"),  # Vietnamese
+        ("12 tháng 4, 2025", "2025-04-12"),
+        ("نشر في 12 أبريل 2025", "2025-04-12"),  # Arabic
+        ("١٢ أبريل ٢٠٢٥", "2025-04-12"),  # Arabic-Indic digits
+        ("3 fevrier 2024", "2024-02-03"),  # French typed without accents
+        ("14 de março de 2024", "2024-03-14"),
+    ],
+)
 def test_dates_in_many_languages(line, iso):
     assert find_date(line) == iso
 
@@ -1387,12 +1659,15 @@ def _authors(top):
     return newsclean.extract("\n".join(lines), input_type="text")
 
 
-@pytest.mark.parametrize("top, names", [
-    (["By", "Jane Roe"], ["Jane Roe"]),                                         # "By" alone above the name
-    (["by Laura June Topolsky July 10, 2015"], ["Laura June Topolsky"]),        # byline and date on one line
-    (["By Daniel Roe, Senior Staff Technologist"], ["Daniel Roe"]),             # a role after the name
-    (["By Oli Coleman View author archive"], ["Oli Coleman"]),
-])
+@pytest.mark.parametrize(
+    "top, names",
+    [
+        (["By", "Jane Roe"], ["Jane Roe"]),  # "By" alone above the name
+        (["by Laura June Topolsky July 10, 2015"], ["Laura June Topolsky"]),  # byline and date on one line
+        (["By Daniel Roe, Senior Staff Technologist"], ["Daniel Roe"]),  # a role after the name
+        (["By Oli Coleman View author archive"], ["Oli Coleman"]),
+    ],
+)
 def test_byline_names_are_clean(top, names):
     assert _authors(top).authors == names
 

@@ -3,6 +3,7 @@
 The archives are written by hand here (a WARC record is a header block and a
 payload), gzipped per record or not; nothing is downloaded.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -12,7 +13,6 @@ import subprocess
 import sys
 import uuid
 import zlib
-from typing import List
 
 import pytest
 from fastwarc.stream_io import BrotliWriter, ZstdWriter
@@ -27,10 +27,10 @@ BODY = (
     b"</article></body></html>"
 )
 TEXT = (
-    "Riverside park approved\n"
-    "The city council voted on Tuesday to approve a riverside park that residents have sought for a decade.\n"
-    "Construction is expected to begin next spring and to last about eighteen months, officials said.\n"
-).encode("utf-8")
+    b"Riverside park approved\n"
+    b"The city council voted on Tuesday to approve a riverside park that residents have sought for a decade.\n"
+    b"Construction is expected to begin next spring and to last about eighteen months, officials said.\n"
+)
 
 
 def record(warc_type: str, number: int, block: bytes, content_type: str, uri: str = "") -> bytes:
@@ -48,8 +48,9 @@ def record_id(number: int) -> str:
     return f"urn:uuid:{uuid.UUID(int=number)}"
 
 
-def response(number: int, body: bytes = BODY, *, status: str = "200 OK", content_type: str = "text/html",
-             headers: str = "") -> bytes:
+def response(
+    number: int, body: bytes = BODY, *, status: str = "200 OK", content_type: str = "text/html", headers: str = ""
+) -> bytes:
     http = f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n{headers}\r\n".encode() + body
     return record("response", number, http, "application/http; msgtype=response")
 
@@ -58,23 +59,27 @@ def conversion(number: int, text: bytes = TEXT) -> bytes:
     return record("conversion", number, text, "text/plain")
 
 
-def archive(records: List[bytes], gz: bool = False) -> bytes:
+def archive(records: list[bytes], gz: bool = False) -> bytes:
     """The records as one file, each record its own gzip member when ``gz`` (as crawlers write them)."""
     return b"".join(gzip.compress(r) if gz else r for r in records)
 
 
 def crawl(gz: bool = False) -> bytes:
     """A small crawl: metadata and requests around two HTML pages, a redirect and an image."""
-    request = record("request", 1, b"GET /story/1 HTTP/1.1\r\nHost: example.com\r\n\r\n",
-                     "application/http; msgtype=request")
-    return archive([
-        record("warcinfo", 0, b"software: hand\r\n", "application/warc-fields"),
-        request,
-        response(2),
-        response(3, status="301 Moved Permanently"),
-        response(4, b"\x89PNG\r\n", content_type="image/png"),
-        response(5, BODY.replace(b"Riverside", b"Hillside"), content_type="text/html; charset=utf-8"),
-    ], gz)
+    request = record(
+        "request", 1, b"GET /story/1 HTTP/1.1\r\nHost: example.com\r\n\r\n", "application/http; msgtype=request"
+    )
+    return archive(
+        [
+            record("warcinfo", 0, b"software: hand\r\n", "application/warc-fields"),
+            request,
+            response(2),
+            response(3, status="301 Moved Permanently"),
+            response(4, b"\x89PNG\r\n", content_type="image/png"),
+            response(5, BODY.replace(b"Riverside", b"Hillside"), content_type="text/html; charset=utf-8"),
+        ],
+        gz,
+    )
 
 
 @pytest.mark.parametrize("gz", [False, True], ids=["plain", "gzip"])
@@ -110,25 +115,34 @@ def test_is_warc_looks_at_content_not_names(tmp_path):
 def test_http_bodies_are_decoded(tmp_path):
     chunked = b"%x\r\n%s\r\n%x\r\n%s\r\n0\r\n\r\n" % (10, BODY[:10], len(BODY) - 10, BODY[10:])
     path = tmp_path / "encoded.warc"
-    path.write_bytes(archive([
-        response(1, chunked, headers="Transfer-Encoding: chunked\r\n"),
-        response(2, gzip.compress(BODY), headers="Content-Encoding: gzip\r\n"),
-        response(3, b"zz\r\nnot chunked", headers="Transfer-Encoding: chunked\r\n"),  # kept as it is
-    ]))
+    path.write_bytes(
+        archive(
+            [
+                response(1, chunked, headers="Transfer-Encoding: chunked\r\n"),
+                response(2, gzip.compress(BODY), headers="Content-Encoding: gzip\r\n"),
+                response(3, b"zz\r\nnot chunked", headers="Transfer-Encoding: chunked\r\n"),  # kept as it is
+            ]
+        )
+    )
     assert [p.data for p in iter_pages(str(path), 1 << 20)] == [BODY, BODY, b"zz\r\nnot chunked"]
 
 
 def test_a_bad_record_fails_alone(tmp_path):
     path = tmp_path / "crawl.warc.gz"
-    path.write_bytes(archive([
-        response(1, BODY * 10),
-        response(2, b"x", headers="Content-Encoding: compress\r\n"),
-        response(3, gzip.compress(bytes(100_000)), headers="Content-Encoding: gzip\r\n"),
-        response(4, bytes(range(256)) * 2, headers="Content-Encoding: br\r\n"),
-        response(5, b"\x1f\x8b\x08\x00" + bytes(range(256)), headers="Content-Encoding: gzip\r\n"),
-        response(6, coded(BrotliWriter, bytes(100_000)), headers="Content-Encoding: br\r\n"),
-        response(7),
-    ], gz=True))
+    path.write_bytes(
+        archive(
+            [
+                response(1, BODY * 10),
+                response(2, b"x", headers="Content-Encoding: compress\r\n"),
+                response(3, gzip.compress(bytes(100_000)), headers="Content-Encoding: gzip\r\n"),
+                response(4, bytes(range(256)) * 2, headers="Content-Encoding: br\r\n"),
+                response(5, b"\x1f\x8b\x08\x00" + bytes(range(256)), headers="Content-Encoding: gzip\r\n"),
+                response(6, coded(BrotliWriter, bytes(100_000)), headers="Content-Encoding: br\r\n"),
+                response(7),
+            ],
+            gz=True,
+        )
+    )
     pages = list(iter_pages(str(path), len(BODY) * 5))
     assert [(p.record_id, p.error) for p in pages] == [
         (record_id(1), f"larger than {len(BODY) * 5} bytes (--max-bytes)"),
@@ -173,8 +187,13 @@ def test_every_content_encoding_is_decoded(tmp_path, gz):
     records = []
     for n, (coding, body) in enumerate(bodies):
         records.append(response(2 * n, body, headers=f"Content-Encoding: {coding}\r\n"))
-        records.append(response(2 * n + 1, chunked % (len(body), body),
-                                headers=f"Transfer-Encoding: chunked\r\nContent-Encoding: {coding}\r\n"))
+        records.append(
+            response(
+                2 * n + 1,
+                chunked % (len(body), body),
+                headers=f"Transfer-Encoding: chunked\r\nContent-Encoding: {coding}\r\n",
+            )
+        )
     path = tmp_path / "codings.warc"
     path.write_bytes(archive(records, gz))
     pages = list(iter_pages(str(path), 1 << 20))
@@ -212,10 +231,15 @@ RUSSIAN_BODY = (
 )
 
 
-@pytest.mark.parametrize("charset, body", [
-    ("windows-1252", FRENCH_BODY), ("ISO-8859-1", FRENCH_BODY.replace("’", "'")),
-    ('"KOI8-R"', RUSSIAN_BODY), ("windows-1251", RUSSIAN_BODY),
-])
+@pytest.mark.parametrize(
+    "charset, body",
+    [
+        ("windows-1252", FRENCH_BODY),
+        ("ISO-8859-1", FRENCH_BODY.replace("’", "'")),
+        ('"KOI8-R"', RUSSIAN_BODY),
+        ("windows-1251", RUSSIAN_BODY),
+    ],
+)
 def test_the_http_charset_decides(run_cli, parse_records, tmp_path, charset, body):
     """A page without <meta charset> decoded by its HTTP Content-Type charset, not guessed."""
     path = tmp_path / "crawl.warc.gz"

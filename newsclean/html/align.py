@@ -6,11 +6,11 @@ order). A short block (under three tokens) only matches right where the
 stream is, so that a stray "Share" or a menu item elsewhere on the page cannot
 claim a word of the story.
 """
+
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Dict, List, Optional
 
 _WORD = re.compile(r"\w+")
 _SEP = "\x01"
@@ -18,7 +18,7 @@ _SEP = "\x01"
 SHORT_WINDOW = 120
 
 
-def tokens(text: str) -> List[str]:
+def tokens(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
@@ -32,11 +32,11 @@ class Alignment:
     page order, each searched only between the anchors around it.
     """
 
-    def __init__(self, lines: List[str], blocks) -> None:
-        self.block_line: Dict[int, int] = {}
-        self.line_blocks: List[List[int]] = [[] for _ in lines]
+    def __init__(self, lines: list[str], blocks) -> None:
+        self.block_line: dict[int, int] = {}
+        self.line_blocks: list[list[int]] = [[] for _ in lines]
         parts, starts, pos = [], [], 1
-        stream_toks: List[str] = []
+        stream_toks: list[str] = []
         for line in lines:
             toks = tokens(line)
             starts.append(pos)
@@ -47,7 +47,7 @@ class Alignment:
         stream = _SEP + "".join(parts)
         self._starts = starts
         needles = []
-        counts: Dict[str, int] = {}
+        counts: dict[str, int] = {}
         for b in blocks:
             toks = tokens(b.text)
             needle = _SEP + _SEP.join(toks) + _SEP if toks else ""
@@ -91,7 +91,7 @@ class Alignment:
         self.block_line[i] = j
         self.line_blocks[j].append(i)
 
-    def line_of(self, i: int) -> Optional[int]:
+    def line_of(self, i: int) -> int | None:
         return self.block_line.get(i)
 
 
@@ -138,10 +138,10 @@ class _TokenIndex:
     as before, which costs the stream's length, not candidates times length.
     """
 
-    def __init__(self, toks: List[str], stream: str) -> None:
+    def __init__(self, toks: list[str], stream: str) -> None:
         self._toks = toks
         self._stream = stream
-        grams: Dict[tuple, List[int]] = {}
+        grams: dict[tuple, list[int]] = {}
         for p, gram in enumerate(zip(*(toks[j:] for j in range(_GRAM)))):
             grams.setdefault(gram, []).append(p)
         self._grams = grams
@@ -152,12 +152,12 @@ class _TokenIndex:
             pos += len(t) + 1
         self._offsets = offsets
 
-    def unique_offset(self, seq: List[str], needle: str) -> int:
+    def unique_offset(self, seq: list[str], needle: str) -> int:
         """The stream offset of ``seq`` (at least ``_GRAM`` tokens; ``needle`` as it is written in
         the stream) if it occurs exactly once, else -1."""
         n, toks, best, best_j = len(seq), self._toks, None, 0
         for j in range(n - _GRAM + 1):
-            hits = self._grams.get(tuple(seq[j:j + _GRAM]))
+            hits = self._grams.get(tuple(seq[j : j + _GRAM]))
             if hits is None:
                 return -1
             if best is None or len(hits) < len(best):
@@ -170,7 +170,7 @@ class _TokenIndex:
         found = -1
         for q in best:
             p = q - best_j
-            if p >= 0 and toks[p:p + n] == seq:
+            if p >= 0 and toks[p : p + n] == seq:
                 if found >= 0:
                     return -1  # a second occurrence: not an anchor
                 found = p

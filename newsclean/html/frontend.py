@@ -18,9 +18,8 @@ Measured on the benchmark, this costs no more than ``trafilatura.extract(
 with_metadata=True)`` alone: the pruned tree makes trafilatura's own passes
 cheaper by about what the DOM analysis adds.
 """
-from __future__ import annotations
 
-from typing import List, Optional
+from __future__ import annotations
 
 from trafilatura import bare_extraction
 
@@ -33,7 +32,7 @@ from .segment import segment
 from .story import Story, find_leaks, recover
 
 
-def _body_lines(text: Optional[str]) -> List[str]:
+def _body_lines(text: str | None) -> list[str]:
     return [" ".join(line.split()) for line in (text or "").split("\n") if line.strip()]
 
 
@@ -46,11 +45,12 @@ def _date_line_reader():
     try:
         from htmldate.extractors import try_date_expr
         from htmldate.validators import get_max_date, get_min_date
+
         lo, hi = get_min_date(None), get_max_date(None)
     except Exception:  # pragma: no cover - htmldate layout changed
         return lambda s, extensive=False: None
 
-    def read(s: str, extensive: bool = False) -> Optional[str]:
+    def read(s: str, extensive: bool = False) -> str | None:
         try:
             return try_date_expr(s, "%Y-%m-%d", False, lo, hi) or (
                 try_date_expr(s, "%Y-%m-%d", True, lo, hi) if extensive else None
@@ -85,7 +85,7 @@ def _prune_for_body(tree, seg) -> None:
             el.drop_tree()
 
 
-def extract_html(text: str, url: Optional[str] = None, favor: str = "balanced") -> Article:
+def extract_html(text: str, url: str | None = None, favor: str = "balanced") -> Article:
     """Extract the story and metadata of an HTML page (``text`` already decoded).
 
     ``favor`` is passed to trafilatura as favor_precision / favor_recall.
@@ -113,8 +113,11 @@ def extract_html(text: str, url: Optional[str] = None, favor: str = "balanced") 
         article.tags = article.tags or meta.page_tags(doc.tags, doc.categories, [])
         if not article.paragraphs:
             fresh, _ = parse_page(text)  # the tree the rules worked on may be half pruned
-            body = None if fresh is None else bare_extraction(
-                fresh, url=url, with_metadata=False, include_comments=False, **_favor(favor))
+            body = (
+                None
+                if fresh is None
+                else bare_extraction(fresh, url=url, with_metadata=False, include_comments=False, **_favor(favor))
+            )
             article.paragraphs = _body_lines(body.text) if body is not None else []
     meta.finish(article, facts, url)
     return article
@@ -130,7 +133,7 @@ LINK_HEAVY_BODY = 0.5
 PROSE_SHARE = 0.15
 
 
-def _body(tree, url: Optional[str], seg, favor: str, fast: bool):
+def _body(tree, url: str | None, seg, favor: str, fast: bool):
     """trafilatura's body lines (on its own copy of ``tree``) and their alignment to the blocks.
 
     ``fast`` is trafilatura's fast mode: no comparison with its fallback
@@ -170,7 +173,7 @@ def _lead_only(al: Alignment, seg) -> bool:
     return held < PROSE_SHARE * page
 
 
-def _story(article: Article, tree, url: Optional[str], doc, favor: str = "balanced") -> None:
+def _story(article: Article, tree, url: str | None, doc, favor: str = "balanced") -> None:
     """Segment the page, extract the body, trace it to the blocks, apply the rules, label the rest."""
     seg = segment(tree)
     article.tags = meta.page_tags(doc.tags, doc.categories, seg.blocks)

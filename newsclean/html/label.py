@@ -23,22 +23,22 @@ Rules, tried in this order for every block outside the story:
 * ``link-in-story`` — a line that is wholly a link, between story paragraphs (a teaser);
 * ``not-in-story`` — anything else trafilatura left out: kind ``other``.
 """
+
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Tuple
 
 from .. import lexicon
 from ..model import Block
 from .segment import TBlock
-from .story import is_widget_word, Story, norm_tokens, words, _COPYRIGHT, _footer_phrase, _COUNT, _contains
+from .story import _COPYRIGHT, _COUNT, Story, _contains, _footer_phrase, is_widget_word, norm_tokens, words
 
 #: Kind for a hint name that is not itself a removed kind.
 _HINT_KIND = {"aside": "other", "header": "navigation", "form": "widget"}
 _BREADCRUMB = re.compile(r"\S\s*(?:›|»|>|/|\\|→|»)\s*\S")
 
 
-def _hint_kind(st: Story, b: TBlock, after: int = -1) -> Optional[Tuple[str, str]]:
+def _hint_kind(st: Story, b: TBlock, after: int = -1) -> tuple[str, str] | None:
     """Kind named by the innermost hinted ancestor holding little story (and, with ``after``,
     starting after that block index)."""
     for el_id, kind, evidence in reversed(b.hints):
@@ -49,7 +49,7 @@ def _hint_kind(st: Story, b: TBlock, after: int = -1) -> Optional[Tuple[str, str
     return None
 
 
-def _text_kind(st: Story, b: TBlock, date_line) -> Optional[Tuple[str, str]]:
+def _text_kind(st: Story, b: TBlock, date_line) -> tuple[str, str] | None:
     text = b.text
     ws = words(text)
     n = len(ws)
@@ -84,7 +84,7 @@ def _text_kind(st: Story, b: TBlock, date_line) -> Optional[Tuple[str, str]]:
 _LABEL_KINDS = ("advertisement", "tags", "related", "recommendation", "ranking")
 
 
-def _label_prefix(b: TBlock) -> Optional[str]:
+def _label_prefix(b: TBlock) -> str | None:
     """Rule ``label-prefix``: a line that opens with a label of the lexicon ("Anzeige",
     "Schlagwörter:", "Sponsored", "Tags:") followed by links — the kind of that label."""
     if b.tokens > 40 or b.link_density < 0.3:
@@ -102,14 +102,14 @@ def _label_prefix(b: TBlock) -> Optional[str]:
     return None
 
 
-def label_blocks(st: Story, kept: dict, date_line) -> List[Block]:
+def label_blocks(st: Story, kept: dict, date_line) -> list[Block]:
     """One :class:`Block` per text block, in page order, with its decision and reason.
 
     ``kept`` maps a block index to the reason it is in the story (or to
     ``(kind, rule)`` when a story rule removed it).
     """
-    out: List[Block] = []
-    section: Optional[tuple] = None  # kind, heading text, end block index, heading level
+    out: list[Block] = []
+    section: tuple | None = None  # kind, heading text, end block index, heading level
     seg = st.seg
     for b in st.blocks:
         blk = Block(text=b.text, line=b.line, lines=[b.text], bullet=bool(b.in_li))

@@ -3,11 +3,11 @@
 No hand-written date parsing: dates come from htmldate (through trafilatura),
 asked for a full timestamp and shortened to the day when the page gave none.
 """
+
 from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import List, Optional, Tuple
 
 #: htmldate output format; a time of exactly 00:00:00 means "no time given".
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S"
@@ -23,7 +23,7 @@ def date_params() -> dict:
     }
 
 
-def page_metadata(tree, url: Optional[str]):
+def page_metadata(tree, url: str | None):
     """``(document, warning)``: trafilatura's metadata of the page (htmldate finds the date), or,
     when that raises on a tree it did not expect, an empty document and a warning naming the
     error: a failure in the metadata must never lose the page's story."""
@@ -36,7 +36,7 @@ def page_metadata(tree, url: Optional[str]):
         return Document(), f"page metadata could not be read ({type(err).__name__}); title, date and authors left out"
 
 
-def iso_date(value: Optional[str]) -> Optional[str]:
+def iso_date(value: str | None) -> str | None:
     """``YYYY-MM-DDTHH:MM:SS`` as htmldate gave it, or ``YYYY-MM-DD`` when the time is midnight (none given)."""
     if not value:
         return None
@@ -45,7 +45,7 @@ def iso_date(value: Optional[str]) -> Optional[str]:
     return value
 
 
-def refine_time(date: Optional[str], texts) -> Optional[str]:
+def refine_time(date: str | None, texts) -> str | None:
     """Rule ``date-time-refine``: htmldate gave a day only; if a short visible line carries that
     day with a time in htmldate's own timestamp pattern ("2025-04-12 03:02:51"), htmldate's
     pattern search on that line supplies the time."""
@@ -72,7 +72,7 @@ def refine_time(date: Optional[str], texts) -> Optional[str]:
     return date
 
 
-def split_authors(value: Optional[str]) -> List[str]:
+def split_authors(value: str | None) -> list[str]:
     """trafilatura joins authors with ``"; "``: split, trim, deduplicate."""
     if not value:
         return []
@@ -82,17 +82,19 @@ def split_authors(value: Optional[str]) -> List[str]:
 _LANG = re.compile(r"^\s*([A-Za-z]{2})(?:$|[-_\s])")
 
 
-def _lang_code(value: Optional[str]) -> Optional[str]:
+def _lang_code(value: str | None) -> str | None:
     if not value:
         return None
     m = _LANG.match(value)
     return m.group(1).lower() if m else None
 
 
-def page_language(tree) -> Optional[str]:
+def page_language(tree) -> str | None:
     """ISO 639-1 code from ``<html lang>``, ``og:locale`` or a content-language meta, else ``None``."""
     root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
-    code = _lang_code(root.get("lang") or root.get("xml:lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang"))
+    code = _lang_code(
+        root.get("lang") or root.get("xml:lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    )
     if code:
         return code
     for meta in root.iterfind(".//meta"):
@@ -108,7 +110,7 @@ def page_language(tree) -> Optional[str]:
 _TAG_SPLIT = re.compile(r"[,，;；、]")
 
 
-def _split_tags(values) -> List[str]:
+def _split_tags(values) -> list[str]:
     out = []
     for v in values or ():
         for part in _TAG_SPLIT.split(v):
@@ -118,7 +120,7 @@ def _split_tags(values) -> List[str]:
     return out
 
 
-def page_tags(tags, categories, blocks) -> List[str]:
+def page_tags(tags, categories, blocks) -> list[str]:
     """trafilatura's tags and categories, deduplicated (case-insensitively), in page order.
 
     Page order is the first visible text block that holds the tag; tags that
@@ -152,23 +154,51 @@ import json
 
 #: schema.org types whose object describes the page's story.
 ARTICLE_TYPES = frozenset(
-    "article newsarticle reportagenewsarticle analysisnewsarticle opinionnewsarticle reviewnewsarticle "
-    "backgroundnewsarticle blogposting liveblogposting socialmediaposting techarticle scholarlyarticle "
-    "report webpage itempage medicalwebpage aboutpage posting discussionforumposting".split())
+    ["article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "blogposting", "liveblogposting", "socialmediaposting", "techarticle", "scholarlyarticle", "report", "webpage", "itempage", "medicalwebpage", "aboutpage", "posting", "discussionforumposting"]
+)
 #: Of those, the ones that describe a whole page rather than its story (used when no story object exists).
-_PAGE_TYPES = frozenset("webpage itempage medicalwebpage aboutpage".split())
+_PAGE_TYPES = frozenset(["webpage", "itempage", "medicalwebpage", "aboutpage"])
 
 #: Meta names/properties of a publication date, most trusted first.
 PUBLISHED_META = (
-    "article:published_time", "og:article:published_time", "datepublished", "article.published",
-    "published_time", "publish_date", "publish-date", "publishdate", "pubdate", "date", "dc.date.issued",
-    "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "dc.date.created", "citation_publication_date",
-    "citation_date", "sailthru.date", "parsely-pub-date", "cxenseparse:recs:publishtime", "article_date_original",
-    "og:published_time", "originalpublicationdate", "datecreated",
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "article.published",
+    "published_time",
+    "publish_date",
+    "publish-date",
+    "publishdate",
+    "pubdate",
+    "date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "dcterms.created",
+    "dc.date.created",
+    "citation_publication_date",
+    "citation_date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "cxenseparse:recs:publishtime",
+    "article_date_original",
+    "og:published_time",
+    "originalpublicationdate",
+    "datecreated",
 )
 #: ... and of a modification date.
-MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "dc.date.modified",
-                 "last-modified", "lastmod", "article:updated_time", "og:article:modified_time")
+MODIFIED_META = (
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dcterms.modified",
+    "dc.date.modified",
+    "last-modified",
+    "lastmod",
+    "article:updated_time",
+    "og:article:modified_time",
+)
 
 
 class PageFacts:
@@ -178,16 +208,16 @@ class PageFacts:
 
     def __init__(self):
         self.metas: dict = {}  # lower-case name/property/itemprop -> [content, ...] in page order
-        self.story: Optional[dict] = None  # the JSON-LD object of the story (an Article type)
-        self.page: Optional[dict] = None  # a JSON-LD WebPage object, when no story object exists
-        self.title_tag: Optional[str] = None
-        self.h1: List[str] = []
-        self.times: List[Tuple[str, bool]] = []  # (<time datetime>, marked as the publication date)
-        self.rel_author: List[str] = []
-        self.rel_tag: List[str] = []
-        self.html_lang: Optional[str] = None
+        self.story: dict | None = None  # the JSON-LD object of the story (an Article type)
+        self.page: dict | None = None  # a JSON-LD WebPage object, when no story object exists
+        self.title_tag: str | None = None
+        self.h1: list[str] = []
+        self.times: list[tuple[str, bool]] = []  # (<time datetime>, marked as the publication date)
+        self.rel_author: list[str] = []
+        self.rel_tag: list[str] = []
+        self.html_lang: str | None = None
 
-    def meta(self, *names: str) -> Optional[str]:
+    def meta(self, *names: str) -> str | None:
         for n in names:
             for v in self.metas.get(n, ()):
                 if v:
@@ -199,7 +229,7 @@ def _text(el) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
-def _types(obj: dict) -> List[str]:
+def _types(obj: dict) -> list[str]:
     t = obj.get("@type")
     if isinstance(t, str):
         return [t.lower().rsplit("/", 1)[-1]]
@@ -227,11 +257,15 @@ def read_page(tree) -> PageFacts:
     facts = PageFacts()
     root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
     facts.html_lang = _lang_code(root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang"))
-    story_types: List[Tuple[int, dict]] = []
+    story_types: list[tuple[int, dict]] = []
     for el in root.iter("script", "meta", "title", "h1", "time", "a", "link"):
         tag = el.tag
         if tag == "meta":
-            key = (el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv") or "").strip().lower()
+            key = (
+                (el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv") or "")
+                .strip()
+                .lower()
+            )
             content = el.get("content")
             if key and content and content.strip():
                 facts.metas.setdefault(key, []).append(" ".join(content.split()))
@@ -259,8 +293,11 @@ def read_page(tree) -> PageFacts:
         elif tag == "time":
             dt = el.get("datetime") or el.get("content")
             if dt:
-                marked = "published" in (el.get("itemprop") or "").lower() or el.get("pubdate") is not None \
+                marked = (
+                    "published" in (el.get("itemprop") or "").lower()
+                    or el.get("pubdate") is not None
                     or "publish" in (el.get("class") or "").lower()
+                )
                 facts.times.append((dt.strip(), marked))
         else:  # a, link
             rel = (el.get("rel") or "").lower().split()
@@ -290,17 +327,20 @@ def read_page(tree) -> PageFacts:
 
 _ISO_DT = re.compile(
     r"^\s*(\d{4})-?(\d{2})-?(\d{2})(?:(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?",
-    re.I)
+    re.I,
+)
 _ISO_LOOSE = re.compile(r"^\s*(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 #: RFC 2822 / HTTP dates: "Fri, 12 Apr 2019 10:00:00 +0000".
-_RFC = re.compile(r"^\s*(?:[A-Za-z]{3},?\s+)?(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?\s+(\d{4})"
-                  r"(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(GMT|UTC|Z|[+-]\d{4})?)?")
-_EN_MON = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_RFC = re.compile(
+    r"^\s*(?:[A-Za-z]{3},?\s+)?(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?\s+(\d{4})"
+    r"(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(GMT|UTC|Z|[+-]\d{4})?)?"
+)
+_EN_MON = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 #: Earliest publication year believed.
 MIN_YEAR = 1995
 
 
-def _offset(tz: Optional[str]) -> str:
+def _offset(tz: str | None) -> str:
     if not tz:
         return ""
     tz = tz.upper()
@@ -314,12 +354,12 @@ def _offset(tz: Optional[str]) -> str:
     return f"{sign}{digits[:2]}:{digits[2:]}"
 
 
-def _compose(y, mo, d, h=None, mi=None, s=None, tz=None) -> Optional[str]:
+def _compose(y, mo, d, h=None, mi=None, s=None, tz=None) -> str | None:
     try:
         day = datetime(int(y), int(mo), int(d))
     except (ValueError, TypeError):
         return None
-    if not MIN_YEAR <= day.year or day > datetime.now() + _ONE_DAY:
+    if not day.year >= MIN_YEAR or day > datetime.now() + _ONE_DAY:
         return None
     out = day.strftime("%Y-%m-%d")
     if h is None or mi is None:
@@ -333,7 +373,7 @@ def _compose(y, mo, d, h=None, mi=None, s=None, tz=None) -> Optional[str]:
     return f"{out}T{h:02d}:{mi:02d}:{s:02d}{off}"
 
 
-def parse_date(value) -> Optional[str]:
+def parse_date(value) -> str | None:
     """A date from structured metadata as ISO 8601: ``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM:SS[±HH:MM|Z]``
     (the offset as the page gave it), else a date written out in words (any language of the month table)."""
     if isinstance(value, list):
@@ -353,6 +393,7 @@ def parse_date(value) -> Optional[str]:
         d, mon, y, h, mi, s, tz = m.groups()
         return _compose(y, _EN_MON[mon.lower()], d, h, mi, s, tz)
     from ..text.dates import find_date  # words: "12 April 2019", "12. dubna 2019"
+
     return find_date(value)
 
 
@@ -361,7 +402,7 @@ from datetime import timedelta as _timedelta  # noqa: E402
 _ONE_DAY = _timedelta(days=1)
 
 
-def _ld(obj: Optional[dict], *keys: str):
+def _ld(obj: dict | None, *keys: str):
     if not obj:
         return None
     for k in keys:
@@ -371,10 +412,11 @@ def _ld(obj: Optional[dict], *keys: str):
     return None
 
 
-def structured_dates(facts: PageFacts) -> Tuple[Optional[str], Optional[str]]:
+def structured_dates(facts: PageFacts) -> tuple[str | None, str | None]:
     """(published, modified) from JSON-LD, then meta tags, then ``<time>``, in that order of trust."""
-    published = parse_date(_ld(facts.story, "datePublished", "dateCreated", "uploadDate")) \
-        or parse_date(_ld(facts.page, "datePublished"))
+    published = parse_date(_ld(facts.story, "datePublished", "dateCreated", "uploadDate")) or parse_date(
+        _ld(facts.page, "datePublished")
+    )
     if not published:
         for name in PUBLISHED_META:
             published = parse_date(facts.meta(name))
@@ -395,15 +437,16 @@ def structured_dates(facts: PageFacts) -> Tuple[Optional[str], Optional[str]]:
     return published, modified
 
 
-def visible_date(blocks) -> Optional[str]:
+def visible_date(blocks) -> str | None:
     """Rule ``date-visible``: the dateline printed on the page: a block the labels took for a date line,
     else the first short line above the story's end that holds a full date (any language of the
     month table, with its time when printed)."""
     from ..text.dates import find_date
 
     first_kept = next((i for i, b in enumerate(blocks) if b.kept), len(blocks))
-    lines = [b for b in blocks if b.reason == "date-line"] + \
-        [b for b in blocks[:first_kept + 10] if b.reason != "date-line" and not b.kept]
+    lines = [b for b in blocks if b.reason == "date-line"] + [
+        b for b in blocks[: first_kept + 10] if b.reason != "date-line" and not b.kept
+    ]
     for b in lines:
         if len(b.text) <= 120:
             d = find_date(b.text)
@@ -412,7 +455,7 @@ def visible_date(blocks) -> Optional[str]:
     return None
 
 
-def choose_date(htmldate: Optional[str], structured: Optional[str], blocks) -> Optional[str]:
+def choose_date(htmldate: str | None, structured: str | None, blocks) -> str | None:
     """Rule ``date-structured``: htmldate's day (it weighs the page's dates against each other) with the
     time and offset of the page's own metadata when both give that day; the metadata's date when htmldate
     finds none; the visible dateline when htmldate only guessed the year (1 January, no time)."""
@@ -431,14 +474,16 @@ def choose_date(htmldate: Optional[str], structured: Optional[str], blocks) -> O
 
 _WORD = re.compile(r"\w+")
 #: What separates a title from the site's name in ``<title>`` and og:title.
-_TITLE_SEP = re.compile(r"\s+[|\-–—·•:»/]{1,2}\s+|\s*[|–—·•»]\s*|\s*[：｜]\s*|\s+::\s+|\s+-(?=\S)|(?<=[^\x00-\x7f])_(?=[^\x00-\x7f])")
+_TITLE_SEP = re.compile(
+    r"\s+[|\-–—·•:»/]{1,2}\s+|\s*[|–—·•»]\s*|\s*[：｜]\s*|\s+::\s+|\s+-(?=\S)|(?<=[^\x00-\x7f])_(?=[^\x00-\x7f])"
+)
 
 
-def _norm(s: Optional[str]) -> str:
+def _norm(s: str | None) -> str:
     return " ".join(_WORD.findall((s or "").casefold()))
 
 
-def _ld_text(value) -> Optional[str]:
+def _ld_text(value) -> str | None:
     if isinstance(value, list):
         value = next((v for v in value if isinstance(v, str)), None)
     if isinstance(value, str):
@@ -447,7 +492,7 @@ def _ld_text(value) -> Optional[str]:
     return None
 
 
-def _strip_site(title: Optional[str], sites: List[str]) -> Optional[str]:
+def _strip_site(title: str | None, sites: list[str]) -> str | None:
     """Rule ``title-site-suffix``: "Headline | Site" and "Site - Headline" lose the site's name (known from
     og:site_name, JSON-LD's publisher or the URL's host); the part left is the headline."""
     if not title:
@@ -462,12 +507,12 @@ def _strip_site(title: Optional[str], sites: List[str]) -> Optional[str]:
     return title
 
 
-def _rejoin(title: str, keep: List[str]) -> Optional[str]:
+def _rejoin(title: str, keep: list[str]) -> str | None:
     """The span of ``title`` from the first to the last kept part (separators inside it stay)."""
     first, last = title.find(keep[0]), title.rfind(keep[-1])
     if first < 0 or last < 0:
         return None
-    return title[first:last + len(keep[-1])].strip() or None
+    return title[first : last + len(keep[-1])].strip() or None
 
 
 def _site_like(part: str, site: str) -> bool:
@@ -475,7 +520,7 @@ def _site_like(part: str, site: str) -> bool:
     return bool(a) and bool(b) and (a == b or (len(a) >= 3 and (a in b or b in a) and abs(len(a) - len(b)) <= 12))
 
 
-def _title_end_sites(facts: PageFacts) -> List[str]:
+def _title_end_sites(facts: PageFacts) -> list[str]:
     """An ``<h1>`` that is the last part of ``<title>`` ("Headline_Section_Site" with the site's logo
     in an h1) is the site's name."""
     parts = [p.strip() for p in _TITLE_SEP.split(facts.title_tag or "") if p and p.strip()]
@@ -485,7 +530,7 @@ def _title_end_sites(facts: PageFacts) -> List[str]:
     return [h for h in facts.h1 if _norm(h) == last]
 
 
-def _title_rest(title_tag: Optional[str], title: Optional[str]) -> Optional[str]:
+def _title_rest(title_tag: str | None, title: str | None) -> str | None:
     """Rule ``site-from-title``: in "Headline | Site", what ``<title>`` holds beyond the headline, at its end
     or its start, is the site's name."""
     if not title_tag or not title or title == title_tag:
@@ -493,7 +538,7 @@ def _title_rest(title_tag: Optional[str], title: Optional[str]) -> Optional[str]
     pos = title_tag.find(title)
     if pos < 0:
         return None
-    after, before = title_tag[pos + len(title):], title_tag[:pos]
+    after, before = title_tag[pos + len(title) :], title_tag[:pos]
     for rest in (after, before):
         parts = [p.strip() for p in _TITLE_SEP.split(rest) if p and p.strip()]
         if parts and _TITLE_SEP.search(" " + rest + " "):
@@ -503,7 +548,7 @@ def _title_rest(title_tag: Optional[str], title: Optional[str]) -> Optional[str]
     return None
 
 
-def _names_site(title: str, sites: List[str]) -> bool:
+def _names_site(title: str, sites: list[str]) -> bool:
     """Rule ``site-not-title``: a candidate that is the site's name, or mostly it ("Politico Logo"), is no headline."""
     n = _norm(title).replace(" ", "")
     for s in sites:
@@ -513,15 +558,19 @@ def _names_site(title: str, sites: List[str]) -> bool:
     return False
 
 
-def choose_title(facts: PageFacts, traf_title: Optional[str], sites: List[str]) -> Optional[str]:
+def choose_title(facts: PageFacts, traf_title: str | None, sites: list[str]) -> str | None:
     """Rule ``title-agreement``: the headline is the candidate most of the page's other title sources agree
     with: JSON-LD ``headline``, og:title, twitter:title, the ``<h1>`` and ``<title>``, each without the site's
     name. Two agree when one's words are the other's or run inside it. No agreement: trafilatura's title."""
-    raw = [
-        ("ld", _ld_text(_ld(facts.story, "headline", "name"))),
-        ("og", facts.meta("og:title")),
-        ("tw", facts.meta("twitter:title")),
-    ] + [("h1", h) for h in facts.h1[:3]] + [("title", facts.title_tag), ("traf", traf_title)]
+    raw = (
+        [
+            ("ld", _ld_text(_ld(facts.story, "headline", "name"))),
+            ("og", facts.meta("og:title")),
+            ("tw", facts.meta("twitter:title")),
+        ]
+        + [("h1", h) for h in facts.h1[:3]]
+        + [("title", facts.title_tag), ("traf", traf_title)]
+    )
     cands = []
     for src, t in raw:
         if t and len(t) <= 400:
@@ -531,8 +580,11 @@ def choose_title(facts: PageFacts, traf_title: Optional[str], sites: List[str]) 
         n = _norm(t)
         if not n or len(n.split()) > 60 or _names_site(t, sites):
             continue
-        sources = {s for j, (s, _, full) in enumerate(cands)
-                   if j != i and s != src and s != "traf" and (full == n or f" {n} " in f" {full} ")}
+        sources = {
+            s
+            for j, (s, _, full) in enumerate(cands)
+            if j != i and s != src and s != "traf" and (full == n or f" {n} " in f" {full} ")
+        }
         support = len(sources)
         if best is None or support > best[0]:
             best = (support, t)
@@ -548,7 +600,7 @@ def choose_title(facts: PageFacts, traf_title: Optional[str], sites: List[str]) 
 from ..text.meta import clean_names  # noqa: E402  (rule ``author-clean``, shared with the text path)
 
 
-def _ld_names(value) -> List[str]:
+def _ld_names(value) -> list[str]:
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
@@ -557,22 +609,25 @@ def _ld_names(value) -> List[str]:
             return [n]
         return []
     if isinstance(value, list):
-        out: List[str] = []
+        out: list[str] = []
         for v in value:
             out.extend(_ld_names(v))
         return out
     return []
 
 
-def choose_authors(facts: PageFacts, traf_authors: List[str], blocks=()) -> List[str]:
+def choose_authors(facts: PageFacts, traf_authors: list[str], blocks=()) -> list[str]:
     """JSON-LD ``author`` (people, not organisations), then rel=author links, then meta author tags, then
     trafilatura's byline, then (rule ``byline-visible``) a byline printed above the story as the text path
     reads it ("By" and the name, on one line or two); each cleaned by rule ``author-clean``."""
     for values in (
         _ld_names(_ld(facts.story, "author", "creator")),
         facts.rel_author,
-        [v for n in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl")
-         for v in facts.metas.get(n, ())],
+        [
+            v
+            for n in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl")
+            for v in facts.metas.get(n, ())
+        ],
         traf_authors,
     ):
         names = [n for n in clean_names(values) if not n.lower().startswith(("http", "www"))]
@@ -585,7 +640,7 @@ def choose_authors(facts: PageFacts, traf_authors: List[str], blocks=()) -> List
 BYLINE_REACH = 30
 
 
-def _visible_byline(blocks) -> List[str]:
+def _visible_byline(blocks) -> list[str]:
     from ..text.meta import bare_by, byline_names
 
     first_kept = next((i for i, b in enumerate(blocks) if b.kept), None)
@@ -605,7 +660,8 @@ def _visible_byline(blocks) -> List[str]:
 
 # --- tags, description, image -----------------------------------------------------------------
 
-def choose_tags(facts: PageFacts, traf_tags: List[str], block_tags: List[str]) -> List[str]:
+
+def choose_tags(facts: PageFacts, traf_tags: list[str], block_tags: list[str]) -> list[str]:
     """Tags from the removed ``tags`` block, article:tag, JSON-LD ``keywords`` and rel=tag links, then
     trafilatura's; deduplicated case-insensitively. A counter line is never a tag (rule ``counter-not-tag``)."""
     from ..text.classify import is_tag_counter
@@ -646,12 +702,12 @@ def _joined(text: str, known: set) -> bool:
     return reach[n] and count[n] >= 2
 
 
-def choose_description(facts: PageFacts) -> Optional[str]:
+def choose_description(facts: PageFacts) -> str | None:
     v = _ld_text(_ld(facts.story, "description")) or facts.meta("og:description", "description", "twitter:description")
     return v[:1000] if v else None
 
 
-def choose_image(facts: PageFacts, url: Optional[str]) -> Optional[str]:
+def choose_image(facts: PageFacts, url: str | None) -> str | None:
     img = _ld(facts.story, "image", "thumbnailUrl")
     if isinstance(img, list):
         img = img[0] if img else None
@@ -664,16 +720,19 @@ def choose_image(facts: PageFacts, url: Optional[str]) -> Optional[str]:
     img = img.strip()
     if url and not img.startswith(("http://", "https://", "data:")):
         from urllib.parse import urljoin
+
         img = urljoin(url, img)
     return img if img.startswith(("http://", "https://")) else None
 
 
 # --- all of it --------------------------------------------------------------------------------
 
-def _host_name(url: Optional[str]) -> Optional[str]:
+
+def _host_name(url: str | None) -> str | None:
     if not url:
         return None
     from urllib.parse import urlsplit
+
     try:
         host = (urlsplit(url).hostname or "").lower()
     except ValueError:
@@ -683,14 +742,24 @@ def _host_name(url: Optional[str]) -> Optional[str]:
 
 
 #: Languages whose stopwords overlap so much that the text alone may take one for the other.
-_CLOSE = {code: group for group, codes in {
-    "ibero": "pt gl es ca oc an ast", "scand": "da nb nn no sv", "bcms": "bs hr sr sh me sl",
-    "eslav": "ru uk be bg mk", "wslav": "cs sk pl", "germ": "de lb nl af fy", "malay": "ms id",
-    "roman": "ro mo", "baltic": "lt lv",
-}.items() for code in codes.split()}
+_CLOSE = {
+    code: group
+    for group, codes in {
+        "ibero": "pt gl es ca oc an ast",
+        "scand": "da nb nn no sv",
+        "bcms": "bs hr sr sh me sl",
+        "eslav": "ru uk be bg mk",
+        "wslav": "cs sk pl",
+        "germ": "de lb nl af fy",
+        "malay": "ms id",
+        "roman": "ro mo",
+        "baltic": "lt lv",
+    }.items()
+    for code in codes.split()
+}
 
 
-def finish(article, facts: PageFacts, url: Optional[str]) -> None:
+def finish(article, facts: PageFacts, url: str | None) -> None:
     """Rules ``title-agreement``, ``date-structured``, ``author-clean``, tags, description, image and
     ``lang-text`` on an HTML page's record, once its story and labels are known."""
     from ..lexicon import detect_language
@@ -700,13 +769,27 @@ def finish(article, facts: PageFacts, url: Optional[str]) -> None:
     traf_site = article.site_name
     if traf_site and (_norm(traf_site) in (_norm(article.title), _norm(facts.title_tag)) or len(traf_site.split()) > 8):
         traf_site = None  # trafilatura fell back to the page's title for the site's name
-    sites = [s for s in (facts.meta("og:site_name", "application-name", "twitter:site"),
-                         pub.get("name") if isinstance(pub, dict) else None,
-                         traf_site, _host_name(article.url or url)) if isinstance(s, str) and s]
+    sites = [
+        s
+        for s in (
+            facts.meta("og:site_name", "application-name", "twitter:site"),
+            pub.get("name") if isinstance(pub, dict) else None,
+            traf_site,
+            _host_name(article.url or url),
+        )
+        if isinstance(s, str) and s
+    ]
     sites = [s.lstrip("@") for s in sites] + _title_end_sites(facts)
     article.title = choose_title(facts, article.title, sites)
-    named = [s for s in (facts.meta("og:site_name", "application-name"),
-                         pub.get("name") if isinstance(pub, dict) else None, traf_site) if isinstance(s, str) and s]
+    named = [
+        s
+        for s in (
+            facts.meta("og:site_name", "application-name"),
+            pub.get("name") if isinstance(pub, dict) else None,
+            traf_site,
+        )
+        if isinstance(s, str) and s
+    ]
     article.site_name = named[0] if named else _title_rest(facts.title_tag, article.title)
     published, modified = structured_dates(facts)
     article.date = choose_date(article.date, published, article.blocks)

@@ -25,10 +25,10 @@ expanded, nothing is fetched, and a reference to one stays the literal text
   elements and :data:`MAX_TEXT` characters of text are read; the rest is cut
   off, with a warning. A 50 MB page then costs little more than its parse.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional, Tuple
 
 from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring
@@ -61,10 +61,14 @@ def _parser(**limits: bool) -> HTMLParser:
     time an element is touched from Python, about 4,000 times a page between trafilatura's
     passes and ours (10 % of the HTML path's time), and only gives form elements their
     form methods, which nothing here uses. As an HTML parser it resolves no entities."""
-    parser = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
-                        remove_pis=True, **limits)
-    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
-        element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))
+    parser = HTMLParser(
+        collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True, **limits
+    )
+    parser.set_element_class_lookup(
+        etree.ElementDefaultClassLookup(
+            element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
+        )
+    )
     return parser
 
 
@@ -73,7 +77,7 @@ _PARSER = _parser()
 _HUGE_PARSER = _parser(huge_tree=True, no_network=True)
 
 
-def load_html(text: str, parser: HTMLParser = _PARSER) -> Optional[HtmlElement]:
+def load_html(text: str, parser: HTMLParser = _PARSER) -> HtmlElement | None:
     """The page's tree as ``trafilatura.utils.load_html`` builds it from a string (its
     repairs, its fallback to bytes, its refusal of a lone element), with ``parser``."""
     beginning = text[:50].lower()
@@ -93,7 +97,7 @@ def load_html(text: str, parser: HTMLParser = _PARSER) -> Optional[HtmlElement]:
     return tree
 
 
-def _from_bytes(text: str, parser: HTMLParser) -> Optional[HtmlElement]:
+def _from_bytes(text: str, parser: HTMLParser) -> HtmlElement | None:
     try:
         return fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
@@ -102,7 +106,8 @@ def _from_bytes(text: str, parser: HTMLParser) -> Optional[HtmlElement]:
 
 #: ``<?xml …?>`` then ``<!DOCTYPE name … [ internal subset ]>`` at the top of the page.
 _INTERNAL_SUBSET = re.compile(
-    r"""\A(\s*(?:<\?xml[^>]*>\s*)?)<!doctype\s[^\[>]*\[(?:[^\]"']|"[^"]*"|'[^']*')*\]\s*>""", re.I)
+    r"""\A(\s*(?:<\?xml[^>]*>\s*)?)<!doctype\s[^\[>]*\[(?:[^\]"']|"[^"]*"|'[^']*')*\]\s*>""", re.I
+)
 _SUBSET_SCAN = 1 << 20
 
 
@@ -114,7 +119,7 @@ def strip_internal_subset(text: str) -> str:
     m = _INTERNAL_SUBSET.match(head)
     if m is None:
         return text
-    return m.group(1) + "<!DOCTYPE html>" + text[m.end():]
+    return m.group(1) + "<!DOCTYPE html>" + text[m.end() :]
 
 
 #: One attribute: a name after white space, a slash or a quoted value, then maybe ``=value``.
@@ -134,12 +139,12 @@ _MANY_ATTRS = re.compile(
 )
 
 
-def limit_attributes(text: str) -> Tuple[str, int]:
+def limit_attributes(text: str) -> tuple[str, int]:
     """``(text, n)``: the page with every start tag cut to its first MAX_ELEMENT_ATTRS
     attributes; ``n`` tags were cut. One scan of the page, linear in its length."""
     cut = 0
 
-    def keep_first(m: "re.Match[str]") -> str:
+    def keep_first(m: re.Match[str]) -> str:
         nonlocal cut
         cut += 1
         return m.group(1)
@@ -147,14 +152,15 @@ def limit_attributes(text: str) -> Tuple[str, int]:
     return _MANY_ATTRS.sub(keep_first, text), cut
 
 
-def parse_page(text: str) -> Tuple[Optional[etree._Element], List[str]]:
+def parse_page(text: str) -> tuple[etree._Element | None, list[str]]:
     """``(tree, notes)``: the page's tree (``None`` when there is no HTML to read) and warnings."""
-    notes: List[str] = []
+    notes: list[str] = []
     text = strip_internal_subset(text)
     text, cut_tags = limit_attributes(text)
     if cut_tags:
-        notes.append(f"page has elements with too many attributes: {cut_tags} kept only their first"
-                     f" {MAX_ELEMENT_ATTRS}")
+        notes.append(
+            f"page has elements with too many attributes: {cut_tags} kept only their first {MAX_ELEMENT_ATTRS}"
+        )
     tree = load_html(text)
     if tree is None:  # the loader takes a lone element (<div>…</div>) for no HTML: make it a page
         text = f"<html><body>{text}</body></html>"
@@ -222,27 +228,21 @@ _TAG_OPEN = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:_.-]*)")
 _ATTRS = re.compile(r"""(?:[^>"']|"[^"]*"|'[^']*')*""")
 #: How many more ``>`` a tag with an open quote may reach for before its first ``>`` is taken.
 _QUOTED_GT = 4
-_VOID = frozenset("area base br col embed hr img input keygen link meta param source track wbr".split())
-_RAW = frozenset("script style textarea title xmp".split())
+_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr"])
+_RAW = frozenset(["script", "style", "textarea", "title", "xmp"])
 _BLOCK = frozenset(
-    """address article aside blockquote body caption center dd details dialog dir div dl dt fieldset
-    figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu nav ol p pre
-    section summary table tbody td tfoot th thead tr ul""".split()
+    ["address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"]
 )
 
 
 #: HTML's "special" elements: an end tag for another element does not close them (it is ignored).
 _SPECIAL = frozenset(
-    """address applet area article aside base basefont bgsound blockquote body br button caption center col
-    colgroup dd details dir div dl dt embed fieldset figcaption figure footer form frame frameset h1 h2 h3 h4
-    h5 h6 head header hgroup hr html iframe img input keygen li link listing main marquee menu meta nav
-    noembed noframes noscript object ol p param plaintext pre script search section select source style
-    summary table tbody td template textarea tfoot th thead title tr track ul wbr xmp""".split()
+    ["address", "applet", "area", "article", "aside", "base", "basefont", "bgsound", "blockquote", "body", "br", "button", "caption", "center", "col", "colgroup", "dd", "details", "dir", "div", "dl", "dt", "embed", "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "iframe", "img", "input", "keygen", "li", "link", "listing", "main", "marquee", "menu", "meta", "nav", "noembed", "noframes", "noscript", "object", "ol", "p", "param", "plaintext", "pre", "script", "search", "section", "select", "source", "style", "summary", "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "title", "tr", "track", "ul", "wbr", "xmp"]
 )
 #: Elements an end tag for a special element does not reach past.
-_SCOPE = frozenset("applet caption html table td th marquee object template".split())
+_SCOPE = frozenset(["applet", "caption", "html", "table", "td", "th", "marquee", "object", "template"])
 #: Start tags that close an open element of the same name on top (``<p>a<p>b``, ``<li>a<li>b``).
-_SELF_CLOSING_SIBLINGS = frozenset("p li dd dt td th tr option".split())
+_SELF_CLOSING_SIBLINGS = frozenset(["p", "li", "dd", "dt", "td", "th", "tr", "option"])
 
 
 class _Stack:
@@ -250,10 +250,10 @@ class _Stack:
     each name, of special elements and of scope bounds, so an end tag is placed in constant time."""
 
     def __init__(self) -> None:
-        self.items: List[Tuple[str, bool]] = []
-        self.where: Dict[str, List[int]] = {}
-        self.special: List[int] = []
-        self.scope: List[int] = []
+        self.items: list[tuple[str, bool]] = []
+        self.where: dict[str, list[int]] = {}
+        self.special: list[int] = []
+        self.scope: list[int] = []
 
     def __len__(self) -> int:
         return len(self.items)
@@ -293,7 +293,7 @@ class _Stack:
         return dropped
 
 
-def flatten(text: str, limit: int) -> Tuple[str, int]:
+def flatten(text: str, limit: int) -> tuple[str, int]:
     """``(text, n)``: the page with the ``n`` elements nested deeper than ``limit`` unwrapped.
 
     A light tokenizer (tags, comments, raw text of scripts and styles) keeps a
@@ -304,7 +304,7 @@ def flatten(text: str, limit: int) -> Tuple[str, int]:
     what the tokenizer still gets wrong of the nesting, :func:`unwrap_deep`
     unwraps in the parsed tree. Linear in the page's length, whatever the page.
     """
-    out: List[str] = []
+    out: list[str] = []
     stack = _Stack()
     unwrapped = 0
     brk = False  # an unwrapped block element's bound is owed (one <br> stands for a run of them)
@@ -360,7 +360,7 @@ def flatten(text: str, limit: int) -> Tuple[str, int]:
         else:
             if _ATTRS.match(text, m.end(), end).end() != end:
                 end = gt
-        closing, name, tag = m.group(1), m.group(2).lower(), text[lt:end + 1]
+        closing, name, tag = m.group(1), m.group(2).lower(), text[lt : end + 1]
         i = end + 1
         if closing:
             pos = stack.closes(name)
@@ -378,7 +378,7 @@ def flatten(text: str, limit: int) -> Tuple[str, int]:
             if len(stack) >= limit:
                 unwrapped += 1
                 if name not in ("script", "style"):  # title, textarea, xmp: their text shows
-                    emit(" " + text[i:close.start() if close else n] + " ")
+                    emit(" " + text[i : close.start() if close else n] + " ")
             else:
                 emit(text[lt:j])
             i = j
@@ -448,7 +448,7 @@ class _Deep(Exception):
     """The tree nests deeper than MAX_DEPTH."""
 
 
-def cap(tree, check_depth: bool = True) -> Optional[str]:
+def cap(tree, check_depth: bool = True) -> str | None:
     """Bound the work on ``tree``, in one walk in document order; the warning to give, or ``None``.
 
     * The page is cut after its first ``MAX_ELEMENTS`` elements or ``MAX_TEXT``
@@ -510,7 +510,7 @@ def _drop_following(el) -> None:
     """Remove everything that follows ``el`` (its subtree and tail) in document order."""
     node, parent = el, el.getparent()
     while parent is not None:
-        del parent[parent.index(node) + 1:]  # the removed elements' tails go with them
+        del parent[parent.index(node) + 1 :]  # the removed elements' tails go with them
         if node is not el:
             node.tail = None
         node, parent = parent, parent.getparent()

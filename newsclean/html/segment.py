@@ -15,26 +15,22 @@ class/id words announce (``<nav>``, ``role="contentinfo"``,
 ``class="related-posts"`` ...). Per element it records the range of blocks it
 contains, so a rule can ask "what else is in this container".
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple
-
 
 # Elements that start a new line of layout.
 BLOCK_TAGS = frozenset(
-    """address article aside blockquote body caption center dd details dialog dir div dl dt fieldset
-    figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu nav ol p pre
-    section summary table tbody td tfoot th thead tr ul br""".split()
+    ["address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "br"]
 )
 # Elements whose content is never visible text.
 SKIP_TAGS = frozenset(
-    """script style noscript template svg math head iframe object embed canvas select option textarea
-    input audio video source track map area picture img link meta title param""".split()
+    ["script", "style", "noscript", "template", "svg", "math", "head", "iframe", "object", "embed", "canvas", "select", "option", "textarea", "input", "audio", "video", "source", "track", "map", "area", "picture", "img", "link", "meta", "title", "param"]
 )
-HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
-_EMPH_TAGS = frozenset("strong b".split())
+HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+_EMPH_TAGS = frozenset(["strong", "b"])
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 # --- hints: what an ancestor's tag, role or class/id words announce ------------------
@@ -42,32 +38,37 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 TAG_HINTS = {"nav": "navigation", "footer": "footer", "aside": "aside", "form": "form", "header": "header"}
 #: ARIA role → kind (rule ``hint-role``).
 ROLE_HINTS = {
-    "navigation": "navigation", "menubar": "navigation", "menu": "navigation", "banner": "header",
-    "contentinfo": "footer", "complementary": "aside", "search": "navigation", "form": "form",
+    "navigation": "navigation",
+    "menubar": "navigation",
+    "menu": "navigation",
+    "banner": "header",
+    "contentinfo": "footer",
+    "complementary": "aside",
+    "search": "navigation",
+    "form": "form",
 }
 #: class/id word → kind (rule ``hint-class``). Generic web-authoring words only:
 #: whole words after splitting on punctuation and camelCase.
 CLASS_WORDS = {
     "navigation": "nav navbar navigation menu menubar mainmenu submenu megamenu breadcrumb breadcrumbs "
-                  "crumbs crumb topbar pagination pager skiplink skiplinks sitenav",
+    "crumbs crumb topbar pagination pager skiplink skiplinks sitenav",
     "footer": "footer foot copyright colophon",
     "related": "related relatedposts relatedarticles relatedstories relatedlinks seealso readmore "
-               "morestories morenews recirculation recirc latest promo promos",
+    "morestories morenews recirculation recirc latest promo promos",
     "ranking": "popular mostread mostpopular mostviewed trending ranking rankings toplist hotlist",
-    "recommendation": "recommend recommended recommendation recommendations suggested suggestions "
-                      "youmaylike",
+    "recommendation": "recommend recommended recommendation recommendations suggested suggestions youmaylike",
     "tags": "tags tag tagcloud taglist keywords topics labels",
     "widget": "share sharing shares sharebar social socials sociallinks like likes counter counters "
-              "rating ratings vote votes newsletter subscribe subscription signup follow print toolbar "
-              "reactions",
+    "rating ratings vote votes newsletter subscribe subscription signup follow print toolbar "
+    "reactions",
     "advertisement": "ad ads adv advert adverts advertisement advertisements advertising sponsor "
-                     "sponsored sponsors promoted adslot adunit adsbygoogle commercial",
+    "sponsored sponsors promoted adslot adunit adsbygoogle commercial",
     "comments": "comment comments commentlist respond replies discussion disqus",
 }
-_CLASS_KIND: Dict[str, str] = {w: k for k, ws in CLASS_WORDS.items() for w in ws.split()}
+_CLASS_KIND: dict[str, str] = {w: k for k, ws in CLASS_WORDS.items() for w in ws.split()}
 
 
-def _lexicon_class_words() -> Dict[str, str]:
+def _lexicon_class_words() -> dict[str, str]:
     """Single-word advertisement and comment labels of the lexicon, in every language it has,
     as class/id words too: pages name their boxes in their own language ("anzeige",
     "kommentare", "publicidad"). Only words of five letters or more, plain ASCII letters."""
@@ -85,10 +86,19 @@ for _w, _k in _lexicon_class_words().items():
     _CLASS_KIND.setdefault(_w, _k)
 #: Long words recognised inside compound class names ("relatedcontent", "sharetools").
 _CLASS_STEMS = (
-    ("breadcrumb", "navigation"), ("related", "related"), ("recommend", "recommendation"),
-    ("popular", "ranking"), ("trending", "ranking"), ("mostread", "ranking"), ("newsletter", "widget"),
-    ("sponsor", "advertisement"), ("advert", "advertisement"), ("footer", "footer"),
-    ("socialshare", "widget"), ("sharebutton", "widget"), ("sharing", "widget"),
+    ("breadcrumb", "navigation"),
+    ("related", "related"),
+    ("recommend", "recommendation"),
+    ("popular", "ranking"),
+    ("trending", "ranking"),
+    ("mostread", "ranking"),
+    ("newsletter", "widget"),
+    ("sponsor", "advertisement"),
+    ("advert", "advertisement"),
+    ("footer", "footer"),
+    ("socialshare", "widget"),
+    ("sharebutton", "widget"),
+    ("sharing", "widget"),
 )
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -100,7 +110,7 @@ _NOT_HINTS = ("commentary", "shareholder", "header-title", "loadmore")
 _TAXONOMY = re.compile(r"^(?:tag|category)[-_]\S", re.I)
 
 
-def class_words(el) -> List[str]:
+def class_words(el) -> list[str]:
     """Words of an element's class and id: ``"relatedPosts top-ad"`` → related, posts, top, ad.
 
     Taxonomy class names that content systems add to a post's long class list
@@ -115,10 +125,10 @@ def class_words(el) -> List[str]:
     return [w for w in _SPLIT.split(_CAMEL.sub(" ", raw).lower()) if w]
 
 
-_HINT_CACHE: Dict[Tuple[str, str], Optional[Tuple[str, str]]] = {}
+_HINT_CACHE: dict[tuple[str, str], tuple[str, str] | None] = {}
 
 
-def class_hint(el) -> Optional[Tuple[str, str]]:
+def class_hint(el) -> tuple[str, str] | None:
     """``(kind, word)`` announced by the element's class/id words, or ``None`` (cached per value)."""
     key = (el.get("class") or "", el.get("id") or "")
     if not key[0] and not key[1]:
@@ -133,7 +143,7 @@ def class_hint(el) -> Optional[Tuple[str, str]]:
     return hint
 
 
-def _class_hint(el) -> Optional[Tuple[str, str]]:
+def _class_hint(el) -> tuple[str, str] | None:
     words = class_words(el)
     if not words:
         return None
@@ -161,7 +171,7 @@ class TBlock:
     link_chars: int
     chars: int
     line: int
-    hints: Tuple[Tuple[int, str, str], ...]  # (element id, kind, evidence) from outermost to innermost
+    hints: tuple[tuple[int, str, str], ...]  # (element id, kind, evidence) from outermost to innermost
     in_li: int = 0  # id of the enclosing <li>, 0 if none
     list_id: int = 0  # id of the enclosing <ul>/<ol>, 0 if none
     heading_tag: str = ""  # h1..h6, "strong" (a lone emphasised line) or ""
@@ -176,12 +186,12 @@ class TBlock:
 
 @dataclass
 class Segmentation:
-    blocks: List[TBlock] = field(default_factory=list)
+    blocks: list[TBlock] = field(default_factory=list)
     #: id(element) → (first block index, end block index) for every block-level element with blocks.
-    spans: Dict[int, Tuple[int, int]] = field(default_factory=dict)
-    elements: Dict[int, object] = field(default_factory=dict)
+    spans: dict[int, tuple[int, int]] = field(default_factory=dict)
+    elements: dict[int, object] = field(default_factory=dict)
     #: Elements skipped as hidden (``hidden``, ``aria-hidden``, ``display:none``).
-    hidden: List[object] = field(default_factory=list)
+    hidden: list[object] = field(default_factory=list)
 
 
 _WS = re.compile(r"\s+")
@@ -206,7 +216,7 @@ def segment(root, honour_hidden: bool = True) -> Segmentation:
     """Walk the tree once and return its visible text blocks in page order."""
     seg = Segmentation()
     blocks, spans, elements = seg.blocks, seg.spans, seg.elements
-    buf: List[str] = []
+    buf: list[str] = []
     counts = [0, 0]  # link chars, emphasised chars in the buffer
 
     def add(s: str, link: bool, emph: bool) -> None:
@@ -241,9 +251,20 @@ def segment(root, honour_hidden: bool = True) -> Segmentation:
             heading = "strong"  # a line wholly in <strong>/<b> reads as a heading
         blocks.append(
             TBlock(
-                index=len(blocks), text=text, el=owner, tag=tag, link_chars=min(link, n), chars=n,
-                line=owner.sourceline or 0, hints=hints, in_li=li, list_id=lst, heading_tag=heading,
-                depth=depth, tokens=len(_WORD.findall(text)), article=art,
+                index=len(blocks),
+                text=text,
+                el=owner,
+                tag=tag,
+                link_chars=min(link, n),
+                chars=n,
+                line=owner.sourceline or 0,
+                hints=hints,
+                in_li=li,
+                list_id=lst,
+                heading_tag=heading,
+                depth=depth,
+                tokens=len(_WORD.findall(text)),
+                article=art,
             )
         )
 

@@ -5,10 +5,11 @@ and returns ``(kind, rule name)`` when the line is a leak that is not part of
 the story, else ``None``. Every rule is language-independent or uses the
 multilingual lexicon; none names a site.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional, Sequence, Tuple
+from collections.abc import Sequence
 
 from .. import lexicon
 from .segment import CLASS_WORDS, TBlock
@@ -20,9 +21,16 @@ _WORD = re.compile(r"\w+")
 
 #: Hint kinds that mark a container as not-story when it holds only a small part of the story.
 LEAK_HINT_KINDS = {
-    "navigation": "navigation", "footer": "footer", "related": "related", "ranking": "ranking",
-    "recommendation": "recommendation", "tags": "tags", "widget": "widget",
-    "advertisement": "advertisement", "comments": "comments", "form": "widget",
+    "navigation": "navigation",
+    "footer": "footer",
+    "related": "related",
+    "ranking": "ranking",
+    "recommendation": "recommendation",
+    "tags": "tags",
+    "widget": "widget",
+    "advertisement": "advertisement",
+    "comments": "comments",
+    "form": "widget",
 }
 #: Kinds of section headings whose links are never story.
 SECTION_KINDS = ("related", "ranking", "recommendation", "comments", "tags", "advertisement")
@@ -32,24 +40,32 @@ HINT_MAX_STORY_SHARE = 0.25
 LINKY = 0.6
 
 
-def words(text: str) -> List[str]:
+def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def norm_tokens(text: str) -> Tuple[str, ...]:
+def norm_tokens(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text.casefold()))
 
 
 class Story:
     """Body lines with their blocks and the numbers the rules share."""
 
-    def __init__(self, lines: List[str], line_blocks: List[List[int]], seg, title: Optional[str],
-                 authors: Sequence[str], date_line=None, date: Optional[str] = None):
+    def __init__(
+        self,
+        lines: list[str],
+        line_blocks: list[list[int]],
+        seg,
+        title: str | None,
+        authors: Sequence[str],
+        date_line=None,
+        date: str | None = None,
+    ):
         self.lines = lines
         self.line_blocks = line_blocks
         self.block_line = {i: j for j, bl in enumerate(line_blocks) for i in bl}
         self.seg = seg
-        self.blocks: List[TBlock] = seg.blocks
+        self.blocks: list[TBlock] = seg.blocks
         self.title_tokens = norm_tokens(title or "")
         self.date_line = date_line
         self.date = (date or "")[:10]
@@ -64,9 +80,9 @@ class Story:
         self.kept_prefix = kept
         self.story_chars = kept[n] or 1
         #: Body line index → its text after blocks were cut out of it; block index → (kind, rule).
-        self.edits: Dict[int, str] = {}
-        self.block_drops: Dict[int, Tuple[str, str]] = {}
-        arts: Dict[int, int] = {}
+        self.edits: dict[int, str] = {}
+        self.block_drops: dict[int, tuple[str, str]] = {}
+        arts: dict[int, int] = {}
         for bl in line_blocks:
             for i in bl:
                 a = self.blocks[i].article
@@ -82,7 +98,7 @@ class Story:
             return 0.0
         return (self.kept_prefix[span[1]] - self.kept_prefix[span[0]]) / self.story_chars
 
-    def leak_hint(self, b: TBlock) -> Optional[Tuple[str, str]]:
+    def leak_hint(self, b: TBlock) -> tuple[str, str] | None:
         """Innermost hinted ancestor of ``b`` that holds only a small share of the story."""
         for el_id, kind, evidence in reversed(b.hints):
             k = LEAK_HINT_KINDS.get(kind)
@@ -94,14 +110,14 @@ class Story:
 # --- rules on one body line -------------------------------------------------------
 
 
-def rule_title_repeat(st: Story, j: int) -> Optional[Tuple[str, str]]:
+def rule_title_repeat(st: Story, j: int) -> tuple[str, str] | None:
     """``title-repeat``: one of the first lines is the headline, which the record carries as ``title``."""
     if j < 3 and st.title_tokens and norm_tokens(st.lines[j]) == st.title_tokens:
         return "metadata", "title-repeat"
     return None
 
 
-def rule_hinted_container(st: Story, j: int) -> Optional[Tuple[str, str]]:
+def rule_hinted_container(st: Story, j: int) -> tuple[str, str] | None:
     """``leak-hinted-container``: every block of the line sits in a container whose tag, role or
     class/id words name a page part (share bar, related box, ad slot ...) and that holds little
     of the story."""
@@ -118,11 +134,10 @@ def rule_hinted_container(st: Story, j: int) -> Optional[Tuple[str, str]]:
     return found[0], "leak-hinted-container:" + found[1]
 
 
-
 _PROMO = re.compile(r"^\s*[\[(]?\s*([^\W\d][^:：|»>\]]{1,40}?)\s*[:：|»>]+\s*(\S.*)$", re.S)
 
 
-def rule_promo_line(st: Story, j: int) -> Optional[Tuple[str, str]]:
+def rule_promo_line(st: Story, j: int) -> tuple[str, str] | None:
     """``promo-line``: "Read more: <headline>" — a related/recommendation label (any language in the
     lexicon) followed by a linked headline."""
     line = st.lines[j]
@@ -139,9 +154,9 @@ def rule_promo_line(st: Story, j: int) -> Optional[Tuple[str, str]]:
     return None
 
 
-def _list_all_links(li_blocks: List[TBlock]) -> bool:
+def _list_all_links(li_blocks: list[TBlock]) -> bool:
     """Two items or more, each at least 80 % link text."""
-    items: Dict[int, List[int]] = {}
+    items: dict[int, list[int]] = {}
     for b in li_blocks:
         c = items.setdefault(b.in_li, [0, 0])
         c[0] += b.link_chars
@@ -149,7 +164,7 @@ def _list_all_links(li_blocks: List[TBlock]) -> bool:
     return len(items) >= 2 and all(lc >= 0.8 * ch for lc, ch in items.values())
 
 
-def rule_link_list(st: Story, j: int) -> Optional[Tuple[str, str]]:
+def rule_link_list(st: Story, j: int) -> tuple[str, str] | None:
     """``headline-link-list``: an item of a list whose every item is wholly a link (a teaser or
     headline list), where the list holds little of the story."""
     bl = st.line_blocks[j]
@@ -177,7 +192,7 @@ def is_widget_word(text: str) -> bool:
     return lexicon.heading_kind(text) == "widget" or text.strip().casefold() in WIDGET_WORDS
 
 
-def rule_counter_widget(st: Story, j: int) -> Optional[Tuple[str, str]]:
+def rule_counter_widget(st: Story, j: int) -> tuple[str, str] | None:
     """``counter-widget``: a short line of widget words (share, like, views ... in the lexicon's
     languages) and counts, e.g. "Like (123)" or "Views: 4,561"."""
     line = st.lines[j]
@@ -196,7 +211,7 @@ def rule_counter_widget(st: Story, j: int) -> Optional[Tuple[str, str]]:
     return None
 
 
-def rule_byline_repeat(st: Story, j: int) -> Optional[Tuple[str, str]]:
+def rule_byline_repeat(st: Story, j: int) -> tuple[str, str] | None:
     """``byline-repeat``: a short line at the start or end of the body that names an author
     from the metadata and says little else."""
     if not st.author_tokens or not (j < 3 or j >= len(st.lines) - 2):
@@ -212,7 +227,7 @@ def rule_byline_repeat(st: Story, j: int) -> Optional[Tuple[str, str]]:
 
 def _contains(seq, sub) -> bool:
     n = len(sub)
-    return any(tuple(seq[i:i + n]) == sub for i in range(len(seq) - n + 1))
+    return any(tuple(seq[i : i + n]) == sub for i in range(len(seq) - n + 1))
 
 
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.I)
@@ -220,7 +235,8 @@ _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.I)
 
 #: The lexicon's "all rights reserved" phrases, in its languages.
 _RIGHTS = tuple(
-    p for p in lexicon.headings("footer")
+    p
+    for p in lexicon.headings("footer")
     if any(x in p for x in ("right", "recht", "droit", "derech", "diritt", "direit", "прав", "版", "転載", "무단"))
 )
 
@@ -233,7 +249,7 @@ def _footer_phrase(line: str) -> bool:
 _URLISH = re.compile(r"https?://|www\.|\w\.\w{2,4}/")
 
 
-def rule_linked_paragraph(st: Story, j: int) -> Optional[Tuple[str, str]]:
+def rule_linked_paragraph(st: Story, j: int) -> tuple[str, str] | None:
     """``linked-paragraph``: a paragraph (``<p>``, not a list item or an h1-h6 heading) that is
     wholly a link reads as a pointer to another page (a teaser headline, "click here" promo);
     a bare URL is left alone, it may be the story's reference."""
@@ -252,7 +268,7 @@ def rule_linked_paragraph(st: Story, j: int) -> Optional[Tuple[str, str]]:
     return "related", "linked-paragraph"
 
 
-def rule_date_line(st: Story, j: int) -> Optional[Tuple[str, str]]:
+def rule_date_line(st: Story, j: int) -> tuple[str, str] | None:
     """``date-line``: a short line among the first lines of the body in which htmldate reads the
     page's own publication date — the dateline, carried by the record's ``date``."""
     if not st.date_line or not st.date or j >= 3:
@@ -263,7 +279,7 @@ def rule_date_line(st: Story, j: int) -> Optional[Tuple[str, str]]:
     return ("metadata", "date-line") if st.date_line(line, True) == st.date else None
 
 
-def rule_other_article(st: Story, j: int) -> Optional[Tuple[str, str]]:
+def rule_other_article(st: Story, j: int) -> tuple[str, str] | None:
     """``other-article``: every block of the line sits in an ``<article>`` other than the one
     holding most of the story (teasers of other posts listed around or inside the story).
     Not in LINE_RULES: on the score halves it cut the story's other ``<article>`` elements (a lead,
@@ -293,7 +309,7 @@ LINE_RULES = (
 # notice that belongs to the story as published; it labels removed blocks only.
 
 
-def section_leaks(st: Story, drops: Dict[int, Tuple[str, str]]) -> None:
+def section_leaks(st: Story, drops: dict[int, tuple[str, str]]) -> None:
     """``leak-heading-section``: a body line that is a related/ranking/... heading (lexicon) and the
     link lines that follow it, up to the next prose line or heading."""
     n = len(st.lines)
@@ -328,7 +344,7 @@ def section_leaks(st: Story, drops: Dict[int, Tuple[str, str]]) -> None:
         j += 1
 
 
-def container_of(st: Story, b: TBlock) -> Optional[int]:
+def container_of(st: Story, b: TBlock) -> int | None:
     """id of the smallest container of ``b`` that holds more blocks than ``b`` alone."""
     el = b.el
     while el is not None:
@@ -339,13 +355,13 @@ def container_of(st: Story, b: TBlock) -> Optional[int]:
     return None
 
 
-def heading_containers(st: Story, drops: Dict[int, Tuple[str, str]]) -> Dict[int, Tuple[str, str]]:
+def heading_containers(st: Story, drops: dict[int, tuple[str, str]]) -> dict[int, tuple[str, str]]:
     """``leak-heading-container``: a heading in the body whose text is a related/ranking/
     recommendation/comments label of the lexicon, with everything it opens (its container, or
     its following siblings up to the next heading), when that holds a small part of the story.
     Works block by block, so it also cuts such a box out of a body line that trafilatura
     merged (a layout table)."""
-    out: Dict[int, Tuple[str, str]] = {}
+    out: dict[int, tuple[str, str]] = {}
     for j, bl in enumerate(st.line_blocks):
         if j in drops:
             continue
@@ -365,7 +381,7 @@ def heading_containers(st: Story, drops: Dict[int, Tuple[str, str]]) -> Dict[int
     return out
 
 
-def _section_range(st: Story, b: TBlock) -> Optional[Tuple[int, int]]:
+def _section_range(st: Story, b: TBlock) -> tuple[int, int] | None:
     """Blocks a heading opens: its container when the heading starts it, else the heading's
     following siblings up to the next sibling that starts with a heading; ``None`` when that
     range holds more than a small part of the story."""
@@ -375,7 +391,10 @@ def _section_range(st: Story, b: TBlock) -> Optional[Tuple[int, int]]:
         rng = spans[cid]
     else:
         top = b.el  # the outermost element holding the heading alone
-        while top.getparent() is not None and spans.get(id(top.getparent()), (b.index, b.index + 1)) == (b.index, b.index + 1):
+        while top.getparent() is not None and spans.get(id(top.getparent()), (b.index, b.index + 1)) == (
+            b.index,
+            b.index + 1,
+        ):
             top = top.getparent()
         end = b.index + 1
         for sib in top.itersiblings():
@@ -392,8 +411,7 @@ def _section_range(st: Story, b: TBlock) -> Optional[Tuple[int, int]]:
     return rng
 
 
-
-def apply_block_drops(st: Story, bdrops: Dict[int, Tuple[str, str]], drops: Dict[int, Tuple[str, str]]) -> None:
+def apply_block_drops(st: Story, bdrops: dict[int, tuple[str, str]], drops: dict[int, tuple[str, str]]) -> None:
     """Lines whose every block is dropped are dropped; a line with some dropped blocks loses
     their text (``st.edits``) when each of them is found verbatim in it."""
     for j, bl in enumerate(st.line_blocks):
@@ -416,12 +434,12 @@ def apply_block_drops(st: Story, bdrops: Dict[int, Tuple[str, str]], drops: Dict
             st.block_drops.update({i: bdrops[i] for i in hit})
 
 
-def repeated_runs(st: Story, drops: Dict[int, Tuple[str, str]]) -> None:
+def repeated_runs(st: Story, drops: dict[int, tuple[str, str]]) -> None:
     """``repeated-copy``: a run of three or more prose lines (twelve words or more each) that the
     body already had word for word (a second copy of the story: print version, hidden or
     duplicated markup), and any later copy of the headline. Short or lone repeated lines are
     left alone: lists, recipes and plans repeat lines."""
-    first: Dict[tuple, int] = {}
+    first: dict[tuple, int] = {}
     rep = []
     for j, line in enumerate(st.lines):
         toks = norm_tokens(line)
@@ -431,7 +449,7 @@ def repeated_runs(st: Story, drops: Dict[int, Tuple[str, str]]) -> None:
             rep.append(j)
         else:
             first.setdefault(toks, j)
-    run: List[int] = []
+    run: list[int] = []
     for j in rep + [-1]:
         if run and j == run[-1] + 1:
             run.append(j)
@@ -442,9 +460,9 @@ def repeated_runs(st: Story, drops: Dict[int, Tuple[str, str]]) -> None:
         run = [j]
 
 
-def find_leaks(st: Story) -> Dict[int, Tuple[str, str]]:
+def find_leaks(st: Story) -> dict[int, tuple[str, str]]:
     """Body line index → (kind, rule) for every line a rule removes."""
-    drops: Dict[int, Tuple[str, str]] = {}
+    drops: dict[int, tuple[str, str]] = {}
     for j in range(len(st.lines)):
         for rule in LINE_RULES:
             r = rule(st, j)
@@ -476,13 +494,13 @@ def signature(b: TBlock) -> tuple:
 SLOT_MIN_SHARE = 0.2
 
 
-def recover(st: Story, drops: Dict[int, Tuple[str, str]]) -> List[Tuple[int, int, str]]:
+def recover(st: Story, drops: dict[int, tuple[str, str]]) -> list[tuple[int, int, str]]:
     """Blocks trafilatura left out that the story rules put back, as
     ``(block index, body line after which it goes (-1: the top), rule)`` in page order."""
     kept_idx = sorted(i for j, bl in enumerate(st.line_blocks) if j not in drops for i in bl)
     if not kept_idx:
         return []
-    found: Dict[int, str] = {}
+    found: dict[int, str] = {}
     for i in _story_slot_blocks(st, kept_idx):
         found[i] = "recover-story-slot"
     for i in _embedded_quote_blocks(st, kept_idx):
@@ -504,13 +522,13 @@ def recover(st: Story, drops: Dict[int, Tuple[str, str]]) -> List[Tuple[int, int
     return out
 
 
-def _story_slot_blocks(st: Story, kept_idx: List[int]):
+def _story_slot_blocks(st: Story, kept_idx: list[int]):
     """``recover-story-slot``: a block trafilatura left out is put back when it is running prose
     (eight words or more, under 30 % link text) in the same template slot (tag, parent and
     grandparent with their classes) as a large part of the kept story, sits in no hinted
     container and in no other ``<article>``, is not already in the body, and is neither a
     byline (names an author) nor a dateline."""
-    weight: Dict[tuple, int] = {}
+    weight: dict[tuple, int] = {}
     for i in kept_idx:
         sig = signature(st.blocks[i])
         weight[sig] = weight.get(sig, 0) + st.blocks[i].chars
@@ -536,7 +554,7 @@ def _story_slot_blocks(st: Story, kept_idx: List[int]):
         yield b.index
 
 
-def _embedded_quote_blocks(st: Story, kept_idx: List[int]):
+def _embedded_quote_blocks(st: Story, kept_idx: list[int]):
     """``recover-embedded-quote``: a ``<blockquote>`` between story paragraphs that trafilatura
     dropped whole (an embedded post: its text, then its author and date line) is put back when
     the nearest container holding story holds story paragraphs on both sides of it, it sits in

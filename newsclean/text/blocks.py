@@ -12,12 +12,13 @@ Two shapes are handled:
 Either may be written in Markdown (html2text, crawlers that feed language
 models); each block is then read as the text the markup shows.
 """
+
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable, FrozenSet, List, Optional, Tuple
 from unicodedata import east_asian_width
 
 from ..lazy_re import lazy_compile
@@ -45,18 +46,18 @@ def _spaceless(ch: str) -> bool:
     return 0x3000 <= o <= 0x30FF or 0x3400 <= o <= 0x9FFF or 0xFF00 <= o <= 0xFFEF
 
 
-_ENDERS = ".!?。！？\"”»"
+_ENDERS = '.!?。！？"”»'
 
 #: How far short of the wrap width a line may stop and still be wrapped.
 WRAP_SLACK = 10
 
 
-def _wrap_width(lines: List[str]) -> int:
+def _wrap_width(lines: list[str]) -> int:
     """The width a dump was hard-wrapped at, or 0 when it was not wrapped (see :func:`_wrap`)."""
     return _wrap(lines)[0]
 
 
-def _wrap(lines: List[str], markdown: bool = False) -> Tuple[int, Callable[[str], int]]:
+def _wrap(lines: list[str], markdown: bool = False) -> tuple[int, Callable[[str], int]]:
     """``(width, measure)``: the width a dump was hard-wrapped at (0 when it was not
     wrapped) and how line lengths are measured against it.
 
@@ -87,11 +88,11 @@ def _wrap(lines: List[str], markdown: bool = False) -> Tuple[int, Callable[[str]
     return width, len
 
 
-def _over(sizes: List[int], width: int) -> int:
+def _over(sizes: list[int], width: int) -> int:
     return sum(1 for n in sizes if n > width)
 
 
-def _ceiling(rows: List[str], sizes: List[int]) -> Tuple[int, int]:
+def _ceiling(rows: list[str], sizes: list[int]) -> tuple[int, int]:
     """``(width, lines just under it)`` the lines' sizes show (by the tests :func:`_wrap`
     describes), or ``(0, 0)``."""
     lengths = sorted((n for n in sizes if n), reverse=True)
@@ -153,7 +154,7 @@ def _strip_bullet(line: str):
         return line, False
     m = _BULLET.match(line)
     if m:
-        rest = line[m.end():]
+        rest = line[m.end() :]
         # "12. März 2025" is a date, not item 12 of a list.
         if m.group()[:1].isdigit() and find_date(line) and not find_date(rest):
             return line, False
@@ -162,7 +163,7 @@ def _strip_bullet(line: str):
 
 
 @lru_cache(maxsize=50_000)  # menus and footers repeat on every page of a site
-def _clean_line(line: str) -> Tuple[str, bool]:
+def _clean_line(line: str) -> tuple[str, bool]:
     """(text, is a list item) of one input line: whitespace collapsed, list
     marker stripped; ``("", False)`` for a blank line."""
     s = " ".join(line.split())
@@ -214,7 +215,7 @@ def _unmark(text: str) -> str:
     return s or ("[image]" if "![" in text else text)
 
 
-def markdown_title(blocks: List[Block], text: str) -> Tuple[Optional[int], Optional[str]]:
+def markdown_title(blocks: list[Block], text: str) -> tuple[int | None, str | None]:
     """Rule ``markdown-title``: in a Markdown dump with no repeated title, the first level-one
     heading ("# Headline") is the headline: ``(index, text)``, or ``(None, None)``."""
     if not _is_markdown(text):
@@ -235,19 +236,23 @@ _CONTINUES = lazy_compile(r"[,.;:!?)\]»”’%](?:\s|$)")
 _OPEN_END = frozenset(",(“„‘«-–—/")
 
 
-def join_inline_splits(blocks: List[Block], function_words: FrozenSet[str]) -> List[Block]:
+def join_inline_splits(blocks: list[Block], function_words: frozenset[str]) -> list[Block]:
     """Rule ``inline-split``: join to the line before it a line that starts with punctuation that
     never opens a block (", and", ". In"), or a lowercase line after one that stops mid-phrase (on
     a comma, an opening bracket or quote, or a function word: "in the" / "bug-tracker"). On a page
     with INLINE_EVIDENCE or more of those, any lowercase line after one that ends no sentence."""
     pairs = [(a, b) for a, b in zip(blocks, blocks[1:]) if not b.bullet and b.line == a.line + len(a.lines)]
     loose = sum(1 for a, b in pairs if _goes_on(a.text[-_TAIL:], b.text, function_words)) >= INLINE_EVIDENCE
-    out: List[Block] = []
-    parts: List[List[str]] = []  # each block's pieces, joined once at the end (linear on any input)
-    tails: List[str] = []  # the end of each block's text so far: all the test looks at
+    out: list[Block] = []
+    parts: list[list[str]] = []  # each block's pieces, joined once at the end (linear on any input)
+    tails: list[str] = []  # the end of each block's text so far: all the test looks at
     for b in blocks:
-        if (out and not b.bullet and b.line == out[-1].line + len(out[-1].lines)
-                and _goes_on(tails[-1], b.text, function_words, loose)):
+        if (
+            out
+            and not b.bullet
+            and b.line == out[-1].line + len(out[-1].lines)
+            and _goes_on(tails[-1], b.text, function_words, loose)
+        ):
             glue = "" if _CONTINUES.match(b.text) or _spaceless(tails[-1][-1:]) and _spaceless(b.text[:1]) else " "
             parts[-1] += (glue, b.text)
             tails[-1] = (tails[-1] + glue + b.text[-_TAIL:])[-_TAIL:]
@@ -267,7 +272,7 @@ def join_inline_splits(blocks: List[Block], function_words: FrozenSet[str]) -> L
 _TAIL = 64
 
 
-def _goes_on(prev: str, text: str, function_words: FrozenSet[str], loose: bool = False) -> bool:
+def _goes_on(prev: str, text: str, function_words: frozenset[str], loose: bool = False) -> bool:
     if prev[-1:] in ".!?。！？":
         return False
     if _CONTINUES.match(text) is not None:
@@ -281,7 +286,7 @@ def _goes_on(prev: str, text: str, function_words: FrozenSet[str], loose: bool =
 INLINE_EVIDENCE = 3
 
 
-def split_blocks(text: str) -> List[Block]:
+def split_blocks(text: str) -> list[Block]:
     """The dump as blocks, in page order, each knowing its first line number."""
     raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ").split("\n")
     markdown = _is_markdown(text)
@@ -292,9 +297,9 @@ def split_blocks(text: str) -> List[Block]:
     return blocks
 
 
-def _split(raw: List[str], markdown: bool) -> List[Block]:
+def _split(raw: list[str], markdown: bool) -> list[Block]:
     width, measure = _wrap(raw, markdown)
-    blocks: List[Block] = []
+    blocks: list[Block] = []
     if not width:
         for i, line in enumerate(raw, 1):
             body, bullet = _clean_line(line)

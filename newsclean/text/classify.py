@@ -15,11 +15,11 @@ The pipeline of rules, each named (the name is the block's ``reason``):
 4. Outside the story: blocks under a section heading take the heading's kind;
    the rest are labelled by where they sit and what they look like.
 """
+
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import List, Optional, Tuple
 
 from .. import lexicon
 from ..lazy_re import lazy_compile
@@ -44,10 +44,7 @@ _COUNTER = lazy_compile(
     r"|^\W*[^\W\d]{1,20}[!?]\s*\d[\d,.]*\W*$"  # reaction buttons: "Wow! 12"
 )
 _COUNTER_WORDS = frozenset(
-    "views view likes like shares share reads votes vote reactions comments comment hits clicks plays "
-    "aufrufe leser kommentare vues lectures commentaires visitas lecturas comentarios visualizzazioni "
-    "letture commenti visualizações leituras weergaven просмотров просмотра просмотры прочтений комментариев "
-    "阅读 浏览 点赞 评论 閱讀 瀏覽 閲覧 조회".split()
+    ["views", "view", "likes", "like", "shares", "share", "reads", "votes", "vote", "reactions", "comments", "comment", "hits", "clicks", "plays", "aufrufe", "leser", "kommentare", "vues", "lectures", "commentaires", "visitas", "lecturas", "comentarios", "visualizzazioni", "letture", "commenti", "visualizações", "leituras", "weergaven", "просмотров", "просмотра", "просмотры", "прочтений", "комментариев", "阅读", "浏览", "点赞", "评论", "閱讀", "瀏覽", "閲覧", "조회"]
 )
 _COUNTER_NUMBER = lazy_compile(r"^\W*(?:([^\W\d]{1,20})[!?:]?\s*)?\d[\d,.]*\s*(?:([^\W\d]{1,20}))?\W*$")
 
@@ -65,11 +62,8 @@ def _is_counter(text: str) -> bool:
 # by 812 readers"), or a number with a word that counts people or votes ("1,204 readers liked this").
 _NUMBER = lazy_compile(r"(?<![\w.,])\d[\d.,\u00a0\u202f']*(?:\s*[kKmM](?![^\W\d_]))?")
 _COUNTED = frozenset(
-    "readers reader people persons users visitors votes vote voters ratings rating rated reviews review stars star "
-    "likes liked like found helpful useful recommend recommended reactions views reads shares comments "
-    "leser personen bewertungen bewertet stimmen lecteurs personnes votes avis lectores personas votos "
-    "valoraciones lettori persone voti leitores pessoas lezers stemmen czytelników głosów читателей человек "
-    "голосов оценок".split())
+    ["readers", "reader", "people", "persons", "users", "visitors", "votes", "vote", "voters", "ratings", "rating", "rated", "reviews", "review", "stars", "star", "likes", "liked", "like", "found", "helpful", "useful", "recommend", "recommended", "reactions", "views", "reads", "shares", "comments", "leser", "personen", "bewertungen", "bewertet", "stimmen", "lecteurs", "personnes", "votes", "avis", "lectores", "personas", "votos", "valoraciones", "lettori", "persone", "voti", "leitores", "pessoas", "lezers", "stemmen", "czytelników", "głosów", "читателей", "человек", "голосов", "оценок"]
+)
 
 
 def is_tag_counter(text: str) -> bool:
@@ -140,9 +134,29 @@ _RELATIVE_TIME = lazy_compile(
 )
 
 
-_CAPTION_HINTS = ("photo", "image", "picture", "foto", "bild", "credit", "illustration", "getty", "shutterstock",
-                  "video", "source", "quelle", "crédit", "imagen", "immagine", "afbeelding", " via ", "фото", "图片",
-                  "写真", "사진")
+_CAPTION_HINTS = (
+    "photo",
+    "image",
+    "picture",
+    "foto",
+    "bild",
+    "credit",
+    "illustration",
+    "getty",
+    "shutterstock",
+    "video",
+    "source",
+    "quelle",
+    "crédit",
+    "imagen",
+    "immagine",
+    "afbeelding",
+    " via ",
+    "фото",
+    "图片",
+    "写真",
+    "사진",
+)
 
 
 #: How the openers of _SAYS_CAPTION begin ("in this", "auf diesem", "sur cette", "en esta", ...).
@@ -173,11 +187,14 @@ CAPTION_MAX_WORDS = 80
 
 def _is_caption(text: str, f: Features, max_words: int) -> bool:
     """Rule ``caption``: a picture caption or credit ("(Photo by …)", "Getty Images", "Foto: …")."""
-    return f.words <= max_words and _maybe_caption(text) and (
-        f.words <= 12 and _CREDIT.match(text) is not None or _CAPTION.search(text) is not None)
+    return (
+        f.words <= max_words
+        and _maybe_caption(text)
+        and (f.words <= 12 and _CREDIT.match(text) is not None or _CAPTION.search(text) is not None)
+    )
 
 
-def _cut_short_teasers(blocks: List[Block], values: List[float]) -> None:
+def _cut_short_teasers(blocks: list[Block], values: list[float]) -> None:
     """Rule ``cut-short``: teasers' summaries, cut off mid-sentence with an ellipsis ("… and the
     council said it would..."), read like prose but are not the story's; two or more of them
     on a page are a feed of teasers. (One alone is more often the story's own last paragraph,
@@ -240,7 +257,7 @@ CRUMB_REACH = 30
 
 
 @lru_cache(maxsize=features.CACHE_LINES)
-def _local_rule(text: str, f: Features, near_top: bool) -> Optional[Tuple[str, str, bool]]:
+def _local_rule(text: str, f: Features, near_top: bool) -> tuple[str, str, bool] | None:
     """(kind, rule, is_heading) from the line alone, or ``None``.
 
     ``f`` is the line's features and ``near_top`` whether it is among the
@@ -256,13 +273,15 @@ def _local_rule(text: str, f: Features, near_top: bool) -> Optional[Tuple[str, s
             if kind in BARRIER_KINDS:
                 return kind, "section-heading", True
             return kind, "boilerplate-word", False
-    if ("©" in text or "opyright" in text or "(c)" in text or "(C)" in text or "ights reserved" in text) and (
-        w <= 25 or "©" in text or "rights reserved" in text.lower()
-    ) and _COPYRIGHT.search(text):
+    if (
+        ("©" in text or "opyright" in text or "(c)" in text or "(C)" in text or "ights reserved" in text)
+        and (w <= 25 or "©" in text or "rights reserved" in text.lower())
+        and _COPYRIGHT.search(text)
+    ):
         return "footer", "copyright", False
     if w > 30:
         return None
-    if (":" in text or "：" in text or "|" in text):
+    if ":" in text or "：" in text or "|" in text:
         m = _PREFIX.match(text)
         if m and lexicon.heading_kind(m.group(1)) == "tags":
             return "tags", "inline-tags", False
@@ -290,7 +309,7 @@ def _has_timestamp(text: str) -> bool:
     return (text.endswith(":") or _DIGIT.search(text) is not None) and _RELATIVE_TIME.search(text) is not None
 
 
-def _prefix_kind(text: str) -> Optional[str]:
+def _prefix_kind(text: str) -> str | None:
     m = _PREFIX.match(text)
     if not m:
         return None
@@ -300,7 +319,9 @@ def _prefix_kind(text: str) -> Optional[str]:
     return None
 
 
-def best_segment(values: List[float], barriers: List[bool], lo: int = 0, hi: Optional[int] = None) -> Tuple[int, int, float]:
+def best_segment(
+    values: list[float], barriers: list[bool], lo: int = 0, hi: int | None = None
+) -> tuple[int, int, float]:
     """The [start, end) run with the largest sum that crosses no barrier and
     starts in [lo, hi) (anywhere by default), with its sum (Kadane)."""
     n = len(values)
@@ -334,7 +355,7 @@ ANCHOR_ODDS = 3.0
 ABOVE_ODDS = 5.0
 
 
-def story_region(values: List[float], barriers: List[bool], anchor: Optional[int]) -> Tuple[int, int]:
+def story_region(values: list[float], barriers: list[bool], anchor: int | None) -> tuple[int, int]:
     """Rule ``story-region``, anchored: where a headline was found, the story is
     the best run that starts just below it — comments, footers and teaser
     lists further down can hold more prose than a short story does. A run
@@ -363,7 +384,7 @@ def story_region(values: List[float], barriers: List[bool], anchor: Optional[int
     return s, e
 
 
-def _comments_start(values: List[float], barriers: List[bool], start: int) -> int:
+def _comments_start(values: list[float], barriers: list[bool], start: int) -> int:
     """Index of the first comments heading (a hard barrier) from ``start`` that follows some
     prose, or the end."""
     prose = False
@@ -378,15 +399,20 @@ def _comments_start(values: List[float], barriers: List[bool], start: int) -> in
 FAVOR = {"balanced": 1.0, "precision": 1.5, "recall": 0.6}
 
 
-def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anchor: Optional[int] = None,
-             favor: str = "balanced") -> Tuple[int, int]:
+def classify(
+    blocks: list[Block],
+    feats: list[Features],
+    has_stoplist: bool,
+    anchor: int | None = None,
+    favor: str = "balanced",
+) -> tuple[int, int]:
     """Set ``decision``/``reason`` on every block; return the story region.
 
     ``favor`` ("balanced", "precision" or "recall") scales what non-prose
     blocks weigh against the story, so the region's edges move in or out.
     """
     n = len(blocks)
-    local: List[Optional[Tuple[str, str, bool]]] = [
+    local: list[tuple[str, str, bool] | None] = [
         _local_rule(b.text, f, i < CRUMB_REACH) for i, (b, f) in enumerate(zip(blocks, feats))
     ]
 
@@ -399,26 +425,35 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
                 local[i] = None
 
     stamps = [
-        i for i, (b, f) in enumerate(zip(blocks, feats))
+        i
+        for i, (b, f) in enumerate(zip(blocks, feats))
         if local[i] is None and f.words <= 15 and _has_timestamp(b.text)
     ]
     # The story's own dateline sits just below the headline; a stream is
     # three or more different headers.
     stamps = [i for i in stamps if anchor is None or not anchor < i <= anchor + 4]
     # A stream is a run of comments: a stamp with no other one near it is a dateline.
-    stamps = [i for k, i in enumerate(stamps)
-              if k and i - stamps[k - 1] <= STREAM_GAP or k + 1 < len(stamps) and stamps[k + 1] - i <= STREAM_GAP]
+    stamps = [
+        i
+        for k, i in enumerate(stamps)
+        if k and i - stamps[k - 1] <= STREAM_GAP or k + 1 < len(stamps) and stamps[k + 1] - i <= STREAM_GAP
+    ]
     if len({blocks[i].text for i in stamps}) >= 3:
         for i in stamps:
             local[i] = ("comments", "comment-stream", True)
 
-    values: List[float] = []
-    barriers: List[bool] = []
+    values: list[float] = []
+    barriers: list[bool] = []
     for b, f, loc in zip(blocks, feats, local):
         if loc is None:
             v = _prose_score(b, f, has_stoplist)
-            if v > 0 and f.words <= CAPTION_MAX_WORDS and _might_say_caption(b.text, f) and _maybe_caption(b.text) and (
-                    _CAPTION_SAYS.search(b.text) or not f.sentence and _CAPTION.search(b.text)):
+            if (
+                v > 0
+                and f.words <= CAPTION_MAX_WORDS
+                and _might_say_caption(b.text, f)
+                and _maybe_caption(b.text)
+                and (_CAPTION_SAYS.search(b.text) or not f.sentence and _CAPTION.search(b.text))
+            ):
                 # rule ``caption``: reads like prose but is not the story's (a paragraph that only
                 # mentions pictures ends its sentence; a caption ends with its credit)
                 v = -v
@@ -448,16 +483,20 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
     # short list items, each followed by prose; two or more of them are the
     # story's structure, where one alone is an inline teaser.
     heads = {
-        i for i in range(start, end - 1)
-        if blocks[i].bullet and not feats[i].sentence and feats[i].words <= 10
-        and values[i + 1] > 0 and not blocks[i + 1].bullet
+        i
+        for i in range(start, end - 1)
+        if blocks[i].bullet
+        and not feats[i].sentence
+        and feats[i].words <= 10
+        and values[i + 1] > 0
+        and not blocks[i + 1].bullet
     }
     if len(heads) < 2:
         heads = set()
 
     # --- outside and inside the story -----------------------------------
     inside_ctx = Inside(blocks, feats, local, values, start, end)
-    section: Optional[Tuple[str, str]] = None  # (kind, heading text)
+    section: tuple[str, str] | None = None  # (kind, heading text)
     for i, (b, f, loc) in enumerate(zip(blocks, feats, local)):
         inside = start <= i < end
         if loc is not None and loc[2]:
@@ -465,7 +504,14 @@ def classify(blocks: List[Block], feats: List[Features], has_stoplist: bool, anc
             b.drop(loc[0], loc[1])
             section = (loc[0], b.text)
             continue
-        if inside and section is not None and loc is None and i not in listed and _is_item_like(f, b) and values[i] <= 0:
+        if (
+            inside
+            and section is not None
+            and loc is None
+            and i not in listed
+            and _is_item_like(f, b)
+            and values[i] <= 0
+        ):
             if section[0] == "tags" and is_tag_counter(b.text):
                 b.drop("widget", "counter-not-tag")
                 continue
@@ -515,8 +561,9 @@ BRIDGE_MIN = 60.0
 BRIDGE_MAX_GAP = 60
 
 
-def _bridge_walls(blocks: List[Block], local, raw: List[float], start: int, end: int,
-                  floor: int = 0) -> Tuple[int, int]:
+def _bridge_walls(
+    blocks: list[Block], local, raw: list[float], start: int, end: int, floor: int = 0
+) -> tuple[int, int]:
     """Rule ``bridge-wall``: a story broken by a wall of short lines (a list, a chart, a gallery)
     goes on past it; the best run stops at the wall because each short line in a row weighs more.
     The wall is read across (the story's edge moved past the prose beyond it) when no section
@@ -539,7 +586,7 @@ def _bridge_walls(blocks: List[Block], local, raw: List[float], start: int, end:
     return start, end
 
 
-def _across_wall(local, raw: List[float], order: range) -> Optional[int]:
+def _across_wall(local, raw: list[float], order: range) -> int | None:
     """The farthest block of the prose beyond the wall that starts ``order``, or None when the
     wall is not to be read across."""
     it = iter(order)
@@ -574,7 +621,7 @@ GAP_FREE = 1
 GAP_GROWTH = 0.5
 
 
-def _escalate_gaps(values: List[float], skip: set) -> None:
+def _escalate_gaps(values: list[float], skip: set) -> None:
     """Rule ``gap``: the k-th non-prose block of a run counts 1 + 0.5·(k-2) times
     (blocks in ``skip`` keep their weight and do not lengthen the run)."""
     run = 0
@@ -596,7 +643,7 @@ BOX_ITEM_WEIGHT = -1.0
 RESUME_RUN = 3
 
 
-def _boxes_inside_story(blocks: List[Block], feats: List[Features], local, values: List[float]) -> set:
+def _boxes_inside_story(blocks: list[Block], feats: list[Features], local, values: list[float]) -> set:
     """Rule ``box-inside-story``: a headed box of links ("Most read", "Related")
     followed at once by paragraphs in a row sits inside the story, which
     resumes below it; reading across it costs little. (A box followed by
@@ -623,12 +670,14 @@ def _boxes_inside_story(blocks: List[Block], feats: List[Features], local, value
 CARD_WEIGHT = -15.0
 
 
-def _dated_cards(blocks: List[Block], feats: List[Features], local, values: List[float], anchor: Optional[int]) -> None:
+def _dated_cards(blocks: list[Block], feats: list[Features], local, values: list[float], anchor: int | None) -> None:
     """Rule ``dated-cards``: a page that prints three or more date-only lines
     is a feed of cards (teaser, author, date, summary); the story has one
     date, near its headline. Each other date line weighs heavily against
     reading on across it."""
-    dated = [i for i, (b, f) in enumerate(zip(blocks, feats)) if local[i] is None and f.words <= 8 and find_date(b.text)]
+    dated = [
+        i for i, (b, f) in enumerate(zip(blocks, feats)) if local[i] is None and f.words <= 8 and find_date(b.text)
+    ]
     if len(dated) < 3:
         return
     for i in dated:
@@ -636,7 +685,7 @@ def _dated_cards(blocks: List[Block], feats: List[Features], local, values: List
             values[i] = min(values[i], CARD_WEIGHT)
 
 
-def _repeated(blocks: List[Block], feats: List[Features], values: List[float]) -> set:
+def _repeated(blocks: list[Block], feats: list[Features], values: list[float]) -> set:
     """Rule ``repeated-line``: a line printed twice on a page is a caption,
     teaser or pull quote, not story prose; every copy of a short one, and the
     later copies of a long one, stop counting as story."""
@@ -659,7 +708,7 @@ def _repeated(blocks: List[Block], feats: List[Features], values: List[float]) -
 MAX_LIST = 80
 
 
-def _introduced_lists(blocks: List[Block], feats: List[Features], local, values: List[float]) -> set:
+def _introduced_lists(blocks: list[Block], feats: list[Features], local, values: list[float]) -> set:
     """Rule ``introduced-list``: prose ending in a colon ("The tour dates:")
     introduces the run of list-shaped lines after it; they belong to the story,
     so they stop counting against it."""
@@ -685,22 +734,29 @@ class Inside:
 
     __slots__ = ("blocks", "feats", "local", "values", "start", "end")
 
-    def __init__(self, blocks: List[Block], feats: List[Features], local, values: List[float], start: int, end: int):
-        self.blocks, self.feats, self.local, self.values, self.start, self.end = blocks, feats, local, values, start, end
+    def __init__(self, blocks: list[Block], feats: list[Features], local, values: list[float], start: int, end: int):
+        self.blocks, self.feats, self.local, self.values, self.start, self.end = (
+            blocks,
+            feats,
+            local,
+            values,
+            start,
+            end,
+        )
 
 
 #: A rule's verdict on one block: (decision, rule, role). The decision is "kept" or a removed kind;
 #: role is None or "subheading". A rule returns None when it does not decide the block.
-Verdict = Tuple[str, str, Optional[str]]
+Verdict = tuple[str, str, str | None]
 
 
-def _rule_local(c: Inside, i: int) -> Optional[Verdict]:
+def _rule_local(c: Inside, i: int) -> Verdict | None:
     """A line a local rule decided (a counter, a share widget, ...) stays decided inside the story."""
     loc = c.local[i]
     return (loc[0], loc[1], None) if loc is not None else None
 
 
-def _rule_inline_prefix(c: Inside, i: int) -> Optional[Verdict]:
+def _rule_inline_prefix(c: Inside, i: int) -> Verdict | None:
     """Rule ``inline-prefix``: "Read more: <headline>", "Lesen Sie auch: …" between paragraphs."""
     kind = _prefix_kind(c.blocks[i].text) if c.feats[i].words <= 30 else None
     return (kind, "inline-prefix", None) if kind else None
@@ -710,17 +766,17 @@ def _rule_inline_prefix(c: Inside, i: int) -> Optional[Verdict]:
 INSIDE_CAPTION_MAX_WORDS = 60
 
 
-def _rule_caption(c: Inside, i: int) -> Optional[Verdict]:
+def _rule_caption(c: Inside, i: int) -> Verdict | None:
     """Rule ``caption``: a picture caption or credit between paragraphs."""
     return ("other", "caption", None) if _is_caption(c.blocks[i].text, c.feats[i], INSIDE_CAPTION_MAX_WORDS) else None
 
 
-def _rule_story(c: Inside, i: int) -> Optional[Verdict]:
+def _rule_story(c: Inside, i: int) -> Verdict | None:
     """Rule ``story``: a block that reads as prose."""
     return (KEPT, "story", None) if c.values[i] > 0 else None
 
 
-def _rule_bulleted(c: Inside, i: int) -> Optional[Verdict]:
+def _rule_bulleted(c: Inside, i: int) -> Verdict | None:
     """Rules ``story-list`` / ``inline-teaser``: a list inside the story is kept when the story
     introduces it ("…the following:") or its items are sentences; a lone bulleted headline
     between paragraphs is an inline teaser; a bulleted word or three, short-in-story."""
@@ -738,16 +794,21 @@ def _rule_bulleted(c: Inside, i: int) -> Optional[Verdict]:
     return "other", "short-in-story", None
 
 
-def _rule_subheading(c: Inside, i: int) -> Optional[Verdict]:
+def _rule_subheading(c: Inside, i: int) -> Verdict | None:
     """Rule ``subheading``: a short line that introduces prose."""
     f, nxt = c.feats[i], i + 1
-    if (2 <= f.words <= 15 and nxt < c.end and c.values[nxt] > 0 and not c.blocks[nxt].bullet
-            and not c.blocks[i].text.endswith(")")):
+    if (
+        2 <= f.words <= 15
+        and nxt < c.end
+        and c.values[nxt] > 0
+        and not c.blocks[nxt].bullet
+        and not c.blocks[i].text.endswith(")")
+    ):
         return KEPT, "subheading", "subheading"
     return None
 
 
-def _rule_story_short_line(c: Inside, i: int) -> Optional[Verdict]:
+def _rule_story_short_line(c: Inside, i: int) -> Verdict | None:
     """Rule ``story-short-line``: any other short line with words inside the story is the story's
     (a list entry, a table cell, an answer, a line of verse) rather than a menu's: on pages nobody
     tuned on, more of them are in the story than not. Not a line wholly in brackets: lynx and
@@ -758,7 +819,7 @@ def _rule_story_short_line(c: Inside, i: int) -> Optional[Verdict]:
     return None
 
 
-def _rule_short_in_story(c: Inside, i: int) -> Optional[Verdict]:
+def _rule_short_in_story(c: Inside, i: int) -> Verdict | None:
     """Rule ``short-in-story``: what is left (a line without words, a bracketed placeholder)."""
     return "other", "short-in-story", None
 
@@ -789,7 +850,7 @@ def _decide_inside(c: Inside, i: int) -> None:
             return
 
 
-def find_byline(text: str) -> Optional[str]:
+def find_byline(text: str) -> str | None:
     """The author part of a byline line, or ``None``."""
     m = _BYLINE.match(text.strip())
     if not m:
@@ -800,7 +861,7 @@ def find_byline(text: str) -> Optional[str]:
     return rest
 
 
-def is_date_line(b: Block, f: Features) -> Optional[str]:
+def is_date_line(b: Block, f: Features) -> str | None:
     """Rule ``date-line``: a short line that is mostly a date."""
     if f.words > 14 or f.sentence and f.words > 8:
         return None

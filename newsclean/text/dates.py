@@ -7,22 +7,22 @@ from babel and read on first use), CJK ``2025年4月12日`` and Korean ``2025년
 Vietnamese ``12 tháng 4, 2025``. A time is kept when the line
 gives one. Returns ISO 8601: ``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM[:SS]``.
 """
+
 from __future__ import annotations
 
 import os
 import re
 from functools import lru_cache
-from typing import Dict, Optional
 
 from ..lazy_re import lazy_compile
 
 #: Month name (case-folded, no final dot) -> month number, for every language CLDR knows: built by
 #: ``bench/make_months.py`` from babel into package data, read on the first date with a month name.
-_MONTHS: Dict[str, int] = {}
+_MONTHS: dict[str, int] = {}
 _MONTHS_FILE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "months.json")
 
 
-def month_number(name: str) -> Optional[int]:
+def month_number(name: str) -> int | None:
     """The month a name gives ("April", "dubna", "Απριλίου", "квітня", "április", "أبريل"), or ``None``."""
     if not _MONTHS:
         _load_months()
@@ -48,9 +48,14 @@ _YEAR_DIGITS = re.compile(r"\d{4}")
 _ISO = lazy_compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)" + _TIME, re.I)
 _DMY = lazy_compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)" + _TIME, re.I)
 _MDY_NAME = lazy_compile(r"\b(" + _MONTH_RE + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)" + _TIME, re.I)
-_DMY_NAME = lazy_compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?(" + _MONTH_RE + r")\.?,?\s+(?:de\s+)?(\d{4})(?!\d)" + _TIME, re.I)
-_CJK = lazy_compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]"
-                   r"(?:\D{0,6}?(오전|오후|上午|下午|午前|午後)?\s*(\d{1,2})[:时時시](\d{2}))?")
+_DMY_NAME = lazy_compile(
+    r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?(" + _MONTH_RE + r")\.?,?\s+(?:de\s+)?(\d{4})(?!\d)" + _TIME,
+    re.I,
+)
+_CJK = lazy_compile(
+    r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]"
+    r"(?:\D{0,6}?(오전|오후|上午|下午|午前|午後)?\s*(\d{1,2})[:时時시](\d{2}))?"
+)
 _CJK_PM = frozenset(("오후", "下午", "午後"))
 #: Year first with a month name: Hungarian "2025. április 12." (and Lithuanian, Basque ...).
 _YMD_NAME = lazy_compile(r"(?<!\d)(\d{4})\.?\s+(" + _MONTH_RE + r")\.?\s+(\d{1,2})\.?(?!\d)" + _TIME, re.I)
@@ -68,7 +73,7 @@ def _days_in_month(y: int, mo: int) -> int:
     return _MONTH_DAYS[mo - 1] + (mo == 2 and leap)
 
 
-def _iso(y, mo, d, h=None, mi=None, s=None, ampm=None) -> Optional[str]:
+def _iso(y, mo, d, h=None, mi=None, s=None, ampm=None) -> str | None:
     y, mo, d = int(y), int(mo), int(d)
     if not 1990 <= y <= 2100:
         return None
@@ -88,7 +93,7 @@ def _iso(y, mo, d, h=None, mi=None, s=None, ampm=None) -> Optional[str]:
 
 
 @lru_cache(maxsize=50_000)  # lines repeat across a site's pages: remember per distinct line
-def find_date(line: str) -> Optional[str]:
+def find_date(line: str) -> str | None:
     """The first date in ``line`` as ISO 8601, or ``None``."""
     if _YEAR_DIGITS.search(line) is None:  # every form below has a four-digit year
         return None

@@ -5,10 +5,10 @@ one tokenisation per block (a byte translation for ASCII lines, which are
 most), C-level counting, and the casing and address features only when a
 rule asks for them.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import FrozenSet, List, Optional
 
 from ..lazy_re import lazy_compile
 from ..lexicon import ASCII_NON_WORD, CJK_CHARS, has_cjk, word_tokens
@@ -35,9 +35,9 @@ class Features:
     """
 
     __slots__ = ("text", "chars", "words", "stop", "sentence", "cjk", "_spaced", "_titleish")
-    _spaced: Optional[str]
+    _spaced: str | None
 
-    def __init__(self, text: str, stopwords: FrozenSet[str]):
+    def __init__(self, text: str, stopwords: frozenset[str]):
         self.text = text
         self.chars = len(text)
         if text.isascii():
@@ -60,7 +60,7 @@ class Features:
         self.words = n
         self.stop = stop / n if n else 0.0
         self.sentence = text.rstrip(_CLOSERS)[-1:] in _SENTENCE_CHARS
-        self._titleish: Optional[bool] = None
+        self._titleish: bool | None = None
 
     @property
     def titleish(self) -> bool:
@@ -81,7 +81,9 @@ class Features:
     def urlish(self) -> bool:
         """A web or mail address in the line."""
         text = self.text
-        return ("http" in text or "www." in text or ".com" in text or ".htm" in text or "@" in text) and _URL.search(text) is not None
+        return ("http" in text or "www." in text or ".com" in text or ".htm" in text or "@" in text) and _URL.search(
+            text
+        ) is not None
 
 
 #: Distinct lines whose features are remembered. Crawls repeat lines heavily
@@ -91,10 +93,10 @@ CACHE_LINES = 50_000
 
 
 @lru_cache(maxsize=CACHE_LINES)
-def line_features(text: str, stopwords: FrozenSet[str]) -> Features:
+def line_features(text: str, stopwords: frozenset[str]) -> Features:
     """The features of one line, for one language's stopwords (shared: never modify them)."""
     return Features(text, stopwords)
 
 
-def compute(blocks: List[Block], stopwords: FrozenSet[str]) -> List[Features]:
+def compute(blocks: list[Block], stopwords: frozenset[str]) -> list[Features]:
     return [line_features(b.text, stopwords) for b in blocks]

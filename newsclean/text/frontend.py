@@ -3,9 +3,8 @@
 split into blocks → features → classify → metadata → assemble.
 Imports only the standard library and newsclean's own modules.
 """
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 from .. import lexicon
 from ..assemble import assemble
@@ -16,7 +15,7 @@ from .classify import classify
 from .meta import fallback_title, find_date_and_authors, find_title, tags_from
 
 
-def extract_text(text: str, url: Optional[str] = None, favor: str = "balanced") -> Article:
+def extract_text(text: str, url: str | None = None, favor: str = "balanced") -> Article:
     blocks = split_blocks(text)
     lang = lexicon.detect_language(_language_sample(blocks) or text[:LANG_SAMPLE])
     stop = lexicon.stopwords(lang)
@@ -69,8 +68,14 @@ def clear_caches() -> None:
     """Forget the per-line results remembered across pages (for cold-start timing)."""
     from . import blocks, classify, dates, meta
 
-    for fn in (features.line_features, classify._local_rule, classify._has_timestamp, blocks._clean_line,
-               dates.find_date, meta._token_set):
+    for fn in (
+        features.line_features,
+        classify._local_rule,
+        classify._has_timestamp,
+        blocks._clean_line,
+        dates.find_date,
+        meta._token_set,
+    ):
         fn.cache_clear()
 
 

@@ -1,9 +1,9 @@
 """Title, site name, date, authors and tags read from a text dump."""
+
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import FrozenSet, List, Optional, Tuple
 
 from .. import lexicon
 from ..lazy_re import lazy_compile
@@ -19,7 +19,7 @@ _TAG_PREFIX = lazy_compile(r"^([^:：]{1,25})[:：]\s*(.+)$")
 _NAME_SPLIT = lazy_compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bи\b|、|;)\s*")
 
 
-def _tokens(s: str) -> List[str]:
+def _tokens(s: str) -> list[str]:
     """Words, and each character of scripts written without spaces (CJK)."""
     if s.isascii():  # the common case: casefold is lower, and no CJK
         return word_tokens(s.lower())
@@ -30,14 +30,16 @@ def _tokens(s: str) -> List[str]:
 
 
 @lru_cache(maxsize=50_000)  # find_title compares every headline-shaped line: remember per line
-def _token_set(s: str) -> FrozenSet[str]:
+def _token_set(s: str) -> frozenset[str]:
     return frozenset(_tokens(s))
 
 
 #: A gallery's counter: "Image 1 of 8", "Photos 3 / 12", "Bild 2 von 5" (lynx: "Image 1 of / 8").
 _GALLERY_COUNTER = lazy_compile(
     r"^(?:images?|photos?|pictures?|slides?|bild(?:er)?|fotos?|imagen(?:es)?|diapositivas?)\s+\d+\s*"
-    r"(?:of|/|von|de|sur|di)[\s/]*\d+$", re.I)
+    r"(?:of|/|von|de|sur|di)[\s/]*\d+$",
+    re.I,
+)
 #: One bracketed item: what lynx and w3m print for an image or a widget ("[logo.png]").
 _BRACKETED = re.compile(r"\[[^\[\]]*\]")
 
@@ -49,8 +51,11 @@ def _placeholder(text: str) -> bool:
     if text[:1] == "[":
         return _BRACKETED.fullmatch(text) is not None
     # Cheap tests first: this runs on every headline-shaped line.
-    return (len(text) <= 80 and text[:1].lower() in _PLACEHOLDER_INITIALS
-            and (_GALLERY_COUNTER.match(text) is not None or _CREDIT.match(text) is not None))
+    return (
+        len(text) <= 80
+        and text[:1].lower() in _PLACEHOLDER_INITIALS
+        and (_GALLERY_COUNTER.match(text) is not None or _CREDIT.match(text) is not None)
+    )
 
 
 #: First letters of the gallery counters' and the credits' first words.
@@ -60,8 +65,12 @@ _PLACEHOLDER_INITIALS = frozenset("ipfbcsqdфи图写사")
 def _headline_like(f: Features) -> bool:
     """Rule ``domain-not-title``, besides: two or three words with a web address ("Snopes.com",
     "www.example.org Home") are the site's name, a headline has more to say."""
-    return (2 <= f.words <= 40 and not (f.sentence and f.words > 25) and not _placeholder(f.text)
-            and not (f.words <= 3 and f.urlish))
+    return (
+        2 <= f.words <= 40
+        and not (f.sentence and f.words > 25)
+        and not _placeholder(f.text)
+        and not (f.words <= 3 and f.urlish)
+    )
 
 
 #: A page title is printed once or twice more (the headline, a breadcrumb's last crumb); a first
@@ -69,14 +78,14 @@ def _headline_like(f: Features) -> bool:
 TITLE_COPIES = 3
 
 
-def _boilerplate_first(blocks: List[Block]) -> bool:
+def _boilerplate_first(blocks: list[Block]) -> bool:
     """Rule ``boilerplate-not-title``: the first line repeated more than TITLE_COPIES times on the
     page is no page title, so the headline is not looked for as its repeat."""
     first = blocks[0].text
     return sum(1 for b in blocks if b.text == first) > TITLE_COPIES + 1
 
 
-def find_title(blocks: List[Block], feats: List[Features]) -> Tuple[Optional[int], Optional[str], Optional[str]]:
+def find_title(blocks: list[Block], feats: list[Features]) -> tuple[int | None, str | None, str | None]:
     """(index of the headline block, title, site name), or Nones.
 
     Rule ``title-repeated``: the page title usually appears twice — in the
@@ -91,7 +100,7 @@ def find_title(blocks: List[Block], feats: List[Features]) -> Tuple[Optional[int
     if _placeholder(first) or _boilerplate_first(blocks):
         return None, None, None
     first_toks = _token_set(first)
-    best: Optional[Tuple[float, int]] = None
+    best: tuple[float, int] | None = None
     for i in range(1, len(blocks)):
         b, f = blocks[i], feats[i]
         if b.bullet or not _headline_like(f) or f.words < 0.4 * len(first_toks) and not has_cjk(b.text):
@@ -100,7 +109,11 @@ def find_title(blocks: List[Block], feats: List[Features]) -> Tuple[Optional[int
         # Long enough to be the headline rather than a word of it.
         if len(toks) < 2 or len(toks) < 0.4 * len(first_toks):
             continue
-        if b.text in first or sum(1 for t in toks if t in first_toks) >= 0.8 * len(toks) and len(toks) >= 0.5 * len(first_toks):
+        if (
+            b.text in first
+            or sum(1 for t in toks if t in first_toks) >= 0.8 * len(toks)
+            and len(toks) >= 0.5 * len(first_toks)
+        ):
             # The closest match wins: the blog's name or "34 responses to
             # <headline>" lose to the headline itself.
             score = len(toks & first_toks) / len(toks | first_toks)
@@ -117,10 +130,10 @@ TITLE_REACH = 6
 
 #: Words that name a page's reading controls (buttons to resize, print, save or read it aloud) ...
 _CONTROL_NAMES = frozenset(
-    "text font size zoom print save bookmark share listen read aloud play audio dark night mode reader "
-    "reading translate email e-mail copy".split())
+    ["text", "font", "size", "zoom", "print", "save", "bookmark", "share", "listen", "read", "aloud", "play", "audio", "dark", "night", "mode", "reader", "reading", "translate", "email", "e-mail", "copy"]
+)
 #: ... and the words that go with them ("Save for later", "Print this page").
-_CONTROL_FILLER = frozenset("later this page article story to for a the it view light link on off".split())
+_CONTROL_FILLER = frozenset(["later", "this", "page", "article", "story", "to", "for", "a", "the", "it", "view", "light", "link", "on", "off"])
 #: The letter buttons of a text-size control: "A- A+", "A A A", "T+".
 _SIZE_BUTTON = lazy_compile(r"[AaTt][+\-−]?")
 
@@ -144,7 +157,9 @@ def _control_line(text: str) -> bool:
     return named
 
 
-def fallback_title(blocks: List[Block], feats: List[Features], start: int, end: int) -> Tuple[Optional[int], Optional[str], Optional[str]]:
+def fallback_title(
+    blocks: list[Block], feats: list[Features], start: int, end: int
+) -> tuple[int | None, str | None, str | None]:
     """Rule ``title-first-line``: a first line with a site separator
     ("Headline | Site") gives both. Rule ``title-above-story``: otherwise the
     nearest headline-shaped line above the story that no rule claimed."""
@@ -162,26 +177,34 @@ def fallback_title(blocks: List[Block], feats: List[Features], start: int, end: 
     if start < end:
         for i in range(start - 1, max(-1, start - 1 - TITLE_REACH), -1):
             b, f = blocks[i], feats[i]
-            if (b.reason in ("before-story", "menu-item") and not b.bullet and f.words >= 3 and _headline_like(f)
-                    and not _control_line(b.text)):
+            if (
+                b.reason in ("before-story", "menu-item")
+                and not b.bullet
+                and f.words >= 3
+                and _headline_like(f)
+                and not _control_line(b.text)
+            ):
                 return i, b.text, None
-    if (_headline_like(feats[0]) and blocks[0].reason in ("before-story", "menu-item", "after-story")
-            and not _control_line(first)):
+    if (
+        _headline_like(feats[0])
+        and blocks[0].reason in ("before-story", "menu-item", "after-story")
+        and not _control_line(first)
+    ):
         return 0, first, None
     return None, None, None
 
 
-def _clean_site(s: str) -> Optional[str]:
+def _clean_site(s: str) -> str | None:
     s = s.strip(" -|–—·•:»")
     if not s or len(s) > 60 or len(s.split()) > 6:
         return None
     return s
 
 
-def _site_from_first(first: str, title: str) -> Optional[str]:
+def _site_from_first(first: str, title: str) -> str | None:
     pos = first.find(title)
     if pos >= 0:
-        after = first[pos + len(title):]
+        after = first[pos + len(title) :]
         site = _clean_site(after)
         if site:
             return site
@@ -208,16 +231,16 @@ DATELINE_ABOVE = 30
 DATELINE_BELOW = 8
 
 
-def find_date_and_authors(blocks: List[Block], feats: List[Features], start: int, end: int):
+def find_date_and_authors(blocks: list[Block], feats: list[Features], start: int, end: int):
     """(date, [(index, iso)], authors, [byline indexes]) from lines around the story's top.
 
     Rule ``date-line`` and rule ``byline``: looked for between a few lines
     above the story and its first lines, where pages print them.
     """
     date = None
-    date_idx: List[int] = []
-    authors: List[str] = []
-    by_idx: List[int] = []
+    date_idx: list[int] = []
+    authors: list[str] = []
+    by_idx: list[int] = []
     lo = max(0, start - DATELINE_ABOVE)
     hi = min(len(blocks), start + DATELINE_BELOW, max(end, start))
     for i in range(lo, hi):
@@ -248,7 +271,7 @@ def bare_by(text: str) -> bool:
     return _BARE_BY.match(text) is not None
 
 
-def byline_names(text: str) -> List[str]:
+def byline_names(text: str) -> list[str]:
     """The names of a byline line, before a date if one follows ("By Jane Roe | March 14, 2025")."""
     return _byline_names(_BY_DATE_SEP.split(text, 1)[0])
 
@@ -259,7 +282,7 @@ _BARE_BY = lazy_compile(r"^\W*(?:by|von|par|por|door|av|af|di)\W*$", re.I)
 _BY_DATE_SEP = lazy_compile(r"\s+[|·•–—]\s+|\s+-\s+")
 
 
-def _byline_names(text: str) -> List[str]:
+def _byline_names(text: str) -> list[str]:
     """The author names of a byline line ("By Jane Roe and Max Muster"), or none; cleaned by rule
     ``author-clean`` (no roles, dates or controls after a name)."""
     by = find_byline(text)
@@ -270,9 +293,9 @@ def _byline_names(text: str) -> List[str]:
     return clean_names(names) if names else []
 
 
-def tags_from(blocks: List[Block]) -> List[str]:
+def tags_from(blocks: list[Block]) -> list[str]:
     """Tags in page order: entries under a tags heading, or "Tags: a, b" lines."""
-    out: List[str] = []
+    out: list[str] = []
     for b in blocks:
         if b.decision != "tags":
             continue
@@ -294,27 +317,23 @@ def tags_from(blocks: List[Block]) -> List[str]:
 
 #: Words that end a name in a byline: reading and sharing controls, "Updated", "ago", a web address.
 _NAME_END = frozenset(
-    "updated published posted last modified view see get follow email link copied read more share photo "
-    "photos video min mins minutes hours ago am pm on at rss feed bio archive profile twitter facebook "
-    "com net org lesedauer lesezeit aktualisiert před aktualizováno mis publié actualizado".split())
+    ["updated", "published", "posted", "last", "modified", "view", "see", "get", "follow", "email", "link", "copied", "read", "more", "share", "photo", "photos", "video", "min", "mins", "minutes", "hours", "ago", "am", "pm", "on", "at", "rss", "feed", "bio", "archive", "profile", "twitter", "facebook", "com", "net", "org", "lesedauer", "lesezeit", "aktualisiert", "před", "aktualizováno", "mis", "publié", "actualizado"]
+)
 #: Month names end a name only where a date follows or nothing does ("Laura June Topolsky July 10").
 _MONTH_WORDS = frozenset(
-    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august "
-    "september october november december".split())
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"]
+)
 #: Roles printed with a name: dropped ("Jane Roe, Staff Writer" -> "Jane Roe").
 _ROLES = frozenset(
-    "staff writer writers reporter reporters editor editors correspondent correspondents contributor "
-    "contributors columnist columnists senior chief associate deputy managing contributing special "
-    "political business sports science health editorial desk news producer photographer journalist "
-    "redakteur redakteurin redaktion autor autorin rédacteur rédactrice journaliste periodista redactor "
-    "corresponsal".split())
+    ["staff", "writer", "writers", "reporter", "reporters", "editor", "editors", "correspondent", "correspondents", "contributor", "contributors", "columnist", "columnists", "senior", "chief", "associate", "deputy", "managing", "contributing", "special", "political", "business", "sports", "science", "health", "editorial", "desk", "news", "producer", "photographer", "journalist", "redakteur", "redakteurin", "redaktion", "autor", "autorin", "rédacteur", "rédactrice", "journaliste", "periodista", "redactor", "corresponsal"]
+)
 _BY = lazy_compile(r"^(?:by|von|par|por|di|door|av|af|от|written by|posted by|reporting by|words by)\s*[:\-]?\s+", re.I)
 _NAME_SEP2 = lazy_compile(r"\s*(?:;|,|&|\band\b|\bund\b|\bet\b|\by\b|\bi\b|\be\b|\bmit\b|、|，|/|\|)\s*", re.I)
 
 
-def clean_names(values) -> List[str]:
+def clean_names(values) -> list[str]:
     """Rule ``author-clean``: names split at "and", ",", "&"; no "By", no roles, no dates, no controls."""
-    out: List[str] = []
+    out: list[str] = []
     for value in values:
         if not isinstance(value, str):
             continue
@@ -326,7 +345,7 @@ def clean_names(values) -> List[str]:
     return out
 
 
-def _clean_name(part: str) -> Optional[str]:
+def _clean_name(part: str) -> str | None:
     part = _BY.sub("", part.strip(" .:-–—|·•"))
     if not part or "@" in part or "://" in part or part.lower().startswith("www."):
         return None
@@ -346,12 +365,13 @@ def _clean_name(part: str) -> Optional[str]:
     # "Meg Wagner NEW YORK DAILY NEWS": an all-capitals run after a name in mixed case is its outlet
     mixed = [i for i, w in enumerate(words) if not w.isupper() and w[:1].isupper()]
     if mixed and len(words) - (mixed[-1] + 1) >= 2:
-        words = words[:mixed[-1] + 1]
+        words = words[: mixed[-1] + 1]
     name = " ".join(words).strip(" .,:-")
     if not name or len(name) > 60 or len(words) > 6 or name.lower() in _ROLES:
         return None
-    if len(words) == 1 and (name.islower() or "-" in name and name.lower() == name or "." in name
-                            or name.isupper() and len(name) <= 4):
+    if len(words) == 1 and (
+        name.islower() or "-" in name and name.lower() == name or "." in name or name.isupper() and len(name) <= 4
+    ):
         return None  # "by", "jeffrey-gettleman", "medium.com"; "MA", "TNN": a slug, a domain, a credential
     if not any(ch.isalpha() for ch in name):
         return None
