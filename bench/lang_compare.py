@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from newsclean.lexicon import detect_language  # noqa: E402
+from newsclean.lexicon.language import detect_language  # noqa: E402
 
 #: language -> sentences (the short text is the first; the long text is all of them).
 TEXTS = {

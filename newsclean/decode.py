@@ -424,7 +424,8 @@ def _stopword_languages() -> dict:
     """Stopword → the languages (codes) whose jusText stoplist holds it."""
     global _STOPWORD_LANGUAGES
     if _STOPWORD_LANGUAGES is None:
-        from .lexicon import _LANG_CODES, _read_stoplist
+        from .lexicon.stoplists import LANG_CODES as _LANG_CODES
+        from .lexicon.stoplists import read_stoplist as _read_stoplist
 
         table: dict = {}
         for name, code in _LANG_CODES.items():
@@ -439,7 +440,8 @@ def _alphabets() -> dict:
     """Language code → the non-ASCII letters its jusText stoplist uses (languages with some)."""
     global _ALPHABETS
     if _ALPHABETS is None:
-        from .lexicon import _LANG_CODES, _read_stoplist
+        from .lexicon.stoplists import LANG_CODES as _LANG_CODES
+        from .lexicon.stoplists import read_stoplist as _read_stoplist
 
         _ALPHABETS = {}
         for name, code in _LANG_CODES.items():

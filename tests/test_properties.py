@@ -150,6 +150,6 @@ _TOKEN_TEXT = st.lists(
 def test_word_tokens_are_the_words_a_regular_expression_finds(text):
     import re
 
-    from newsclean.lexicon import word_tokens
+    from newsclean.lexicon.tokens import word_tokens
 
     assert word_tokens(text) == re.findall(r"\w+", text)

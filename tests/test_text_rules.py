@@ -1506,7 +1506,7 @@ def test_inline_split_lines_are_joined():
     ],
 )
 def test_inline_split_shapes(lines, joined):
-    from newsclean.lexicon import function_words
+    from newsclean.lexicon.stoplists import function_words
     from newsclean.text.blocks import join_inline_splits, split_blocks
 
     assert len(join_inline_splits(split_blocks("\n".join(lines)), function_words("en"))) == joined
@@ -1515,7 +1515,7 @@ def test_inline_split_shapes(lines, joined):
 def test_unknown_language_has_no_stoplist():
     """A page whose language is not identified is scored without stopwords, not with the stoplist
     of a language that has no ISO code (jusText's Asturian list was taken for "unknown")."""
-    from newsclean.lexicon import function_words, stopwords
+    from newsclean.lexicon.stoplists import function_words, stopwords
 
     assert stopwords(None) == frozenset() and function_words(None) == frozenset()
     assert stopwords("en") and function_words("en") <= stopwords("en")

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from .. import lexicon
+from ..lexicon import sections as lexicon
 from ..model import Block
 from .segment import TBlock
 from .story import _COPYRIGHT, _COUNT, Story, _contains, _footer_phrase, is_widget_word, norm_tokens, words

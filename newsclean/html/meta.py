@@ -762,7 +762,7 @@ _CLOSE = {
 def finish(article, facts: PageFacts, url: str | None) -> None:
     """Rules ``title-agreement``, ``date-structured``, ``author-clean``, tags, description, image and
     ``lang-text`` on an HTML page's record, once its story and labels are known."""
-    from ..lexicon import detect_language
+    from ..lexicon.language import detect_language
     from ..text.meta import tags_from
 
     pub = _ld(facts.story, "publisher")

@@ -72,7 +72,7 @@ def _lexicon_class_words() -> dict[str, str]:
     """Single-word advertisement and comment labels of the lexicon, in every language it has,
     as class/id words too: pages name their boxes in their own language ("anzeige",
     "kommentare", "publicidad"). Only words of five letters or more, plain ASCII letters."""
-    from ..lexicon import headings
+    from ..lexicon.sections import headings
 
     out = {}
     for kind in ("advertisement", "comments"):

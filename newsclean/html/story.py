@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .. import lexicon
+from ..lexicon import sections as lexicon
 from .segment import CLASS_WORDS, TBlock
 
 #: Generic widget words (the class/id vocabulary of share bars and counters).

@@ -22,7 +22,7 @@ from functools import lru_cache
 from unicodedata import east_asian_width
 
 from ..lazy_re import lazy_compile
-from ..lexicon import has_cjk
+from ..lexicon.cjk import has_cjk
 from ..model import Block
 from .dates import find_date
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..lazy_re import lazy_compile
-from ..lexicon import ASCII_NON_WORD, CJK_CHARS, has_cjk, word_tokens
+from ..lexicon.cjk import CJK_CHARS, has_cjk
+from ..lexicon.tokens import ASCII_NON_WORD, word_tokens
 from ..model import Block
 
 # Sentence-final punctuation, allowing closing quotes/brackets after it.

@@ -6,8 +6,9 @@ Imports only the standard library and newsclean's own modules.
 
 from __future__ import annotations
 
-from .. import lexicon
 from ..assemble import assemble
+from ..lexicon.language import detect_language
+from ..lexicon.stoplists import function_words, stopwords
 from ..model import Article
 from . import features
 from .blocks import join_inline_splits, markdown_title, split_blocks
@@ -17,9 +18,9 @@ from .meta import fallback_title, find_date_and_authors, find_title, tags_from
 
 def extract_text(text: str, url: str | None = None, favor: str = "balanced") -> Article:
     blocks = split_blocks(text)
-    lang = lexicon.detect_language(_language_sample(blocks) or text[:LANG_SAMPLE])
-    stop = lexicon.stopwords(lang)
-    blocks = join_inline_splits(blocks, lexicon.function_words(lang))
+    lang = detect_language(_language_sample(blocks) or text[:LANG_SAMPLE])
+    stop = stopwords(lang)
+    blocks = join_inline_splits(blocks, function_words(lang))
     feats = features.compute(blocks, stop)
     title_i, title, site = find_title(blocks, feats)
     if title_i is None:
