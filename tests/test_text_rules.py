@@ -1691,7 +1691,8 @@ def test_local_rule_registry_gives_named_verdicts():
         "breadcrumb": ("Home > World > Europe", ("navigation", "breadcrumb", False)),
         "share-widget": ("Click to email this", ("widget", "share-widget", False)),
     }
-    rules = dict(tclassify.LOCAL_RULES_ANY + tclassify.LOCAL_RULES_SHORT)
+    rules = {name: rule for name, _, rule in tclassify.LOCAL_RULES}
+    assert all(limit <= tclassify.LOCAL_MAX_WORDS for name, limit, _ in tclassify.LOCAL_RULES[2:])
     assert set(rules) == set(cases)
     stop = lexicon.stopwords("en")
     for name, (text, expected) in cases.items():
