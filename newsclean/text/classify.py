@@ -740,19 +740,32 @@ class Marks(NamedTuple):
 
 
 def _label_blocks(page: Inside, marks: Marks) -> None:
-    """Label every block: a heading opens its section; blocks inside the story region and outside
-    it are labelled by their own rules."""
+    """Label every block: a heading opens its section; blocks inside the story region are labelled
+    by ``_label_inside``; outside it, a local verdict stands, an entry under a heading takes the
+    section's kind, and the rest are labelled by where they sit (before or after the story).
+    (The outside labels are inline: most of a page's blocks are outside, and this runs on each.)"""
     section: tuple[str, str] | None = None
-    for i, loc in enumerate(page.local):
-        b = page.blocks[i]
+    start, end = page.start, page.end
+    for i, (b, f, loc) in enumerate(zip(page.blocks, page.feats, page.local, strict=True)):
         if loc is not None and loc.heading:
             b.is_heading = True
             b.drop(loc.kind, loc.rule)
             section = (loc.kind, b.text)
-        elif page.start <= i < page.end:
+        elif start <= i < end:
             section = _label_inside(page, marks, i, section)
+        elif loc is not None:
+            b.drop(loc.kind, loc.rule)
+        elif section is not None and (_is_item_like(f, b) or section[0] == "comments" and i >= end):
+            if _under_heading(b, section):
+                section = None  # a counter ends the tag list
         else:
-            section = _label_outside(page, i, section)
+            section = None
+            if i >= start and start != end:
+                b.drop("other", "after-story")
+            elif f.words <= 5 and not f.sentence:
+                b.drop("navigation", "menu-item")
+            else:
+                b.drop("other", "before-story")
 
 
 def _under_heading(b: Block, section: tuple[str, str]) -> bool:
@@ -783,24 +796,6 @@ def _label_inside(page: Inside, marks: Marks, i: int, section: tuple[str, str] |
         _decide_inside(page, i)
         if b.reason == "story" and not marks.core[0] <= i < marks.core[1]:
             b.reason = "bridge-wall"  # story prose found across a wall of short lines
-    return None
-
-
-def _label_outside(page: Inside, i: int, section: tuple[str, str] | None) -> tuple[str, str] | None:
-    """Label block ``i`` outside the story region; return the section open after it."""
-    b, f, loc = page.blocks[i], page.feats[i], page.local[i]
-    if loc is not None:
-        b.drop(loc.kind, loc.rule)
-        return section
-    if section is not None and (_is_item_like(f, b) or section[0] == "comments" and i >= page.end):
-        return None if _under_heading(b, section) else section  # a counter ends the tag list
-    if i < page.start or page.start == page.end:
-        if f.words <= 5 and not f.sentence:
-            b.drop("navigation", "menu-item")
-        else:
-            b.drop("other", "before-story")
-    else:
-        b.drop("other", "after-story")
     return None
 
 
