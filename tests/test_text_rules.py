@@ -1675,3 +1675,33 @@ def test_byline_names_are_clean(top, names):
 def test_dateline_far_above_the_story_is_found():
     top = ["Published 12 April 2025, 09:30"] + [f"Menu entry number {k} of the site" for k in range(14)]
     assert _authors(top).date == "2025-04-12T09:30"
+
+
+def test_local_rule_registry_gives_named_verdicts():
+    """Each rule of the local registry decides its own kind of line, and its verdict has named fields;
+    a long line of prose reaches none of the short-line rules."""
+    from newsclean.text import features as tfeatures
+
+    cases = {
+        "section-heading": ("Related stories", ("related", "section-heading", True)),
+        "copyright": ("© 2024 The Daily Example", ("footer", "copyright", False)),
+        "inline-tags": ("Tags: harbour, council, budget", ("tags", "inline-tags", False)),
+        "you-are-here": ("You are here: Home", ("navigation", "breadcrumb", False)),
+        "counter-widget": ("1.2K shares", ("widget", "counter-widget", False)),
+        "breadcrumb": ("Home > World > Europe", ("navigation", "breadcrumb", False)),
+        "share-widget": ("Click to email this", ("widget", "share-widget", False)),
+    }
+    rules = {name: rule for name, _, rule in tclassify.LOCAL_RULES}
+    assert all(limit <= tclassify.LOCAL_MAX_WORDS for name, limit, _ in tclassify.LOCAL_RULES[2:])
+    assert set(rules) == set(cases)
+    stop = lexicon.stopwords("en")
+    for name, (text, expected) in cases.items():
+        f = tfeatures.line_features(text, stop)
+        verdict = rules[name](text, f, True)
+        assert verdict == expected, name
+        assert tclassify._local_rule(text, f, True) == expected, name
+        assert (verdict.kind, verdict.rule, verdict.heading) == expected
+    long_line = "Share " + " ".join(["the harbour council met again"] * 7)
+    f = tfeatures.line_features(long_line, stop)
+    assert f.words > tclassify.LOCAL_MAX_WORDS
+    assert tclassify._local_rule(long_line, f, True) is None

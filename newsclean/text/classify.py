@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from .. import lexicon
 from ..lazy_re import lazy_compile
@@ -44,7 +45,51 @@ _COUNTER = lazy_compile(
     r"|^\W*[^\W\d]{1,20}[!?]\s*\d[\d,.]*\W*$"  # reaction buttons: "Wow! 12"
 )
 _COUNTER_WORDS = frozenset(
-    ["views", "view", "likes", "like", "shares", "share", "reads", "votes", "vote", "reactions", "comments", "comment", "hits", "clicks", "plays", "aufrufe", "leser", "kommentare", "vues", "lectures", "commentaires", "visitas", "lecturas", "comentarios", "visualizzazioni", "letture", "commenti", "visualizações", "leituras", "weergaven", "просмотров", "просмотра", "просмотры", "прочтений", "комментариев", "阅读", "浏览", "点赞", "评论", "閱讀", "瀏覽", "閲覧", "조회"]
+    [
+        "views",
+        "view",
+        "likes",
+        "like",
+        "shares",
+        "share",
+        "reads",
+        "votes",
+        "vote",
+        "reactions",
+        "comments",
+        "comment",
+        "hits",
+        "clicks",
+        "plays",
+        "aufrufe",
+        "leser",
+        "kommentare",
+        "vues",
+        "lectures",
+        "commentaires",
+        "visitas",
+        "lecturas",
+        "comentarios",
+        "visualizzazioni",
+        "letture",
+        "commenti",
+        "visualizações",
+        "leituras",
+        "weergaven",
+        "просмотров",
+        "просмотра",
+        "просмотры",
+        "прочтений",
+        "комментариев",
+        "阅读",
+        "浏览",
+        "点赞",
+        "评论",
+        "閱讀",
+        "瀏覽",
+        "閲覧",
+        "조회",
+    ]
 )
 _COUNTER_NUMBER = lazy_compile(r"^\W*(?:([^\W\d]{1,20})[!?:]?\s*)?\d[\d,.]*\s*(?:([^\W\d]{1,20}))?\W*$")
 
@@ -62,7 +107,63 @@ def _is_counter(text: str) -> bool:
 # by 812 readers"), or a number with a word that counts people or votes ("1,204 readers liked this").
 _NUMBER = lazy_compile(r"(?<![\w.,])\d[\d.,\u00a0\u202f']*(?:\s*[kKmM](?![^\W\d_]))?")
 _COUNTED = frozenset(
-    ["readers", "reader", "people", "persons", "users", "visitors", "votes", "vote", "voters", "ratings", "rating", "rated", "reviews", "review", "stars", "star", "likes", "liked", "like", "found", "helpful", "useful", "recommend", "recommended", "reactions", "views", "reads", "shares", "comments", "leser", "personen", "bewertungen", "bewertet", "stimmen", "lecteurs", "personnes", "votes", "avis", "lectores", "personas", "votos", "valoraciones", "lettori", "persone", "voti", "leitores", "pessoas", "lezers", "stemmen", "czytelników", "głosów", "читателей", "человек", "голосов", "оценок"]
+    [
+        "readers",
+        "reader",
+        "people",
+        "persons",
+        "users",
+        "visitors",
+        "votes",
+        "vote",
+        "voters",
+        "ratings",
+        "rating",
+        "rated",
+        "reviews",
+        "review",
+        "stars",
+        "star",
+        "likes",
+        "liked",
+        "like",
+        "found",
+        "helpful",
+        "useful",
+        "recommend",
+        "recommended",
+        "reactions",
+        "views",
+        "reads",
+        "shares",
+        "comments",
+        "leser",
+        "personen",
+        "bewertungen",
+        "bewertet",
+        "stimmen",
+        "lecteurs",
+        "personnes",
+        "votes",
+        "avis",
+        "lectores",
+        "personas",
+        "votos",
+        "valoraciones",
+        "lettori",
+        "persone",
+        "voti",
+        "leitores",
+        "pessoas",
+        "lezers",
+        "stemmen",
+        "czytelników",
+        "głosów",
+        "читателей",
+        "человек",
+        "голосов",
+        "оценок",
+    ]
 )
 
 
@@ -173,7 +274,7 @@ def _maybe_caption(text: str) -> bool:
     """Cheap test before the caption expressions: one of their words occurs. (Substring tests
     in a loop: twice as fast as one regular expression of alternatives over a paragraph.)"""
     low = text.lower()
-    for hint in _CAPTION_HINTS:
+    for hint in _CAPTION_HINTS:  # noqa: SIM110  (a loop: any() over a generator is slower here)
         if hint in low:
             return True
     return False
@@ -256,9 +357,126 @@ _YEAR = re.compile(r"(?<![\d(\[])(?:19|20)\d\d(?![\d)\]])")
 CRUMB_REACH = 30
 
 
+class LocalVerdict(NamedTuple):
+    """What a local rule decided about one line: its removed ``kind``, the ``rule`` that decided
+    (the block's reason), and whether the line is a section ``heading`` that opens a section."""
+
+    kind: str
+    rule: str
+    heading: bool = False
+
+
+#: Section headings are looked for in lines of at most this many words ("Related stories").
+HEADING_MAX_WORDS = 7
+#: A copyright mark without "©" or "rights reserved" decides lines of at most this many words
+#: (a paragraph may mention copyright law).
+COPYRIGHT_MAX_WORDS = 25
+#: Local rules after the copyright line look at lines of at most this many words: longer lines
+#: are prose, whatever words they hold.
+LOCAL_MAX_WORDS = 30
+#: Counters are a word or three and a number.
+COUNTER_MAX_WORDS = 6
+#: Breadcrumbs and "You are here:" lines hold at most this many words.
+CRUMB_MAX_WORDS = 25
+#: A breadcrumb has at least this many segments, none longer than CRUMB_PART_CHARS characters.
+CRUMB_MIN_PARTS = 3
+CRUMB_PART_CHARS = 60
+#: Share widgets are a short label ("Share on Facebook"); a sentence of SHARE_SENTENCE_WORDS words
+#: or more that starts with a widget word ("Share your story with us ...") is prose.
+SHARE_MAX_WORDS = 12
+SHARE_SENTENCE_WORDS = 6
+
+
+def _lr_section_heading(text: str, f: Features, near_top: bool) -> LocalVerdict | None:
+    """Rules ``section-heading`` / ``boilerplate-word``: a short line the lexicon knows as a
+    section's heading ("Related", "Most read", "Comments") or a boilerplate word ("Advertisement");
+    the headings of link boxes and comments open a section."""
+    if f.words > HEADING_MAX_WORDS:
+        return None
+    kind = lexicon.heading_kind(text)
+    if not kind:
+        return None
+    if kind in BARRIER_KINDS:
+        return LocalVerdict(kind, "section-heading", True)
+    return LocalVerdict(kind, "boilerplate-word")
+
+
+def _lr_copyright(text: str, f: Features, near_top: bool) -> LocalVerdict | None:
+    """Rule ``copyright``: a copyright line ("© 2024 …", "All rights reserved")."""
+    if (
+        ("©" in text or "opyright" in text or "(c)" in text or "(C)" in text or "ights reserved" in text)
+        and (f.words <= COPYRIGHT_MAX_WORDS or "©" in text or "rights reserved" in text.lower())
+        and _COPYRIGHT.search(text)
+    ):
+        return LocalVerdict("footer", "copyright")
+    return None
+
+
+def _lr_inline_tags(text: str, f: Features, near_top: bool) -> LocalVerdict | None:
+    """Rule ``inline-tags``: "Tags: a, b, c" on one line."""
+    if ":" in text or "：" in text or "|" in text:
+        m = _PREFIX.match(text)
+        if m and lexicon.heading_kind(m.group(1)) == "tags":
+            return LocalVerdict("tags", "inline-tags")
+    return None
+
+
+def _lr_you_are_here(text: str, f: Features, near_top: bool) -> LocalVerdict | None:
+    """Rule ``breadcrumb``: a "You are here: …" line."""
+    if (":" in text or "：" in text) and not f.sentence and f.words <= CRUMB_MAX_WORDS and _CURRENT.match(text):
+        return LocalVerdict("navigation", "breadcrumb")
+    return None
+
+
+def _lr_counter(text: str, f: Features, near_top: bool) -> LocalVerdict | None:
+    """Rule ``counter-widget``: a view/like counter or reaction button (not a line with a year)."""
+    if f.words <= COUNTER_MAX_WORDS and _DIGIT.search(text) and not _YEAR.search(text) and _is_counter(text):
+        return LocalVerdict("widget", "counter-widget")
+    return None
+
+
+def _lr_breadcrumb(text: str, f: Features, near_top: bool) -> LocalVerdict | None:
+    """Rule ``breadcrumb``: near the page top, short segments joined by path separators."""
+    if (
+        near_top
+        and f.words <= CRUMB_MAX_WORDS
+        and not f.sentence
+        and (">" in text or "»" in text or "›" in text or "→" in text)
+    ):
+        parts = [p for p in _CRUMB_SEP.split(text) if p]
+        if len(parts) >= CRUMB_MIN_PARTS and max(len(p) for p in parts) <= CRUMB_PART_CHARS:
+            return LocalVerdict("navigation", "breadcrumb")
+    return None
+
+
+def _lr_share(text: str, f: Features, near_top: bool) -> LocalVerdict | None:
+    """Rule ``share-widget``: "Share on Facebook", "Click to email this", "Teilen", "分享到"."""
+    w = f.words
+    if w <= SHARE_MAX_WORDS and not (f.sentence and w >= SHARE_SENTENCE_WORDS) and _SHARE.match(text):
+        return LocalVerdict("widget", "share-widget")
+    return None
+
+
+#: No limit on a rule's line length (the rule weighs length itself).
+ANY_LENGTH = 1 << 30
+
+#: The rules that decide a line from itself alone, in order (the first verdict stands), each with
+#: the most words a line it can decide has (a longer line is not offered to it; none but those of
+#: any length looks at lines over LOCAL_MAX_WORDS words).
+LOCAL_RULES = (
+    ("section-heading", HEADING_MAX_WORDS, _lr_section_heading),
+    ("copyright", ANY_LENGTH, _lr_copyright),
+    ("inline-tags", LOCAL_MAX_WORDS, _lr_inline_tags),
+    ("you-are-here", CRUMB_MAX_WORDS, _lr_you_are_here),
+    ("counter-widget", COUNTER_MAX_WORDS, _lr_counter),
+    ("breadcrumb", CRUMB_MAX_WORDS, _lr_breadcrumb),
+    ("share-widget", SHARE_MAX_WORDS, _lr_share),
+)
+
+
 @lru_cache(maxsize=features.CACHE_LINES)
-def _local_rule(text: str, f: Features, near_top: bool) -> tuple[str, str, bool] | None:
-    """(kind, rule, is_heading) from the line alone, or ``None``.
+def _local_rule(text: str, f: Features, near_top: bool) -> LocalVerdict | None:
+    """The first verdict of LOCAL_RULES on the line, or ``None``.
 
     ``f`` is the line's features and ``near_top`` whether it is among the
     first CRUMB_REACH blocks. Cheap substring tests guard each regular
@@ -267,34 +485,11 @@ def _local_rule(text: str, f: Features, near_top: bool) -> tuple[str, str, bool]
     so equal arguments mean an equal answer).
     """
     w = f.words
-    if w <= 7:
-        kind = lexicon.heading_kind(text)
-        if kind:
-            if kind in BARRIER_KINDS:
-                return kind, "section-heading", True
-            return kind, "boilerplate-word", False
-    if (
-        ("©" in text or "opyright" in text or "(c)" in text or "(C)" in text or "ights reserved" in text)
-        and (w <= 25 or "©" in text or "rights reserved" in text.lower())
-        and _COPYRIGHT.search(text)
-    ):
-        return "footer", "copyright", False
-    if w > 30:
-        return None
-    if ":" in text or "：" in text or "|" in text:
-        m = _PREFIX.match(text)
-        if m and lexicon.heading_kind(m.group(1)) == "tags":
-            return "tags", "inline-tags", False
-        if not f.sentence and w <= 25 and _CURRENT.match(text):
-            return "navigation", "breadcrumb", False
-    if w <= 6 and _DIGIT.search(text) and not _YEAR.search(text) and _is_counter(text):
-        return "widget", "counter-widget", False
-    if near_top and w <= 25 and not f.sentence and (">" in text or "»" in text or "›" in text or "→" in text):
-        parts = [p for p in _CRUMB_SEP.split(text) if p]
-        if len(parts) >= 3 and max(len(p) for p in parts) <= 60:
-            return "navigation", "breadcrumb", False
-    if w <= 12 and not (f.sentence and w >= 6) and _SHARE.match(text):
-        return "widget", "share-widget", False
+    for _, max_words, rule in LOCAL_RULES:
+        if w <= max_words:
+            verdict = rule(text, f, near_top)
+            if verdict is not None:
+                return verdict
     return None
 
 
@@ -410,27 +605,62 @@ def classify(
 
     ``favor`` ("balanced", "precision" or "recall") scales what non-prose
     blocks weigh against the story, so the region's edges move in or out.
+    The passes, in order: local rules, weak headings, comment streams, prose
+    values, the page-wide reweighting rules, the story region and its walls,
+    then every block's label.
     """
-    n = len(blocks)
-    local: list[tuple[str, str, bool] | None] = [
-        _local_rule(b.text, f, i < CRUMB_REACH) for i, (b, f) in enumerate(zip(blocks, feats))
+    local: list[LocalVerdict | None] = [
+        _local_rule(b.text, f, i < CRUMB_REACH) for i, (b, f) in enumerate(zip(blocks, feats, strict=True))
     ]
+    _weak_headings(blocks, feats, local)
+    _comment_streams(blocks, feats, local, anchor)
+    values, barriers = _prose_values(blocks, feats, local, has_stoplist)
+    _dated_cards(blocks, feats, local, values, anchor)
+    _cut_short_teasers(blocks, values)
+    repeated = _repeated(blocks, feats, values)
+    if FAVOR[favor] != 1.0:
+        values[:] = [v * FAVOR[favor] if v < 0 else v for v in values]
+    listed = _introduced_lists(blocks, feats, local, values)
+    boxed = _boxes_inside_story(blocks, feats, local, values)
+    raw = list(values)
+    _escalate_gaps(values, boxed)
+    top = None if anchor is None else local[anchor]
+    if top is not None and top.kind == "footer":
+        anchor = None  # rule ``footer-not-anchor``: a copyright line that names the site is no headline
+    core = story_region(values, barriers, anchor)
+    start, end = _bridge_walls(blocks, local, raw, core[0], core[1], 0 if anchor is None else anchor + 1)
+    page = Inside(blocks, feats, local, values, start, end)
+    marks = Marks(core, listed, repeated, _list_subheadings(blocks, feats, values, start, end))
+    _label_blocks(page, marks)
+    return start, end
 
-    # Rule ``weak-heading``: a one-short-word heading ("In", "Tag", "Ad") only
-    # opens a section when entries follow it; alone mid-story it is a word.
+
+def _weak_headings(blocks: list[Block], feats: list[Features], local: list[LocalVerdict | None]) -> None:
+    """Rule ``weak-heading``: a one-short-word heading ("In", "Tag", "Ad") only opens a section
+    when entries follow it; alone mid-story it is a word."""
+    n = len(blocks)
     for i, loc in enumerate(local):
-        if loc and loc[2] and len(lexicon.normalise(blocks[i].text)) <= 3:
+        if loc and loc.heading and len(lexicon.normalise(blocks[i].text)) <= 3:
             j = i + 1
             if j >= n or not blocks[j].bullet and not (_is_item_like(feats[j], blocks[j]) and feats[j].words <= 6):
                 local[i] = None
 
+
+#: Comment headers are lines of at most this many words.
+STAMP_MAX_WORDS = 15
+
+
+def _comment_streams(
+    blocks: list[Block], feats: list[Features], local: list[LocalVerdict | None], anchor: int | None
+) -> None:
+    """Rule ``comment-stream``: three or more different comment headers (a timestamp each), each
+    near another one, are a stream of readers' comments; each header opens a comments section.
+    The story's own dateline sits just below the headline and is none of them."""
     stamps = [
         i
-        for i, (b, f) in enumerate(zip(blocks, feats))
-        if local[i] is None and f.words <= 15 and _has_timestamp(b.text)
+        for i, (b, f) in enumerate(zip(blocks, feats, strict=True))
+        if local[i] is None and f.words <= STAMP_MAX_WORDS and _has_timestamp(b.text)
     ]
-    # The story's own dateline sits just below the headline; a stream is
-    # three or more different headers.
     stamps = [i for i in stamps if anchor is None or not anchor < i <= anchor + 4]
     # A stream is a run of comments: a stamp with no other one near it is a dateline.
     stamps = [
@@ -440,11 +670,21 @@ def classify(
     ]
     if len({blocks[i].text for i in stamps}) >= 3:
         for i in stamps:
-            local[i] = ("comments", "comment-stream", True)
+            local[i] = LocalVerdict("comments", "comment-stream", True)
 
+
+#: What a line a local rule decided weighs against the story (a section heading weighs SECTION_WEIGHT).
+DECIDED_WEIGHT = -2.0
+
+
+def _prose_values(
+    blocks: list[Block], feats: list[Features], local: list[LocalVerdict | None], has_stoplist: bool
+) -> tuple[list[float], list[bool]]:
+    """Each block's prose value (``_prose_score``, negated for a caption that reads like prose) and
+    whether it is a hard barrier the story never crosses."""
     values: list[float] = []
     barriers: list[bool] = []
-    for b, f, loc in zip(blocks, feats, local):
+    for b, f, loc in zip(blocks, feats, local, strict=True):
         if loc is None:
             v = _prose_score(b, f, has_stoplist)
             if (
@@ -464,93 +704,99 @@ def classify(
             # "Leave a comment" link in a list is not their heading); a
             # box of links (related, most read, tags) may sit inside it, so
             # it weighs heavily against the story but can be bridged.
-            barriers.append(loc[2] and loc[0] in HARD_BARRIERS and not b.bullet)
-            values.append(SECTION_WEIGHT if loc[2] else -2.0)
-    _dated_cards(blocks, feats, local, values, anchor)
-    _cut_short_teasers(blocks, values)
-    repeated = _repeated(blocks, feats, values)
-    if FAVOR[favor] != 1.0:
-        values[:] = [v * FAVOR[favor] if v < 0 else v for v in values]
-    listed = _introduced_lists(blocks, feats, local, values)
-    boxed = _boxes_inside_story(blocks, feats, local, values)
-    raw = list(values)
-    _escalate_gaps(values, boxed)
-    if anchor is not None and local[anchor] is not None and local[anchor][0] == "footer":
-        anchor = None  # rule ``footer-not-anchor``: a copyright line that names the site is no headline
-    core = story_region(values, barriers, anchor)
-    start, end = _bridge_walls(blocks, local, raw, core[0], core[1], 0 if anchor is None else anchor + 1)
-    # Rule ``list-subheadings``: in a listicle the section heads come out as
-    # short list items, each followed by prose; two or more of them are the
-    # story's structure, where one alone is an inline teaser.
+            barriers.append(loc.heading and loc.kind in HARD_BARRIERS and not b.bullet)
+            values.append(SECTION_WEIGHT if loc.heading else DECIDED_WEIGHT)
+    return values, barriers
+
+
+#: List section heads are at most this many words.
+LIST_HEAD_MAX_WORDS = 10
+
+
+def _list_subheadings(blocks: list[Block], feats: list[Features], values: list[float], start: int, end: int) -> set:
+    """Rule ``list-subheadings``: in a listicle the section heads come out as short list items,
+    each followed by prose; two or more of them are the story's structure, where one alone is an
+    inline teaser."""
     heads = {
         i
         for i in range(start, end - 1)
         if blocks[i].bullet
         and not feats[i].sentence
-        and feats[i].words <= 10
+        and feats[i].words <= LIST_HEAD_MAX_WORDS
         and values[i + 1] > 0
         and not blocks[i + 1].bullet
     }
-    if len(heads) < 2:
-        heads = set()
+    return heads if len(heads) >= 2 else set()
 
-    # --- outside and inside the story -----------------------------------
-    inside_ctx = Inside(blocks, feats, local, values, start, end)
-    section: tuple[str, str] | None = None  # (kind, heading text)
-    for i, (b, f, loc) in enumerate(zip(blocks, feats, local)):
-        inside = start <= i < end
-        if loc is not None and loc[2]:
+
+class Marks(NamedTuple):
+    """The page-wide rules' findings the labelling reads: the best run before walls were read
+    across (``core``), the lines of introduced lists, repeated lines and list subheadings."""
+
+    core: tuple[int, int]
+    listed: set
+    repeated: set
+    heads: set
+
+
+def _label_blocks(page: Inside, marks: Marks) -> None:
+    """Label every block: a heading opens its section; blocks inside the story region are labelled
+    by ``_label_inside``; outside it, a local verdict stands, an entry under a heading takes the
+    section's kind, and the rest are labelled by where they sit (before or after the story).
+    (The outside labels are inline: most of a page's blocks are outside, and this runs on each.)"""
+    section: tuple[str, str] | None = None
+    start, end = page.start, page.end
+    for i, (b, f, loc) in enumerate(zip(page.blocks, page.feats, page.local, strict=True)):
+        if loc is not None and loc.heading:
             b.is_heading = True
-            b.drop(loc[0], loc[1])
-            section = (loc[0], b.text)
-            continue
-        if (
-            inside
-            and section is not None
-            and loc is None
-            and i not in listed
-            and _is_item_like(f, b)
-            and values[i] <= 0
-        ):
-            if section[0] == "tags" and is_tag_counter(b.text):
-                b.drop("widget", "counter-not-tag")
-                continue
-            b.drop(section[0], "under-heading", heading=section[1])
-            continue
-        if inside:
+            b.drop(loc.kind, loc.rule)
+            section = (loc.kind, b.text)
+        elif start <= i < end:
+            section = _label_inside(page, marks, i, section)
+        elif loc is not None:
+            b.drop(loc.kind, loc.rule)
+        elif section is not None and (_is_item_like(f, b) or section[0] == "comments" and i >= end):
+            if _under_heading(b, section):
+                section = None  # a counter ends the tag list
+        else:
             section = None
-            if i in repeated and local[i] is None:
-                b.drop("other", "repeated-line")
-            elif i in listed and local[i] is None:
-                b.keep("introduced-list")
-            elif i + 1 in listed and local[i] is None and values[i] <= 0 and b.text.endswith((":", "：")):
-                b.keep("list-intro")  # rule ``list-intro``: the short line that introduces a list
-            elif i in heads and local[i] is None:
-                b.keep("list-subheading", role="subheading")
-            else:
-                _decide_inside(inside_ctx, i)
-                if b.reason == "story" and not core[0] <= i < core[1]:
-                    b.reason = "bridge-wall"  # story prose found across a wall of short lines
-            continue
-        if loc is not None:
-            b.drop(loc[0], loc[1])
-            continue
-        if section is not None and (_is_item_like(f, b) or section[0] == "comments" and i >= end):
-            if section[0] == "tags" and is_tag_counter(b.text):
-                b.drop("widget", "counter-not-tag")  # and the tag list ends there
-                section = None
-                continue
-            b.drop(section[0], "under-heading", heading=section[1])
-            continue
-        section = None
-        if i < start or start == end:
-            if f.words <= 5 and not f.sentence:
+            if i >= start and start != end:
+                b.drop("other", "after-story")
+            elif f.words <= 5 and not f.sentence:
                 b.drop("navigation", "menu-item")
             else:
                 b.drop("other", "before-story")
-        else:
-            b.drop("other", "after-story")
-    return start, end
+
+
+def _under_heading(b: Block, section: tuple[str, str]) -> bool:
+    """Rules ``counter-not-tag`` / ``under-heading``: a list entry under a section heading takes the
+    heading's kind, except a counter after a tag list. Returns whether it was a counter."""
+    if section[0] == "tags" and is_tag_counter(b.text):
+        b.drop("widget", "counter-not-tag")
+        return True
+    b.drop(section[0], "under-heading", heading=section[1])
+    return False
+
+
+def _label_inside(page: Inside, marks: Marks, i: int, section: tuple[str, str] | None) -> tuple[str, str] | None:
+    """Label block ``i`` of the story region; return the section open after it."""
+    b, f, loc = page.blocks[i], page.feats[i], page.local[i]
+    if section is not None and loc is None and i not in marks.listed and _is_item_like(f, b) and page.values[i] <= 0:
+        _under_heading(b, section)
+        return section
+    if loc is None and i in marks.repeated:
+        b.drop("other", "repeated-line")
+    elif loc is None and i in marks.listed:
+        b.keep("introduced-list")
+    elif loc is None and i + 1 in marks.listed and page.values[i] <= 0 and b.text.endswith((":", "：")):
+        b.keep("list-intro")  # rule ``list-intro``: the short line that introduces a list
+    elif loc is None and i in marks.heads:
+        b.keep("list-subheading", role="subheading")
+    else:
+        _decide_inside(page, i)
+        if b.reason == "story" and not marks.core[0] <= i < marks.core[1]:
+            b.reason = "bridge-wall"  # story prose found across a wall of short lines
+    return None
 
 
 #: A wall of short lines is read across when the prose below it weighs this many times the wall.
@@ -590,15 +836,14 @@ def _across_wall(local, raw: list[float], order: range) -> int | None:
     """The farthest block of the prose beyond the wall that starts ``order``, or None when the
     wall is not to be read across."""
     it = iter(order)
-    cost, steps = 0.0, 0
+    cost = 0.0
     i = None
-    for i in it:
+    for steps, i in enumerate(it):
         if raw[i] > 0:
             break
         if local[i] is not None or steps >= BRIDGE_MAX_GAP:
             return None
         cost -= raw[i]
-        steps += 1
     else:
         return None
     total, best, best_i = raw[i], raw[i], i
@@ -651,7 +896,7 @@ def _boxes_inside_story(blocks: list[Block], feats: list[Features], local, value
     out = set()
     n = len(blocks)
     for h, loc in enumerate(local):
-        if not (loc and loc[2] and loc[0] in ("related", "ranking", "recommendation")):
+        if not (loc and loc.heading and loc.kind in ("related", "ranking", "recommendation")):
             continue
         j = h + 1
         while j < n and local[j] is None and values[j] <= 0 and _is_item_like(feats[j], blocks[j]):
@@ -676,7 +921,9 @@ def _dated_cards(blocks: list[Block], feats: list[Features], local, values: list
     date, near its headline. Each other date line weighs heavily against
     reading on across it."""
     dated = [
-        i for i, (b, f) in enumerate(zip(blocks, feats)) if local[i] is None and f.words <= 8 and find_date(b.text)
+        i
+        for i, (b, f) in enumerate(zip(blocks, feats, strict=True))
+        if local[i] is None and f.words <= 8 and find_date(b.text)
     ]
     if len(dated) < 3:
         return
@@ -753,7 +1000,7 @@ Verdict = tuple[str, str, str | None]
 def _rule_local(c: Inside, i: int) -> Verdict | None:
     """A line a local rule decided (a counter, a share widget, ...) stays decided inside the story."""
     loc = c.local[i]
-    return (loc[0], loc[1], None) if loc is not None else None
+    return (loc.kind, loc.rule, None) if loc is not None else None
 
 
 def _rule_inline_prefix(c: Inside, i: int) -> Verdict | None:
