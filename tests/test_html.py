@@ -93,7 +93,7 @@ def test_every_block_explained(name):
 
 def test_lines_are_visible_text():
     a = _article("en_leaks")
-    every = [b.text for b in a.blocks] + [l for r in a.removed for l in r.lines] + a.paragraphs
+    every = [b.text for b in a.blocks] + [line for r in a.removed for line in r.lines] + a.paragraphs
     assert not any("invisible-script-text" in t or "invisible-style-text" in t for t in every)
     # the hidden schema.org description is neither kept nor reported
     assert not any("after eleven years, the operator says" in t for t in every)

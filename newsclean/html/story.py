@@ -184,7 +184,8 @@ def rule_link_list(st: Story, j: int) -> tuple[str, str] | None:
     return "related", "headline-link-list"
 
 
-_COUNT = re.compile(r"[\(\[]?\s*\d[\d.,\s]*[kKmM]?\s*[\)\]]?")
+#: A count in a widget line: "(123)", "4,561", "1.2k".
+COUNT = re.compile(r"[\(\[]?\s*\d[\d.,\s]*[kKmM]?\s*[\)\]]?")
 
 
 def is_widget_word(text: str) -> bool:
@@ -199,7 +200,7 @@ def rule_counter_widget(st: Story, j: int) -> tuple[str, str] | None:
     ws = words(line)
     if not ws or len(ws) > 6:
         return None
-    rest = _COUNT.sub(" ", line)
+    rest = COUNT.sub(" ", line)
     parts = [p for p in re.split(r"[|/·•,:;!]+|\s{2,}", rest) if p.strip()]
     if not parts:
         return None
@@ -220,17 +221,19 @@ def rule_byline_repeat(st: Story, j: int) -> tuple[str, str] | None:
     if not toks or len(toks) > 14:
         return None
     for a in st.author_tokens:
-        if a and _contains(toks, a) and len(toks) <= len(a) + 3:
+        if a and contains(toks, a) and len(toks) <= len(a) + 3:
             return "metadata", "byline-repeat"
     return None
 
 
-def _contains(seq, sub) -> bool:
+def contains(seq, sub) -> bool:
+    """``sub`` occurs as a contiguous run in ``seq`` (token sequences)."""
     n = len(sub)
     return any(tuple(seq[i : i + n]) == sub for i in range(len(seq) - n + 1))
 
 
-_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.I)
+#: A copyright notice: "©", "(c) 2024", "copyright".
+COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.I)
 
 
 #: The lexicon's "all rights reserved" phrases, in its languages.
@@ -241,7 +244,8 @@ _RIGHTS = tuple(
 )
 
 
-def _footer_phrase(line: str) -> bool:
+def footer_phrase(line: str) -> bool:
+    """The line holds one of the lexicon's "all rights reserved" phrases."""
     low = lexicon.normalise(line)
     return any(p in low for p in _RIGHTS)
 
@@ -507,7 +511,7 @@ def recover(st: Story, drops: dict[int, tuple[str, str]]) -> list[tuple[int, int
         found.setdefault(i, "recover-embedded-quote")
     if not found:
         return []
-    body_text = " " + " ".join(" ".join(norm_tokens(l)) for l in st.lines) + " "
+    body_text = " " + " ".join(" ".join(norm_tokens(line)) for line in st.lines) + " "
     out = []
     prev_line = -1
     for b in st.blocks:
@@ -543,7 +547,7 @@ def _story_slot_blocks(st: Story, kept_idx: list[int]):
         if signature(b) not in slots or st.leak_hint(b) is not None:
             continue
         toks = norm_tokens(b.text)
-        if any(a and _contains(toks, a) for a in st.author_tokens):
+        if any(a and contains(toks, a) for a in st.author_tokens):
             continue  # a byline or an author's bio
         if len(toks) <= 15 and st.date_line and st.date_line(b.text):
             continue  # a dateline
