@@ -255,8 +255,10 @@ _URLISH = re.compile(r"https?://|www\.|\w\.\w{2,4}/")
 
 def rule_linked_paragraph(st: Story, j: int) -> tuple[str, str] | None:
     """``linked-paragraph``: a paragraph (``<p>``, not a list item or an h1-h6 heading) that is
-    wholly a link reads as a pointer to another page (a teaser headline, "click here" promo);
-    a bare URL is left alone, it may be the story's reference."""
+    wholly a link *and* set in capitals amid mixed-case prose reads as a pointer to another page
+    (a shouted teaser headline, "CLICK HERE TO GET THE APP"). A fully linked paragraph alone is no
+    evidence: on pages nobody tuned on it is as often the story's own (a listed title, a source,
+    an address) as a teaser. A bare URL is left alone, it may be the story's reference."""
     bl = st.line_blocks[j]
     if not bl:
         return None
@@ -265,11 +267,18 @@ def rule_linked_paragraph(st: Story, j: int) -> tuple[str, str] | None:
     if b.tag != "p" or b.in_li or b.heading_tag not in ("", "strong"):
         return None
     line = st.lines[j]
-    if len(words(line)) > 25 or _URLISH.search(line):
+    if len(words(line)) > 25 or len(words(line)) < 3 or _URLISH.search(line):
         return None
     if sum(x.link_chars for x in bs) < 0.9 * sum(x.chars for x in bs):
         return None
+    if not line.isupper() or not _mixed_case_neighbour(st, j):
+        return None
     return "related", "linked-paragraph"
+
+
+def _mixed_case_neighbour(st: Story, j: int) -> bool:
+    """A body line next to line ``j`` has lower-case letters: the page does not set everything in capitals."""
+    return any(0 <= k < len(st.lines) and not st.lines[k].isupper() for k in (j - 1, j + 1))
 
 
 def rule_date_line(st: Story, j: int) -> tuple[str, str] | None:
