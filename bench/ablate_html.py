@@ -219,7 +219,7 @@ def main(argv=None) -> None:
         deltas = [res[c]["f1"] - base[c]["f1"] for c in corpora]
         print(
             f"{rule:<26}"
-            + "".join(f" {res[c]['f1']:13.4f} {d:+7.4f}" for c, d in zip(corpora, deltas))
+            + "".join(f" {res[c]['f1']:13.4f} {d:+7.4f}" for c, d in zip(corpora, deltas, strict=True))
             + f" {sum(deltas) / len(deltas):+7.4f} {sum(res[c]['empty'] for c in corpora):6d}",
             flush=True,
         )

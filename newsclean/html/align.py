@@ -63,7 +63,7 @@ class Alignment:
                 if k >= 0:
                     cands.append((i, k, needle))
         anchors = _increasing(cands)
-        for i, k, needle in anchors:
+        for i, k, _needle in anchors:
             self._claim(i, k)
         # pass 2: the rest, each between the anchors around it
         anchor_set = {i for i, _, _ in anchors}
@@ -142,7 +142,7 @@ class _TokenIndex:
         self._toks = toks
         self._stream = stream
         grams: dict[tuple, list[int]] = {}
-        for p, gram in enumerate(zip(*(toks[j:] for j in range(_GRAM)))):
+        for p, gram in enumerate(zip(*(toks[j:] for j in range(_GRAM)), strict=False)):
             grams.setdefault(gram, []).append(p)
         self._grams = grams
         # offsets[p]: where the separator before token p sits in the stream (_SEP + tok + _SEP + ...)

@@ -27,11 +27,12 @@ Rules, tried in this order for every block outside the story:
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from ..lexicon import sections as lexicon
 from ..model import Block
 from .segment import TBlock
-from .story import _COPYRIGHT, _COUNT, Story, _contains, _footer_phrase, is_widget_word, norm_tokens, words
+from .story import COPYRIGHT, COUNT, Story, contains, footer_phrase, is_widget_word, norm_tokens, words
 
 #: Kind for a hint name that is not itself a removed kind.
 _HINT_KIND = {"aside": "other", "header": "navigation", "form": "widget"}
@@ -56,7 +57,7 @@ def _text_kind(st: Story, b: TBlock, date_line) -> tuple[str, str] | None:
     if n <= 30 and b.link_density >= 0.1 and len(_BREADCRUMB.findall(text)) >= 2 and b.index < st.first_kept:
         return "navigation", "breadcrumb"
     if n <= 6:
-        rest = _COUNT.sub(" ", text)
+        rest = COUNT.sub(" ", text)
         parts = [p for p in re.split(r"[|/·•,:;!]+", rest) if p.strip()]
         if parts and all(is_widget_word(p) for p in parts):
             return "widget", "counter-widget"
@@ -67,13 +68,13 @@ def _text_kind(st: Story, b: TBlock, date_line) -> tuple[str, str] | None:
     lp = _label_prefix(b)
     if lp:
         return lp, "label-prefix"
-    if n <= 25 and (_COPYRIGHT.search(text) or _footer_phrase(text)):
+    if n <= 25 and (COPYRIGHT.search(text) or footer_phrase(text)):
         return "footer", "copyright-line"
     if st.title_tokens and norm_tokens(text) == st.title_tokens:
         return "metadata", "title"
     if n <= 12 and st.author_tokens:
         toks = norm_tokens(text)
-        if any(a and len(toks) <= len(a) + 3 and _contains(toks, a) for a in st.author_tokens):
+        if any(a and len(toks) <= len(a) + 3 and contains(toks, a) for a in st.author_tokens):
             return "metadata", "byline"
     if n <= 12 and sum(c.isdigit() for c in text) >= 4 and date_line(text):  # fast patterns only
         return "metadata", "date-line"
@@ -102,6 +103,16 @@ def _label_prefix(b: TBlock) -> str | None:
     return None
 
 
+class Section(NamedTuple):
+    """A section opened by a lexicon heading: the blocks under it carry its kind."""
+
+    kind: str
+    heading: str  # the heading's text
+    end: int  # end block index of the heading's container
+    level: int  # 1-6 for h1-h6, 7 for a bold line or a short label
+    start: int  # the heading's block index
+
+
 def label_blocks(st: Story, kept: dict, date_line) -> list[Block]:
     """One :class:`Block` per text block, in page order, with its decision and reason.
 
@@ -109,12 +120,12 @@ def label_blocks(st: Story, kept: dict, date_line) -> list[Block]:
     ``(kind, rule)`` when a story rule removed it).
     """
     out: list[Block] = []
-    section: tuple | None = None  # kind, heading text, end block index, heading level
+    section: Section | None = None
     seg = st.seg
     for b in st.blocks:
         blk = Block(text=b.text, line=b.line, lines=[b.text], bullet=bool(b.in_li))
         out.append(blk)
-        if section and b.index >= section[2]:
+        if section and b.index >= section.end:
             section = None
         k = kept.get(b.index)
         if isinstance(k, str):
@@ -122,11 +133,11 @@ def label_blocks(st: Story, kept: dict, date_line) -> list[Block]:
             continue
         if k is not None:  # removed from the body by a story rule
             kind, rule = k
-            heading = section[1] if section and section[0] == kind else None
+            heading = section.heading if section and section.kind == kind else None
             blk.drop(kind, rule, heading=heading)
             if b.heading_tag and lexicon.heading_kind(b.text) == kind:
                 blk.is_heading = True
-                section = (kind, b.text, _scope_end(seg, b), _level(b), b.index)
+                section = Section(kind, b.text, _scope_end(seg, b), _level(b), b.index)
             continue
         # a section heading opens a section
         if b.heading_tag or b.tokens <= 5:
@@ -135,16 +146,16 @@ def label_blocks(st: Story, kept: dict, date_line) -> list[Block]:
                 blk.drop(hk, "section-heading")
                 blk.is_heading = True
                 # an ad label marks its own slot only: what follows it is not the ad
-                section = None if hk == "advertisement" else (hk, b.text, _scope_end(seg, b), _level(b), b.index)
+                section = None if hk == "advertisement" else Section(hk, b.text, _scope_end(seg, b), _level(b), b.index)
                 continue
         if section and _ends_section(section, b):
             section = None
         if section:
-            inner = _hint_kind(st, b, after=section[4])
+            inner = _hint_kind(st, b, after=section.start)
             if inner:  # a hinted box inside the section (an ad slot in a list) is what its hint says
                 blk.drop(inner[0], "hint-" + inner[1])
             else:
-                blk.drop(section[0], "under-heading", heading=section[1])
+                blk.drop(section.kind, "under-heading", heading=section.heading)
             continue
         r = _hint_kind(st, b) or _text_kind(st, b, date_line)
         if r:
@@ -169,12 +180,12 @@ def _level(b: TBlock) -> int:
     return int(t[1]) if len(t) == 2 and t[0] == "h" else 7
 
 
-def _ends_section(section: tuple, b: TBlock) -> bool:
+def _ends_section(section: Section, b: TBlock) -> bool:
     """A heading of the same or a higher level ends a section (a bold line only ends a section
     opened by a bold line or label); so does running prose, except in comments, which are prose."""
-    if b.heading_tag and _level(b) <= section[3]:
+    if b.heading_tag and _level(b) <= section.level:
         return True
-    return section[0] != "comments" and _prose(b)
+    return section.kind != "comments" and _prose(b)
 
 
 def _prose(b: TBlock) -> bool:

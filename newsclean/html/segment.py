@@ -20,14 +20,91 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # Elements that start a new line of layout.
 BLOCK_TAGS = frozenset(
-    ["address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "br"]
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "br",
+    ]
 )
 # Elements whose content is never visible text.
 SKIP_TAGS = frozenset(
-    ["script", "style", "noscript", "template", "svg", "math", "head", "iframe", "object", "embed", "canvas", "select", "option", "textarea", "input", "audio", "video", "source", "track", "map", "area", "picture", "img", "link", "meta", "title", "param"]
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "head",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "select",
+        "option",
+        "textarea",
+        "input",
+        "audio",
+        "video",
+        "source",
+        "track",
+        "map",
+        "area",
+        "picture",
+        "img",
+        "link",
+        "meta",
+        "title",
+        "param",
+    ]
 )
 HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 _EMPH_TAGS = frozenset(["strong", "b"])
@@ -212,94 +289,134 @@ def _hidden(el) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
-def segment(root, honour_hidden: bool = True) -> Segmentation:
-    """Walk the tree once and return its visible text blocks in page order."""
-    seg = Segmentation()
-    blocks, spans, elements = seg.blocks, seg.spans, seg.elements
-    buf: list[str] = []
-    counts = [0, 0]  # link chars, emphasised chars in the buffer
+class Ctx(NamedTuple):
+    """What a block inherits from its ancestors during the walk."""
 
-    def add(s: str, link: bool, emph: bool) -> None:
+    hints: tuple[tuple[int, str, str], ...]  # (element id, kind, evidence), outermost first
+    li: int  # id of the enclosing <li>, 0 if none
+    list_id: int  # id of the enclosing <ul>/<ol>/<menu>/<dl>, 0 if none
+    depth: int  # block-level nesting depth
+    article: int  # id of the innermost enclosing <article>, 0 if none
+
+
+_TOP = Ctx((), 0, 0, 0, 0)
+
+
+def _enter(el, tag: str, ctx: Ctx) -> Ctx:
+    """The context of block-level element ``el``'s content: its hints (tag, role, class/id words)
+    added to its ancestors', and it as the enclosing list item, list or article."""
+    hints, li, lst, depth, art = ctx
+    h = TAG_HINTS.get(tag)
+    if h:
+        hints = hints + ((id(el), h, "tag:" + tag),)
+    role = el.get("role")
+    if role and role.lower() in ROLE_HINTS:
+        hints = hints + ((id(el), ROLE_HINTS[role.lower()], "role:" + role.lower()),)
+    if tag != "html" and tag != "body":
+        ch = class_hint(el)
+        if ch:
+            hints = hints + ((id(el), ch[0], "class:" + ch[1]),)
+    if tag == "li":
+        li = id(el)
+    elif tag in _LIST_TAGS:
+        lst = id(el)
+    elif tag == "article":
+        art = id(el)
+    return Ctx(hints, li, lst, depth + 1, art)
+
+
+def _make_block(index: int, raw: str, owner, ctx: Ctx, link: int, emph: int) -> TBlock | None:
+    """The block of buffered text ``raw`` (``link``/``emph``: its link and emphasised characters),
+    or ``None`` when it holds no word."""
+    text = _WS.sub(" ", raw.translate(_INVISIBLE)).strip()
+    if not text or not _WORD.search(text):
+        return None
+    tag = owner.tag if isinstance(owner.tag, str) else ""
+    n = len(text)
+    heading = tag if tag in HEADING_TAGS else ""
+    if not heading and n <= 80 and emph >= 0.9 * (n - text.count(" ")):
+        heading = "strong"  # a line wholly in <strong>/<b> reads as a heading
+    return TBlock(
+        index=index,
+        text=text,
+        el=owner,
+        tag=tag,
+        link_chars=min(link, n),
+        chars=n,
+        line=owner.sourceline or 0,
+        hints=ctx.hints,
+        in_li=ctx.li,
+        list_id=ctx.list_id,
+        heading_tag=heading,
+        depth=ctx.depth,
+        tokens=len(_WORD.findall(text)),
+        article=ctx.article,
+    )
+
+
+def _hidden_page(seg: Segmentation) -> bool:
+    """Rule ``hidden-page``: the page shows under a fifth of the text it hides (it is kept hidden
+    until a script shows it)."""
+    shown = sum(b.chars for b in seg.blocks)
+    hidden = sum(len(t.strip()) for el in seg.hidden for t in el.itertext())
+    return shown < 0.2 * hidden
+
+
+class _Walker:
+    """One walk over the tree: the text buffer of the block being laid out and its counts."""
+
+    __slots__ = ("seg", "blocks", "spans", "elements", "hidden", "honour_hidden", "buf", "link", "emph")
+
+    def __init__(self, seg: Segmentation, honour_hidden: bool) -> None:
+        self.seg = seg
+        self.blocks, self.spans, self.elements, self.hidden = seg.blocks, seg.spans, seg.elements, seg.hidden
+        self.honour_hidden = honour_hidden
+        self.buf: list[str] = []
+        self.link = 0  # link chars in the buffer
+        self.emph = 0  # emphasised chars in the buffer
+
+    def add(self, s: str, link: bool, emph: bool) -> None:
+        buf = self.buf
         if not buf and s.isspace():
             return  # leading layout whitespace: nothing to join yet
         buf.append(s)
         if link or emph:
             n = len(s.strip())
             if link:
-                counts[0] += n
+                self.link += n
             if emph:
-                counts[1] += n
+                self.emph += n
 
-    def flush(owner, ctx) -> None:
+    def flush(self, owner, ctx: Ctx) -> None:
+        buf = self.buf
         if not buf:
             return
         text = "".join(buf)
         buf.clear()
+        link, emph = self.link, self.emph
+        self.link = self.emph = 0
         if text.isspace():
-            counts[0] = counts[1] = 0
             return
-        text = _WS.sub(" ", text.translate(_INVISIBLE)).strip()
-        link, emph = counts
-        counts[0] = counts[1] = 0
-        if not text or not _WORD.search(text):
-            return
-        hints, li, lst, depth, art = ctx
-        tag = owner.tag if isinstance(owner.tag, str) else ""
-        n = len(text)
-        heading = tag if tag in HEADING_TAGS else ""
-        if not heading and n <= 80 and emph >= 0.9 * (n - text.count(" ")):
-            heading = "strong"  # a line wholly in <strong>/<b> reads as a heading
-        blocks.append(
-            TBlock(
-                index=len(blocks),
-                text=text,
-                el=owner,
-                tag=tag,
-                link_chars=min(link, n),
-                chars=n,
-                line=owner.sourceline or 0,
-                hints=hints,
-                in_li=li,
-                list_id=lst,
-                heading_tag=heading,
-                depth=depth,
-                tokens=len(_WORD.findall(text)),
-                article=art,
-            )
-        )
+        b = _make_block(len(self.blocks), text, owner, ctx, link, emph)
+        if b is not None:
+            self.blocks.append(b)
 
-    def walk(el, owner, ctx, link: bool, emph: bool) -> None:
+    def walk(self, el, owner, ctx: Ctx, link: bool, emph: bool) -> None:
         # The hottest loop of the HTML path (every element of the page): tests are inlined
         # and flush/add are called only when they have something to do.
         tag = el.tag
         if tag in SKIP_TAGS or not isinstance(tag, str):  # comments, PIs: only their tail counts
             return
-        if honour_hidden and _hidden(el):
-            seg.hidden.append(el)
+        if self.honour_hidden and _hidden(el):
+            self.hidden.append(el)
             return
+        buf, blocks = self.buf, self.blocks
         if tag in BLOCK_TAGS:
             if buf:
-                flush(owner, ctx)
+                self.flush(owner, ctx)
             if tag == "br":
                 return
-            hints, li, lst, depth, art = ctx
-            h = TAG_HINTS.get(tag)
-            if h:
-                hints = hints + ((id(el), h, "tag:" + tag),)
-            role = el.get("role")
-            if role and role.lower() in ROLE_HINTS:
-                hints = hints + ((id(el), ROLE_HINTS[role.lower()], "role:" + role.lower()),)
-            if tag != "html" and tag != "body":
-                ch = class_hint(el)
-                if ch:
-                    hints = hints + ((id(el), ch[0], "class:" + ch[1]),)
-            if tag == "li":
-                li = id(el)
-            elif tag in _LIST_TAGS:
-                lst = id(el)
-            elif tag == "article":
-                art = id(el)
-            ctx = (hints, li, lst, depth + 1, art)
+            ctx = _enter(el, tag, ctx)
             owner = el
             start = len(blocks)
         else:
@@ -308,6 +425,7 @@ def segment(root, honour_hidden: bool = True) -> Segmentation:
                 link = True
             elif tag in _EMPH_TAGS:
                 emph = True
+        add, walk = self.add, self.walk
         text = el.text
         if text:
             add(text, link, emph)
@@ -318,21 +436,23 @@ def segment(root, honour_hidden: bool = True) -> Segmentation:
                 add(text, link, emph)
         if start >= 0:
             if buf:
-                flush(el, ctx)
+                self.flush(el, ctx)
             if len(blocks) > start:
-                spans[id(el)] = (start, len(blocks))
-                elements[id(el)] = el
+                self.spans[id(el)] = (start, len(blocks))
+                self.elements[id(el)] = el
 
+
+def segment(root, honour_hidden: bool = True) -> Segmentation:
+    """Walk the tree once and return its visible text blocks in page order."""
+    seg = Segmentation()
+    w = _Walker(seg, honour_hidden)
     body = root.find("body") if root.tag == "html" else None
     top = body if body is not None else root
     try:
-        walk(top, top, ((), 0, 0, 0, 0), False, False)
-        flush(top, ((), 0, 0, 0, 0))
+        w.walk(top, top, _TOP, False, False)
+        w.flush(top, _TOP)
     except RecursionError:  # pathological nesting: keep what was collected
-        buf.clear()
-    if honour_hidden and seg.hidden:
-        shown = sum(b.chars for b in blocks)
-        hidden = sum(len(t.strip()) for el in seg.hidden for t in el.itertext())
-        if shown < 0.2 * hidden:  # rule hidden-page: the page is hidden until a script shows it
-            return segment(root, honour_hidden=False)
+        w.buf.clear()
+    if honour_hidden and seg.hidden and _hidden_page(seg):
+        return segment(root, honour_hidden=False)
     return seg

@@ -184,7 +184,8 @@ def rule_link_list(st: Story, j: int) -> tuple[str, str] | None:
     return "related", "headline-link-list"
 
 
-_COUNT = re.compile(r"[\(\[]?\s*\d[\d.,\s]*[kKmM]?\s*[\)\]]?")
+#: A count in a widget line: "(123)", "4,561", "1.2k".
+COUNT = re.compile(r"[\(\[]?\s*\d[\d.,\s]*[kKmM]?\s*[\)\]]?")
 
 
 def is_widget_word(text: str) -> bool:
@@ -199,7 +200,7 @@ def rule_counter_widget(st: Story, j: int) -> tuple[str, str] | None:
     ws = words(line)
     if not ws or len(ws) > 6:
         return None
-    rest = _COUNT.sub(" ", line)
+    rest = COUNT.sub(" ", line)
     parts = [p for p in re.split(r"[|/·•,:;!]+|\s{2,}", rest) if p.strip()]
     if not parts:
         return None
@@ -220,17 +221,19 @@ def rule_byline_repeat(st: Story, j: int) -> tuple[str, str] | None:
     if not toks or len(toks) > 14:
         return None
     for a in st.author_tokens:
-        if a and _contains(toks, a) and len(toks) <= len(a) + 3:
+        if a and contains(toks, a) and len(toks) <= len(a) + 3:
             return "metadata", "byline-repeat"
     return None
 
 
-def _contains(seq, sub) -> bool:
+def contains(seq, sub) -> bool:
+    """``sub`` occurs as a contiguous run in ``seq`` (token sequences)."""
     n = len(sub)
     return any(tuple(seq[i : i + n]) == sub for i in range(len(seq) - n + 1))
 
 
-_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.I)
+#: A copyright notice: "©", "(c) 2024", "copyright".
+COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.I)
 
 
 #: The lexicon's "all rights reserved" phrases, in its languages.
@@ -241,7 +244,8 @@ _RIGHTS = tuple(
 )
 
 
-def _footer_phrase(line: str) -> bool:
+def footer_phrase(line: str) -> bool:
+    """The line holds one of the lexicon's "all rights reserved" phrases."""
     low = lexicon.normalise(line)
     return any(p in low for p in _RIGHTS)
 
@@ -251,8 +255,10 @@ _URLISH = re.compile(r"https?://|www\.|\w\.\w{2,4}/")
 
 def rule_linked_paragraph(st: Story, j: int) -> tuple[str, str] | None:
     """``linked-paragraph``: a paragraph (``<p>``, not a list item or an h1-h6 heading) that is
-    wholly a link reads as a pointer to another page (a teaser headline, "click here" promo);
-    a bare URL is left alone, it may be the story's reference."""
+    wholly a link *and* set in capitals amid mixed-case prose reads as a pointer to another page
+    (a shouted teaser headline, "CLICK HERE TO GET THE APP"). A fully linked paragraph alone is no
+    evidence: on pages nobody tuned on it is as often the story's own (a listed title, a source,
+    an address) as a teaser. A bare URL is left alone, it may be the story's reference."""
     bl = st.line_blocks[j]
     if not bl:
         return None
@@ -261,11 +267,18 @@ def rule_linked_paragraph(st: Story, j: int) -> tuple[str, str] | None:
     if b.tag != "p" or b.in_li or b.heading_tag not in ("", "strong"):
         return None
     line = st.lines[j]
-    if len(words(line)) > 25 or _URLISH.search(line):
+    if len(words(line)) > 25 or len(words(line)) < 3 or _URLISH.search(line):
         return None
     if sum(x.link_chars for x in bs) < 0.9 * sum(x.chars for x in bs):
         return None
+    if not line.isupper() or not _mixed_case_neighbour(st, j):
+        return None
     return "related", "linked-paragraph"
+
+
+def _mixed_case_neighbour(st: Story, j: int) -> bool:
+    """A body line next to line ``j`` has lower-case letters: the page does not set everything in capitals."""
+    return any(0 <= k < len(st.lines) and not st.lines[k].isupper() for k in (j - 1, j + 1))
 
 
 def rule_date_line(st: Story, j: int) -> tuple[str, str] | None:
@@ -507,7 +520,7 @@ def recover(st: Story, drops: dict[int, tuple[str, str]]) -> list[tuple[int, int
         found.setdefault(i, "recover-embedded-quote")
     if not found:
         return []
-    body_text = " " + " ".join(" ".join(norm_tokens(l)) for l in st.lines) + " "
+    body_text = " " + " ".join(" ".join(norm_tokens(line)) for line in st.lines) + " "
     out = []
     prev_line = -1
     for b in st.blocks:
@@ -543,7 +556,7 @@ def _story_slot_blocks(st: Story, kept_idx: list[int]):
         if signature(b) not in slots or st.leak_hint(b) is not None:
             continue
         toks = norm_tokens(b.text)
-        if any(a and _contains(toks, a) for a in st.author_tokens):
+        if any(a and contains(toks, a) for a in st.author_tokens):
             continue  # a byline or an author's bio
         if len(toks) <= 15 and st.date_line and st.date_line(b.text):
             continue  # a dateline
