@@ -225,7 +225,7 @@ class PageFacts:
 
     __slots__ = ("metas", "story", "page", "title_tag", "h1", "times", "rel_author", "rel_tag", "html_lang")
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.metas: dict = {}  # lower-case name/property/itemprop -> [content, ...] in page order
         self.story: dict | None = None  # the JSON-LD object of the story (an Article type)
         self.page: dict | None = None  # a JSON-LD WebPage object, when no story object exists
@@ -615,7 +615,7 @@ def choose_title(facts: PageFacts, traf_title: str | None, sites: list[str]) -> 
     best = None
     for i, (src, t, _) in enumerate(cands):
         n = _norm(t)
-        if not n or len(n.split()) > 60 or _names_site(t, sites):
+        if not t or not n or len(n.split()) > 60 or _names_site(t, sites):
             continue
         sources = {
             s
