@@ -6,6 +6,7 @@ asked for a full timestamp and shortened to the day when the page gave none.
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime
 
@@ -150,11 +151,29 @@ def page_tags(tags, categories, blocks) -> list[str]:
 
 # --- the page's own structured metadata: JSON-LD, meta tags, <time>, <h1>, rel links ----------
 
-import json
-
 #: schema.org types whose object describes the page's story.
 ARTICLE_TYPES = frozenset(
-    ["article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "blogposting", "liveblogposting", "socialmediaposting", "techarticle", "scholarlyarticle", "report", "webpage", "itempage", "medicalwebpage", "aboutpage", "posting", "discussionforumposting"]
+    [
+        "article",
+        "newsarticle",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "reviewnewsarticle",
+        "backgroundnewsarticle",
+        "blogposting",
+        "liveblogposting",
+        "socialmediaposting",
+        "techarticle",
+        "scholarlyarticle",
+        "report",
+        "webpage",
+        "itempage",
+        "medicalwebpage",
+        "aboutpage",
+        "posting",
+        "discussionforumposting",
+    ]
 )
 #: Of those, the ones that describe a whole page rather than its story (used when no story object exists).
 _PAGE_TYPES = frozenset(["webpage", "itempage", "medicalwebpage", "aboutpage"])
@@ -206,7 +225,7 @@ class PageFacts:
 
     __slots__ = ("metas", "story", "page", "title_tag", "h1", "times", "rel_author", "rel_tag", "html_lang")
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.metas: dict = {}  # lower-case name/property/itemprop -> [content, ...] in page order
         self.story: dict | None = None  # the JSON-LD object of the story (an Article type)
         self.page: dict | None = None  # a JSON-LD WebPage object, when no story object exists
@@ -252,6 +271,73 @@ def _ld_objects(value, depth: int = 0):
                 yield from _ld_objects(value[key], depth + 1)
 
 
+def _read_meta(facts: PageFacts, el) -> None:
+    key = (el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv") or "").strip().lower()
+    content = el.get("content")
+    if key and content and content.strip():
+        facts.metas.setdefault(key, []).append(" ".join(content.split()))
+
+
+def _read_ld(facts: PageFacts, el, story_types: list) -> None:
+    if "ld+json" not in (el.get("type") or "").lower() or not el.text:
+        return
+    try:
+        data = json.loads(el.text.strip().rstrip(";"))
+    except ValueError:
+        return
+    for obj in _ld_objects(data):
+        types = _types(obj)
+        if any(t in ARTICLE_TYPES and t not in _PAGE_TYPES for t in types):
+            # a story object with a headline outranks one without
+            story_types.append((0 if obj.get("headline") else 1, obj))
+        elif any(t in _PAGE_TYPES for t in types) and facts.page is None:
+            facts.page = obj
+
+
+def _read_time(facts: PageFacts, el) -> None:
+    dt = el.get("datetime") or el.get("content")
+    if dt:
+        marked = (
+            "published" in (el.get("itemprop") or "").lower()
+            or el.get("pubdate") is not None
+            or "publish" in (el.get("class") or "").lower()
+        )
+        facts.times.append((dt.strip(), marked))
+
+
+def _read_rel(facts: PageFacts, el) -> None:
+    rel = (el.get("rel") or "").lower().split()
+    if not rel or el.tag != "a":
+        return
+    if "author" in rel:
+        t = _text(el)
+        if t and len(t) <= 80:
+            facts.rel_author.append(t)
+    elif "tag" in rel:
+        t = _text(el)
+        if t and len(t) <= 60:
+            facts.rel_tag.append(t)
+
+
+def _read_element(facts: PageFacts, el, story_types: list) -> None:
+    tag = el.tag
+    if tag == "meta":
+        _read_meta(facts, el)
+    elif tag == "script":
+        _read_ld(facts, el, story_types)
+    elif tag == "title":
+        if facts.title_tag is None and el.getparent() is not None and el.getparent().tag in ("head", "html"):
+            facts.title_tag = _text(el) or None
+    elif tag == "h1":
+        t = _text(el)
+        if t and len(t) <= 300 and len(facts.h1) < 5:
+            facts.h1.append(t)
+    elif tag == "time":
+        _read_time(facts, el)
+    else:  # a, link
+        _read_rel(facts, el)
+
+
 def read_page(tree) -> PageFacts:
     """Rule ``page-facts``: JSON-LD, meta tags, ``<title>``, ``<h1>``, ``<time>`` and rel links of the page."""
     facts = PageFacts()
@@ -259,58 +345,7 @@ def read_page(tree) -> PageFacts:
     facts.html_lang = _lang_code(root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang"))
     story_types: list[tuple[int, dict]] = []
     for el in root.iter("script", "meta", "title", "h1", "time", "a", "link"):
-        tag = el.tag
-        if tag == "meta":
-            key = (
-                (el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv") or "")
-                .strip()
-                .lower()
-            )
-            content = el.get("content")
-            if key and content and content.strip():
-                facts.metas.setdefault(key, []).append(" ".join(content.split()))
-        elif tag == "script":
-            if "ld+json" not in (el.get("type") or "").lower() or not el.text:
-                continue
-            try:
-                data = json.loads(el.text.strip().rstrip(";"))
-            except ValueError:
-                continue
-            for obj in _ld_objects(data):
-                types = _types(obj)
-                if any(t in ARTICLE_TYPES and t not in _PAGE_TYPES for t in types):
-                    # a story object with a headline outranks one without
-                    story_types.append((0 if obj.get("headline") else 1, obj))
-                elif any(t in _PAGE_TYPES for t in types) and facts.page is None:
-                    facts.page = obj
-        elif tag == "title":
-            if facts.title_tag is None and el.getparent() is not None and el.getparent().tag in ("head", "html"):
-                facts.title_tag = _text(el) or None
-        elif tag == "h1":
-            t = _text(el)
-            if t and len(t) <= 300 and len(facts.h1) < 5:
-                facts.h1.append(t)
-        elif tag == "time":
-            dt = el.get("datetime") or el.get("content")
-            if dt:
-                marked = (
-                    "published" in (el.get("itemprop") or "").lower()
-                    or el.get("pubdate") is not None
-                    or "publish" in (el.get("class") or "").lower()
-                )
-                facts.times.append((dt.strip(), marked))
-        else:  # a, link
-            rel = (el.get("rel") or "").lower().split()
-            if not rel:
-                continue
-            if "author" in rel and tag == "a":
-                t = _text(el)
-                if t and len(t) <= 80:
-                    facts.rel_author.append(t)
-            elif "tag" in rel and tag == "a":
-                t = _text(el)
-                if t and len(t) <= 60:
-                    facts.rel_tag.append(t)
+        _read_element(facts, el, story_types)
     if story_types:
         facts.story = min(story_types, key=lambda p: p[0])[1]
     # itemprop values on other elements (microdata): datePublished, headline, author
@@ -335,7 +370,9 @@ _RFC = re.compile(
     r"^\s*(?:[A-Za-z]{3},?\s+)?(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?\s+(\d{4})"
     r"(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(GMT|UTC|Z|[+-]\d{4})?)?"
 )
-_EN_MON = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_EN_MON = {
+    m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)
+}
 #: Earliest publication year believed.
 MIN_YEAR = 1995
 
@@ -578,7 +615,7 @@ def choose_title(facts: PageFacts, traf_title: str | None, sites: list[str]) -> 
     best = None
     for i, (src, t, _) in enumerate(cands):
         n = _norm(t)
-        if not n or len(n.split()) > 60 or _names_site(t, sites):
+        if not t or not n or len(n.split()) > 60 or _names_site(t, sites):
             continue
         sources = {
             s
