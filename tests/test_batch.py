@@ -239,8 +239,8 @@ def test_globs_follow_gitignore_rules(tree, options, expected):
     from newsclean.batch import find_inputs
 
     (tree / "top.HTML").write_bytes(PAGE)
-    include = [v for k, v in zip(options[::2], options[1::2]) if k == "--include"]
-    exclude = [v for k, v in zip(options[::2], options[1::2]) if k == "--exclude"]
+    include = [v for k, v in zip(options[::2], options[1::2], strict=True) if k == "--include"]
+    exclude = [v for k, v in zip(options[::2], options[1::2], strict=True) if k == "--exclude"]
     found = find_inputs(str(tree), str(tree.parent / "out"), include, exclude)
     assert [p.replace(os.sep, "/").replace("top.HTML", "top.html") for p in found] == expected
 
@@ -275,12 +275,12 @@ def test_the_progress_bar_counts_the_pages_inside_archives(tmp_path, monkeypatch
     (src / "b.wet").write_bytes(archive([conversion(n) for n in range(5, 8)]))
     seen = []
 
-    class Recording(batch_module._ProgressBar):
-        def advance(self, status):
-            super().advance(status)
+    class Recording(batch_module.ProgressBar):
+        def advance(self, failed):
+            super().advance(failed)
             seen.append(self.line())
 
-    monkeypatch.setattr(batch_module, "_ProgressBar", Recording)
+    monkeypatch.setattr(batch_module, "ProgressBar", Recording)
     summary = batch_module.run_batch(
         str(src), str(tmp_path / "out"), batch_module.Settings(formatter=Formatter()), jobs=jobs, progress=True
     )
