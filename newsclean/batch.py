@@ -180,23 +180,13 @@ def run_batch(
         walk_errors: list[dict] = []
         inputs = find_inputs(in_dir, out_dir, include, exclude, walk_errors.append, follow_symlinks)
         errors: dict[str, list[dict]] = {}  # per input, the errors errors.jsonl lists
-        for rel, message in _output_clashes(in_dir, inputs, settings.formatter).items():
-            errors[rel] = [Failure(os.path.join(in_dir, rel), None, message).to_dict()]
-            done.pop(rel, None)
-        todo = []
-        for rel in inputs:
-            if rel in errors:
-                continue
-            entry = done.get(rel)
-            if entry is not None and _up_to_date(entry, in_dir, out_dir, rel):
-                errors[rel] = entry.get("errors", [])
-            else:
-                todo.append(rel)
-                done.pop(rel, None)
+        todo = _to_convert(in_dir, out_dir, inputs, settings.formatter, done, errors)
         summary.inputs, summary.up_to_date = len(inputs), len(inputs) - len(todo)
-        counter = _new_page_count(jobs, len(todo)) if progress else None
+        counter = _new_page_count(1 if cluster else jobs, len(todo)) if progress else None
+        # Dask workers cannot reach a counter here: the driver counts their pages as inputs finish
+        shared = None if cluster else counter
         bar = ProgressBar(len(todo), counter, start) if progress else None
-        statuses = _convert_all(Job(in_dir, out_dir, settings, counter), todo, jobs, cluster)
+        statuses = _convert_all(Job(in_dir, out_dir, settings, shared), todo, jobs, cluster)
         manifest_path = os.path.join(out_dir, MANIFEST)
         try:
             try:
@@ -212,6 +202,8 @@ def run_batch(
                     summary.converted += status.output is not None
                     summary.pages += status.pages
                     if bar is not None:
+                        if shared is None and counter is not None:
+                            counter.value += _pages_seen(status)
                         bar.advance(bool(status.errors))
         except KeyboardInterrupt as e:
             summary.interrupted = getattr(e, "signum", SIGINT)
@@ -357,6 +349,32 @@ def _up_to_date(entry: dict, in_dir: str, out_dir: str, rel: str) -> bool:
     except OSError:
         return False
     return entry.get("size") == st.st_size and entry.get("mtime_ns") == st.st_mtime_ns
+
+
+def _to_convert(
+    in_dir: str, out_dir: str, inputs: list[str], formatter: Formatter, done: dict[str, dict], errors: dict
+) -> list[str]:
+    """The inputs to convert; those up to date (their past errors) and those refused go to ``errors``,
+    and what is converted again leaves ``done`` (the manifest entries kept)."""
+    for rel, message in _output_clashes(in_dir, inputs, formatter).items():
+        errors[rel] = [Failure(os.path.join(in_dir, rel), None, message).to_dict()]
+        done.pop(rel, None)
+    todo = []
+    for rel in inputs:
+        if rel in errors:
+            continue
+        entry = done.get(rel)
+        if entry is not None and _up_to_date(entry, in_dir, out_dir, rel):
+            errors[rel] = entry.get("errors", [])
+        else:
+            todo.append(rel)
+            done.pop(rel, None)
+    return todo
+
+
+def _pages_seen(status: Status) -> int:
+    """The pages an input's conversion went through, as a worker counts them: written or failed."""
+    return status.pages + sum(1 for error in status.errors if "record" in error)
 
 
 def _new_page_count(jobs: int, todo: int):

@@ -354,6 +354,7 @@ def batch(
       find out -name '*.json' -exec jq -r .title {} +
       jq -c . out/errors.jsonl
     """
+    _no_jobs_with_cluster(cluster)
     settings = Settings(
         input_type, max_bytes, None, _formatter(output_format, fields), extract_article, favor or "balanced", keep
     )
@@ -428,6 +429,15 @@ def _nothing_matched(include: tuple[str, ...], exclude: tuple[str, ...]) -> str:
     if exclude:
         what += " once " + " ".join(f"--exclude {p!r}" for p in exclude) + " is applied"
     return what
+
+
+def _no_jobs_with_cluster(cluster: str | None) -> None:
+    """-j and --cluster together: a usage error (the cluster's workers are the processes; -j was
+    silently ignored)."""
+    # (ignore: the types-click 7 stubs the linter has predate click 8's get_parameter_source)
+    source = click.get_current_context().get_parameter_source("jobs")  # type: ignore[attr-defined]
+    if cluster is not None and getattr(source, "name", "") == "COMMANDLINE":
+        raise click.UsageError("-j and --cluster cannot be used together: the cluster's workers do the work (local:N)")
 
 
 def _cluster(address: str | None) -> str | None:
@@ -545,9 +555,7 @@ def explain(
         sys.exit(EXIT_SOME_FAILED)
 
 
-def _explain_pages(
-    files, input_type: str, url: str | None, max_bytes: int, record_ids: tuple[str, ...], options: dict
-):
+def _explain_pages(files, input_type: str, url: str | None, max_bytes: int, record_ids: tuple[str, ...], options: dict):
     """``(source, article, None)`` for each page of ``files`` (archives record by record), or
     ``(source, None, error line)`` for a FILE or record that fails."""
     from .batch import is_url
