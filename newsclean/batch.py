@@ -23,8 +23,8 @@ import time
 from collections.abc import Callable, Generator, Sequence
 from contextlib import closing
 
-from . import __version__
-from .convert import Job, Status, convert, input_size
+from . import __version__, remote
+from .convert import Job, Status, convert, input_is_warc, input_size, input_stat, join_path
 from .deadline import Deadline
 from .output import Formatter
 from .progress import ProgressBar
@@ -32,9 +32,9 @@ from .safefs import (
     ERRORS,
     MANIFEST,
     TMP_SUFFIX,
-    Appender,
     BatchError,
     OutDirError,
+    appender,
     atomic_file,
     dir_id,
     json_line,
@@ -46,7 +46,6 @@ from .safefs import (
     remove_temp_files,
 )
 from .stream import Failure, Outcome, Settings, extract_stream, file_record, is_url, page_record
-from .warc import is_warc
 from .workers import SIGINT, Interrupted, interrupted_status, signals_held, signals_interrupt, worker_pool, worker_state
 
 __all__ = [
@@ -146,6 +145,7 @@ def run_batch(
     follow_symlinks: bool = False,
     cluster: str | None = None,
     page_timeout: float | None = None,
+    listed: Sequence[str] | None = None,
 ) -> Summary:
     """Convert every input under ``in_dir`` into ``out_dir``, mirroring the tree.
 
@@ -155,6 +155,10 @@ def run_batch(
     ``force``. Raises :class:`BatchError` when the directories cannot be used;
     a KeyboardInterrupt (Ctrl-C, or SIGTERM/SIGHUP under :func:`signals_interrupt`) stops the
     workers and returns with ``interrupted`` set to the signal's number.
+
+    ``listed`` (``--inputs``) names the inputs instead of every file under ``in_dir``: each a
+    path relative to ``in_dir``, or a path or URL under it (:func:`listed_inputs`). ``in_dir``
+    and ``out_dir`` may be fsspec URLs (:mod:`newsclean.remote`).
     """
     for patterns, option in ((include, "--include"), (exclude, "--exclude")):
         if patterns:
@@ -163,7 +167,7 @@ def run_batch(
         settings = settings._replace(extract=Deadline(settings.extract, page_timeout))
     prepare_dirs(in_dir, out_dir)
     start = time.monotonic()
-    summary = Summary(errors_file=os.path.join(out_dir, ERRORS))
+    summary = Summary(errors_file=join_path(out_dir, ERRORS))
     with locked(out_dir):
         remove_temp_files(out_dir)
         key = {
@@ -178,7 +182,10 @@ def run_batch(
         }
         done = {} if force else load_manifest(out_dir, key)
         walk_errors: list[dict] = []
-        inputs = find_inputs(in_dir, out_dir, include, exclude, walk_errors.append, follow_symlinks)
+        if listed is None:
+            inputs = find_inputs(in_dir, out_dir, include, exclude, walk_errors.append, follow_symlinks)
+        else:
+            inputs = listed_inputs(in_dir, listed, walk_errors.append)
         errors: dict[str, list[dict]] = {}  # per input, the errors errors.jsonl lists
         todo = _to_convert(in_dir, out_dir, inputs, settings.formatter, done, errors)
         summary.inputs, summary.up_to_date = len(inputs), len(inputs) - len(todo)
@@ -187,7 +194,7 @@ def run_batch(
         shared = None if cluster else counter
         bar = ProgressBar(len(todo), counter, start) if progress else None
         statuses = _convert_all(Job(in_dir, out_dir, settings, shared), todo, jobs, cluster)
-        manifest_path = os.path.join(out_dir, MANIFEST)
+        manifest_path = join_path(out_dir, MANIFEST)
         try:
             try:
                 with atomic_file(manifest_path) as f:  # compacted: latest entry per input
@@ -195,7 +202,7 @@ def run_batch(
                     f.writelines(json_line(entry) for entry in done.values())
             except OSError as e:
                 raise out_dir_error(manifest_path, e) from None
-            with Appender(manifest_path) as manifest, closing(statuses):
+            with appender(manifest_path) as manifest, closing(statuses):
                 for status in statuses:
                     manifest.append(json_line(status._asdict()))
                     errors[status.input] = status.errors
@@ -242,6 +249,8 @@ def find_inputs(
     passed to ``on_error`` as an error dict. Raises :class:`BatchError` for a pattern that
     is not valid.
     """
+    if remote.is_remote(in_dir):
+        return _find_at_url(in_dir, out_dir, include, exclude)
     skip = dir_id(out_dir)
     real_in = os.path.join(os.path.realpath(in_dir), "")
     seen = set()
@@ -281,6 +290,48 @@ def find_inputs(
                 )
                 continue
             found.append(rel)
+    return sorted(found)
+
+
+def _find_at_url(in_dir: str, out_dir: str, include: Sequence[str], exclude: Sequence[str]) -> list[str]:
+    """:func:`find_inputs` for a URL: every object under it (stores have no links), OUT_DIR left out."""
+    included = glob_matcher(include, "--include") if include else None
+    excluded = glob_matcher(exclude, "--exclude") if exclude else None
+    inside = out_dir.rstrip("/") + "/"
+    base = in_dir.rstrip("/") + "/"
+    skip = inside[len(base) :] if inside.startswith(base) else None  # OUT_DIR under IN_DIR
+    found = []
+    for rel in remote.walk(in_dir):
+        if skip is not None and rel.startswith(skip):
+            continue
+        parents = [rel[:i] for i, c in enumerate(rel) if c == "/"]
+        if excluded and (excluded(rel, False) or any(excluded(p, True) for p in parents)):
+            continue
+        if included(rel, False) if included else rel.lower().endswith(DEFAULT_SUFFIXES):
+            found.append(rel)
+    return found
+
+
+def listed_inputs(in_dir: str, listed: Sequence[str], on_error: Callable[[dict], None]) -> list[str]:
+    """The inputs an ``--inputs`` list names, as sorted paths relative to ``in_dir``, once each.
+
+    An entry is a path relative to ``in_dir`` or a path or URL under it; one outside it, or
+    one that climbs out with ``..``, is passed to ``on_error`` (its output would have no place
+    in OUT_DIR's mirror of IN_DIR).
+    """
+    base = in_dir.rstrip("/") + "/" if remote.is_remote(in_dir) else os.path.join(os.path.abspath(in_dir), "")
+    found = set()
+    for entry in listed:
+        if remote.is_remote(entry) or remote.is_remote(in_dir):
+            rel = entry[len(base) :] if entry.startswith(base) else None if "://" in entry else entry
+        else:
+            path = os.path.abspath(os.path.join(in_dir, entry))
+            rel = path[len(base) :] if path.startswith(base) else None
+        parts = rel.replace(os.sep, "/").split("/") if rel else []
+        if not rel or ".." in parts or rel.startswith("/"):
+            on_error({"file": entry, "error": f"not under IN_DIR ({in_dir}): --inputs lists inputs under IN_DIR"})
+            continue
+        found.add(rel)
     return sorted(found)
 
 
@@ -334,7 +385,7 @@ def _output_clashes(in_dir: str, inputs: Sequence[str], formatter: Formatter) ->
     for rel in inputs:
         names = {rel + formatter.suffix(False), rel + formatter.suffix(True)}
         if names & folders:  # rare: only then is the file looked at (page or archive)
-            output = rel + formatter.suffix(is_warc(os.path.join(in_dir, rel)))
+            output = rel + formatter.suffix(input_is_warc(join_path(in_dir, rel)))
             if output in folders:
                 clashes[rel] = f"its output {output} would be the folder that holds other inputs' outputs"
     return clashes
@@ -342,13 +393,16 @@ def _output_clashes(in_dir: str, inputs: Sequence[str], formatter: Formatter) ->
 
 def _up_to_date(entry: dict, in_dir: str, out_dir: str, rel: str) -> bool:
     """Converted with these settings, not failed as a whole, output still there, input unchanged."""
-    if entry.get("output") is None or not os.path.isfile(os.path.join(out_dir, entry["output"])):
+    if entry.get("output") is None:
         return False
+    output = join_path(out_dir, entry["output"])
     try:
-        st = os.stat(os.path.join(in_dir, rel))
-    except OSError:
+        if not (remote.exists(output) if remote.is_remote(output) else os.path.isfile(output)):
+            return False
+        size, mtime_ns = input_stat(join_path(in_dir, rel))
+    except (OSError, remote.RemoteError):
         return False
-    return entry.get("size") == st.st_size and entry.get("mtime_ns") == st.st_mtime_ns
+    return entry.get("size") == size and entry.get("mtime_ns") == mtime_ns
 
 
 def _to_convert(
@@ -357,7 +411,7 @@ def _to_convert(
     """The inputs to convert; those up to date (their past errors) and those refused go to ``errors``,
     and what is converted again leaves ``done`` (the manifest entries kept)."""
     for rel, message in _output_clashes(in_dir, inputs, formatter).items():
-        errors[rel] = [Failure(os.path.join(in_dir, rel), None, message).to_dict()]
+        errors[rel] = [Failure(join_path(in_dir, rel), None, message).to_dict()]
         done.pop(rel, None)
     todo = []
     for rel in inputs:
@@ -401,7 +455,7 @@ def _convert_all(job: Job, todo: list[str], jobs: int, cluster: str | None = Non
         for rel in todo:
             yield convert(job, rel)
         return
-    largest_first = sorted(todo, key=lambda rel: input_size(os.path.join(job.in_dir, rel)), reverse=True)
+    largest_first = sorted(todo, key=lambda rel: input_size(join_path(job.in_dir, rel)), reverse=True)
     with worker_pool(min(jobs, len(todo)), job) as pool:
         yield from pool.imap_unordered(_convert_in_worker, largest_first)
 

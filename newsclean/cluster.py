@@ -40,8 +40,8 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from . import __version__
-from .convert import Job, Status, convert, input_size
+from . import __version__, remote
+from .convert import Job, Status, convert, input_size, input_stat, join_path
 from .deadline import Deadline, enable_hard_exit
 from .safefs import BatchError
 from .stream import Failure
@@ -133,9 +133,18 @@ def _worker_info(in_dir: str, out_dir: str) -> dict:
     return {
         "version": __version__,
         "cwd": os.getcwd(),
-        "in_dir": os.path.isdir(in_dir),
-        "out_dir": os.path.isdir(out_dir),
+        "in_dir": _can_see(in_dir),
+        "out_dir": remote.is_remote(out_dir) or os.path.isdir(out_dir),  # a store's prefix need not exist
     }
+
+
+def _can_see(folder: str) -> bool:
+    if not remote.is_remote(folder):
+        return os.path.isdir(folder)
+    try:
+        return remote.is_dir(folder)
+    except Exception:  # fsspec or the store's package missing on this worker, no credentials...
+        return False
 
 
 def _check_workers(client, job: Job, address: str) -> None:
@@ -144,7 +153,7 @@ def _check_workers(client, job: Job, address: str) -> None:
     except Exception as e:  # e.g. newsclean not installed on a worker: it cannot unpickle _worker_info
         raise ClusterError(f"a worker of {address} cannot run newsclean: {type(e).__name__}: {e}") from None
     here = os.getcwd()
-    relative = not (os.path.isabs(job.in_dir) and os.path.isabs(job.out_dir))
+    relative = not all(remote.is_remote(p) or os.path.isabs(p) for p in (job.in_dir, job.out_dir))
     for worker, info in sorted(infos.items()):
         if info["version"] != __version__:
             raise ClusterError(
@@ -159,7 +168,7 @@ def _check_workers(client, job: Job, address: str) -> None:
             if not info[name]:
                 raise ClusterError(
                     f"worker {worker} cannot see {path}; IN_DIR and OUT_DIR must be at the"
-                    " same paths on every worker (a shared filesystem)"
+                    " same paths on every worker (a shared filesystem or a URL the workers can read)"
                 )
 
 
@@ -168,7 +177,7 @@ def _run(client, job: Job, todo: list[str], task: Callable[[Job, str], Status] |
     from distributed import as_completed
 
     task = task or _task
-    largest_first = sorted(todo, key=lambda rel: input_size(os.path.join(job.in_dir, rel)), reverse=True)
+    largest_first = sorted(todo, key=lambda rel: input_size(join_path(job.in_dir, rel)), reverse=True)
     run = uuid.uuid4().hex[:12]  # keys unique to this run: a scheduler may serve other batches
     inputs: dict[str, str] = {}  # task key -> input
     # results come with their futures (gathered on the client's own thread, a result lost with
@@ -221,12 +230,11 @@ def _failed(future, error: object, job: Job, rel: str) -> Status:
         )
     else:  # convert never raises: this is the engine failing to run the task or return its status
         message = f"internal error: {type(error).__name__}: {error}"
-    path = os.path.join(job.in_dir, rel)
+    path = join_path(job.in_dir, rel)
     size: int | None
     mtime_ns: int | None
     try:
-        st = os.stat(path)
-        size, mtime_ns = st.st_size, st.st_mtime_ns
+        size, mtime_ns = input_stat(path)
     except OSError:
         size = mtime_ns = None
     return Status(rel, size, mtime_ns, None, 0, [Failure(path, None, " ".join(message.split())).to_dict()])

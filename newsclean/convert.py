@@ -13,13 +13,14 @@ It never raises for one input's trouble; a full or read-only OUT_DIR raises
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
+from . import remote
 from .read import InputError
 from .safefs import ERRORS, FATAL_ERRNOS, MANIFEST, NotThrough, atomic_file, make_out_dirs, out_dir_error
 from .stream import Failure, Settings, file_record, page_record
-from .warc import is_warc, iter_pages
+from .warc import Page, is_warc, iter_pages, looks_like_warc
 
 
 class Job(NamedTuple):
@@ -48,22 +49,27 @@ class Status(NamedTuple):
 
 
 def input_size(path: str) -> int:
+    """The size of an input (a file or a URL), 0 when it cannot be had: for the largest-first order."""
     try:
-        return os.stat(path).st_size
+        return input_stat(path)[0]
     except OSError:
         return 0
 
 
 def convert(job: Job, rel: str) -> Status:
     """Read, extract and write one input of a batch; never raises."""
-    path = os.path.join(job.in_dir, rel)
+    path = join_path(job.in_dir, rel)
     try:
-        st = os.stat(path)
+        size, mtime_ns = input_stat(path)
     except OSError as e:
         return Status(rel, None, None, None, 0, [Failure(path, None, (e.strerror or str(e)).lower()).to_dict()])
-    archive = is_warc(path)
+    archive = input_is_warc(path)
     output = rel + job.settings.formatter.suffix(archive)
-    target = os.path.join(job.out_dir, output)
+    target = join_path(job.out_dir, output)
+
+    def failed(message: str) -> Status:
+        return Status(rel, size, mtime_ns, None, 0, [Failure(path, None, message).to_dict()])
+
     failures: list[Failure] = []
     try:
         if output in (MANIFEST, ERRORS):
@@ -72,27 +78,56 @@ def convert(job: Job, rel: str) -> Status:
         if archive:
             pages, failures = _write_archive(path, target, job.settings, lambda: _count_page(job))
         else:
-            record, failure = file_record(path, job.settings)
+            data = remote.read(path, job.settings.max_bytes) if remote.is_remote(path) else None
+            record, failure = file_record(path, job.settings, data)
             if failure is not None:
-                return Status(rel, st.st_size, st.st_mtime_ns, None, 0, [failure.to_dict()])
+                return Status(rel, size, mtime_ns, None, 0, [failure.to_dict()])
             assert record is not None  # a record or a failure, always
             with atomic_file(target) as f:
                 f.write(job.settings.formatter.render(record))
             pages = 1
             _count_page(job)
     except InputError as e:
-        return Status(rel, st.st_size, st.st_mtime_ns, None, 0, [Failure(path, None, e.message).to_dict()])
+        return failed(e.message)
     except NotThrough as e:
-        return Status(rel, st.st_size, st.st_mtime_ns, None, 0, [Failure(path, None, str(e)).to_dict()])
+        return failed(str(e))
     except OSError as e:
         if e.errno in FATAL_ERRNOS:
             raise out_dir_error(target, e) from None
-        message = f"cannot write {target}: {(e.strerror or str(e)).lower()}"
-        return Status(rel, st.st_size, st.st_mtime_ns, None, 0, [Failure(path, None, message).to_dict()])
+        return failed(f"cannot write {target}: {(e.strerror or str(e)).lower()}")
     except Exception as e:  # a bug on one input must not stop the batch
-        message = f"internal error: {type(e).__name__}: {e}"
-        return Status(rel, st.st_size, st.st_mtime_ns, None, 0, [Failure(path, None, message).to_dict()])
-    return Status(rel, st.st_size, st.st_mtime_ns, output, pages, [f.to_dict() for f in failures])
+        return failed(f"internal error: {type(e).__name__}: {e}")
+    return Status(rel, size, mtime_ns, output, pages, [f.to_dict() for f in failures])
+
+
+def join_path(base: str, rel: str) -> str:
+    """``base/rel``, for a folder or a URL (:mod:`newsclean.remote`)."""
+    return remote.join(base, rel) if remote.is_remote(base) else os.path.join(base, rel)
+
+
+def input_stat(path: str) -> tuple[int, int]:
+    """(size, mtime in ns) of an input, a file or a URL; OSError when it cannot be had."""
+    if remote.is_remote(path):
+        try:
+            return remote.stat(path)
+        except remote.RemoteError as e:
+            raise OSError(str(e).split(": ", 1)[-1]) from None
+    st = os.stat(path)
+    return st.st_size, st.st_mtime_ns
+
+
+def input_is_warc(path: str) -> bool:
+    """Whether the input ``path`` (a file or a URL) is a WARC or WET file, gzipped or not."""
+    if not remote.is_remote(path):
+        return is_warc(path)
+    try:
+        with remote.open_read(path) as f:
+            return looks_like_warc(f.peek(_SNIFF)[:_SNIFF])
+    except (InputError, OSError):
+        return False
+
+
+_SNIFF = 4096
 
 
 def _write_archive(
@@ -104,7 +139,7 @@ def _write_archive(
     """
     pages, failures = 0, []
     with atomic_file(target) as f:
-        for page in iter_pages(path, settings.max_bytes):
+        for page in _pages(path, settings.max_bytes):
             record, failure = page_record(page, settings)
             on_page()
             if failure is not None:
@@ -114,3 +149,12 @@ def _write_archive(
             f.write((settings.formatter.separator if pages else b"") + settings.formatter.render(record))
             pages += 1
     return pages, failures
+
+
+def _pages(path: str, max_bytes: int) -> Iterator[Page]:
+    """The pages of the archive ``path``, a file or a URL (read as a stream)."""
+    if not remote.is_remote(path):
+        yield from iter_pages(path, max_bytes)
+        return
+    with remote.open_read(path) as f:
+        yield from iter_pages(path, max_bytes, f)
