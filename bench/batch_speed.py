@@ -231,7 +231,7 @@ def readers(work: Path, html: list[bytes], records: int) -> None:
         count = size = 0
         with open(path, "rb") as f:
             for record in FastIterator(f, record_types=WarcRecordType.response, parse_http=True):
-                record.http_content_type
+                _ = record.http_content_type  # read, as newsclean reads it: the same work
                 size += len(record.reader.read())
                 count += 1
         return count, size

@@ -45,7 +45,7 @@ from pathlib import Path
 import score  # bench/ is on sys.path when this runs as a script
 from batch_speed import FIXTURES, _rss_by_pid, _same_tree, machine_rates, make_folder, make_warc
 
-from newsclean.batch import Settings, _Job, _Status, run_batch
+from newsclean.batch import Job, Settings, Status, run_batch
 from newsclean.output import Formatter
 
 _HTML = (
@@ -72,8 +72,8 @@ def _warm_up() -> None:
     newsclean.extract(_HTML)
 
 
-def _noop(job: _Job, rel: str) -> _Status:
-    return _Status(rel, 0, 0, None, 0, [])
+def _noop(job: Job, rel: str) -> Status:
+    return Status(rel, 0, 0, None, 0, [])
 
 
 def _ratio(rates: dict) -> str:
@@ -145,7 +145,7 @@ def overhead(folder: Path, work: Path, tasks: int) -> None:
     scheduler and the nannies) and the worker process; CPU time suffers less from a busy machine."""
     from newsclean.cluster import _client, _run
 
-    job = _Job(str(folder), str(work / "none"), Settings())
+    job = Job(str(folder), str(work / "none"), Settings())
     names = [f"t{i}" for i in range(tasks)]
     with _client("local:1") as client:
         list(_run(client, job, names[:50], task=_noop))  # the first tasks set up the worker

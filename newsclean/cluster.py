@@ -5,7 +5,7 @@
 
 One input file is one task. Tasks are submitted largest input first (a big
 WARC file must not start last and run alone at the end), a bounded number at a
-time. Each task runs :func:`newsclean.batch._convert` on a worker: the worker
+time. Each task runs :func:`newsclean.convert.convert` on a worker: the worker
 reads the input and writes its output itself, through the same atomic write as
 the process pool (a temp file beside it, then ``os.replace``), and returns the
 same small status. The driver (:func:`newsclean.batch.run_batch`) alone writes
@@ -40,9 +40,11 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from . import __version__
-from .batch import BatchError, Failure, _convert, _Job, _size, _Status
+from . import __version__, remote
+from .convert import Job, Status, convert, input_size, input_stat, join_path
 from .deadline import Deadline, enable_hard_exit
+from .safefs import BatchError
+from .stream import Failure
 
 #: What to install when ``distributed`` is missing.
 INSTALL_HINT = "pip install 'newsclean[dask]'"
@@ -77,7 +79,7 @@ def require_distributed() -> None:
         raise ClusterError(f"--cluster needs dask.distributed, which is not installed: {INSTALL_HINT}") from None
 
 
-def convert_on_cluster(job: _Job, todo: list[str], address: str) -> Iterator[_Status]:
+def convert_on_cluster(job: Job, todo: list[str], address: str) -> Iterator[Status]:
     """The status of each input of ``todo``, converted on the cluster at ``address``, as each finishes.
 
     Raises :class:`ClusterError` when the scheduler cannot be reached, a worker
@@ -131,18 +133,27 @@ def _worker_info(in_dir: str, out_dir: str) -> dict:
     return {
         "version": __version__,
         "cwd": os.getcwd(),
-        "in_dir": os.path.isdir(in_dir),
-        "out_dir": os.path.isdir(out_dir),
+        "in_dir": _can_see(in_dir),
+        "out_dir": remote.is_remote(out_dir) or os.path.isdir(out_dir),  # a store's prefix need not exist
     }
 
 
-def _check_workers(client, job: _Job, address: str) -> None:
+def _can_see(folder: str) -> bool:
+    if not remote.is_remote(folder):
+        return os.path.isdir(folder)
+    try:
+        return remote.is_dir(folder)
+    except Exception:  # fsspec or the store's package missing on this worker, no credentials...
+        return False
+
+
+def _check_workers(client, job: Job, address: str) -> None:
     try:
         infos: dict[str, dict] = client.run(_worker_info, job.in_dir, job.out_dir)
     except Exception as e:  # e.g. newsclean not installed on a worker: it cannot unpickle _worker_info
         raise ClusterError(f"a worker of {address} cannot run newsclean: {type(e).__name__}: {e}") from None
     here = os.getcwd()
-    relative = not (os.path.isabs(job.in_dir) and os.path.isabs(job.out_dir))
+    relative = not all(remote.is_remote(p) or os.path.isabs(p) for p in (job.in_dir, job.out_dir))
     for worker, info in sorted(infos.items()):
         if info["version"] != __version__:
             raise ClusterError(
@@ -157,18 +168,16 @@ def _check_workers(client, job: _Job, address: str) -> None:
             if not info[name]:
                 raise ClusterError(
                     f"worker {worker} cannot see {path}; IN_DIR and OUT_DIR must be at the"
-                    " same paths on every worker (a shared filesystem)"
+                    " same paths on every worker (a shared filesystem or a URL the workers can read)"
                 )
 
 
-def _run(
-    client, job: _Job, todo: list[str], task: Callable[[_Job, str], _Status] | None = None
-) -> Iterator[_Status]:
+def _run(client, job: Job, todo: list[str], task: Callable[[Job, str], Status] | None = None) -> Iterator[Status]:
     """Submit ``task(job, input)`` for each input (:func:`_task` unless the benchmark times a no-op)."""
     from distributed import as_completed
 
     task = task or _task
-    largest_first = sorted(todo, key=lambda rel: _size(os.path.join(job.in_dir, rel)), reverse=True)
+    largest_first = sorted(todo, key=lambda rel: input_size(join_path(job.in_dir, rel)), reverse=True)
     run = uuid.uuid4().hex[:12]  # keys unique to this run: a scheduler may serve other batches
     inputs: dict[str, str] = {}  # task key -> input
     # results come with their futures (gathered on the client's own thread, a result lost with
@@ -189,7 +198,7 @@ def _run(
         futures = client.map(
             task, [job] * len(batch), batch, key=keys, pure=False, priority=len(largest_first) - submitted
         )
-        inputs.update(zip(keys, batch))
+        inputs.update(zip(keys, batch, strict=True))
         running.update(futures)
         submitted += len(batch)
 
@@ -197,7 +206,7 @@ def _run(
     submit(limit)
     for future, result in running:
         rel = inputs.pop(future.key)
-        status = result if isinstance(result, _Status) else _failed(future, result, job, rel)
+        status = result if isinstance(result, Status) else _failed(future, result, job, rel)
         future.release()
         if time.monotonic() - counted > _RECOUNT_SECONDS:
             limit, counted = in_flight(), time.monotonic()
@@ -206,7 +215,7 @@ def _run(
         yield status
 
 
-def _failed(future, error: object, job: _Job, rel: str) -> _Status:
+def _failed(future, error: object, job: Job, rel: str) -> Status:
     """The status of an input whose task did not return one (``error``: the exception, or as_completed's
     ``(type, exception, traceback)`` of a task that raised)."""
     from distributed import KilledWorker
@@ -219,15 +228,16 @@ def _failed(future, error: object, job: _Job, rel: str) -> _Status:
         raise ClusterError(
             f"lost the Dask scheduler at {future.client.scheduler.address}; run the batch again to resume"
         )
-    else:  # _convert never raises: this is the engine failing to run the task or return its status
+    else:  # convert never raises: this is the engine failing to run the task or return its status
         message = f"internal error: {type(error).__name__}: {error}"
-    path = os.path.join(job.in_dir, rel)
+    path = join_path(job.in_dir, rel)
+    size: int | None
+    mtime_ns: int | None
     try:
-        st = os.stat(path)
-        size, mtime_ns = st.st_size, st.st_mtime_ns
+        size, mtime_ns = input_stat(path)
     except OSError:
         size = mtime_ns = None
-    return _Status(rel, size, mtime_ns, None, 0, [Failure(path, None, " ".join(message.split())).to_dict()])
+    return Status(rel, size, mtime_ns, None, 0, [Failure(path, None, " ".join(message.split())).to_dict()])
 
 
 # --- on the worker ---------------------------------------------------------------------------------
@@ -236,12 +246,12 @@ _CLAIMS: dict[tuple[str, str], list] = {}  # (out_dir, input) -> [lock, threads 
 _CLAIMS_LOCK = threading.Lock()
 
 
-def _task(job: _Job, rel: str) -> _Status:
+def _task(job: Job, rel: str) -> Status:
     """Convert one input on a worker (a Dask task)."""
     if isinstance(job.settings.extract, Deadline):
         enable_hard_exit()  # the nanny replaces a worker that ends itself: a stuck page never holds it
     with _claim(job.out_dir, rel):
-        return _convert(job, rel)
+        return convert(job, rel)
 
 
 @contextmanager

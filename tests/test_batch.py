@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import filecmp
 import gzip
+import importlib.util
 import json
 import os
 import signal
@@ -239,8 +240,8 @@ def test_globs_follow_gitignore_rules(tree, options, expected):
     from newsclean.batch import find_inputs
 
     (tree / "top.HTML").write_bytes(PAGE)
-    include = [v for k, v in zip(options[::2], options[1::2]) if k == "--include"]
-    exclude = [v for k, v in zip(options[::2], options[1::2]) if k == "--exclude"]
+    include = [v for k, v in zip(options[::2], options[1::2], strict=True) if k == "--include"]
+    exclude = [v for k, v in zip(options[::2], options[1::2], strict=True) if k == "--exclude"]
     found = find_inputs(str(tree), str(tree.parent / "out"), include, exclude)
     assert [p.replace(os.sep, "/").replace("top.HTML", "top.html") for p in found] == expected
 
@@ -275,12 +276,12 @@ def test_the_progress_bar_counts_the_pages_inside_archives(tmp_path, monkeypatch
     (src / "b.wet").write_bytes(archive([conversion(n) for n in range(5, 8)]))
     seen = []
 
-    class Recording(batch_module._ProgressBar):
-        def advance(self, status):
-            super().advance(status)
+    class Recording(batch_module.ProgressBar):
+        def advance(self, failed):
+            super().advance(failed)
             seen.append(self.line())
 
-    monkeypatch.setattr(batch_module, "_ProgressBar", Recording)
+    monkeypatch.setattr(batch_module, "ProgressBar", Recording)
     summary = batch_module.run_batch(
         str(src), str(tmp_path / "out"), batch_module.Settings(formatter=Formatter()), jobs=jobs, progress=True
     )
@@ -289,3 +290,118 @@ def test_the_progress_bar_counts_the_pages_inside_archives(tmp_path, monkeypatch
     first = seen[0].split(" pages ")[0].split()[-1]
     # the first file's pages were counted as they went (with two workers, some of the other's too)
     assert int(first) == 5 if jobs == 1 else 3 <= int(first) <= 8
+
+
+# --- --inputs and fsspec URLs ---------------------------------------------------------------------
+
+
+def test_inputs_list_names_the_inputs_under_in_dir(run_cli, tree, tmp_path):
+    """--inputs converts what the list names (relative to IN_DIR, or under it), and lists the rest."""
+    listing = tmp_path / "list.txt"
+    listing.write_text(
+        "# a cc-pyspark style list\n"
+        "a.txt\n"
+        f"{tree / 'world' / 'b.html'}\n"
+        "\n"
+        "notes.md\n"  # named, so taken, whatever its name: it converts as a text page
+        f"{tmp_path / 'elsewhere.html'}\n"
+        "../escape.html\n"
+        "world/missing.html\n"
+    )
+    out = tmp_path / "out"
+    result = run_cli(["batch", str(tree), str(out), "--inputs", str(listing)])
+    assert result.exit_code == 1, result.stderr
+    assert "4 inputs, 3 converted, 0 up to date, 3 failed" in result.stderr
+    assert sorted(outputs(out)) == ["a.txt.json", "errors.jsonl", "notes.md.json", "world/b.html.json"]
+    errors = [json.loads(line) for line in outputs(out)["errors.jsonl"].splitlines()]
+    assert [(e["file"], e["error"].split(" (")[0]) for e in errors] == [
+        (str(tmp_path / "elsewhere.html"), "not under IN_DIR"),
+        ("../escape.html", "not under IN_DIR"),
+        (str(tree / "world" / "missing.html"), "no such file or directory"),
+    ]
+    assert outputs(out)["world/b.html.json"] == run_cli(["extract", str(tree / "world" / "b.html")]).stdout_bytes
+
+
+def test_a_url_without_fsspec_is_a_usage_error(run_cli, tree, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "fsspec", None)  # import fsspec raises ImportError
+    monkeypatch.setitem(sys.modules, "fsspec.core", None)
+    result = run_cli(["batch", str(tree), "s3://bucket/out"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: s3://bucket/out: reading or writing a URL needs fsspec, which is not installed:"
+        " pip install 'newsclean[dask]'"
+    )
+
+
+@pytest.fixture
+def s3(monkeypatch):
+    """(s3fs filesystem, environment for a newsclean process) of moto's S3 server on 127.0.0.1."""
+    pytest.importorskip("s3fs")
+    server_module = pytest.importorskip("moto.server")
+    server = server_module.ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    env = {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_ENDPOINT_URL": f"http://127.0.0.1:{server._server.server_port}",
+    }
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    import s3fs
+
+    fs = s3fs.S3FileSystem(skip_instance_cache=True)
+    fs.mkdir("bkt")
+    try:
+        yield fs, dict(os.environ)
+    finally:
+        server.stop()
+
+
+def _cli(args, env, cwd):
+    return subprocess.run([sys.executable, "-m", "newsclean", *args], env=env, cwd=cwd, capture_output=True)
+
+
+def test_an_s3_round_trip_gives_the_local_bytes_and_resumes(run_cli, tree, tmp_path, s3):
+    """IN_DIR and OUT_DIR in S3 (moto's server): the outputs a local batch writes (sources named by
+    URL), a manifest a re-run resumes from, --inputs of URLs, and Dask workers writing to S3 themselves."""
+    fs, env = s3
+    for path in sorted(tree.rglob("*")):
+        if path.is_file():
+            fs.pipe_file(f"bkt/in/{path.relative_to(tree).as_posix()}", path.read_bytes())
+    local = tmp_path / "local"
+    assert run_cli(["batch", str(tree), str(local), "-j", "1"]).exit_code == 0
+    expected = {
+        rel: data.replace(str(tree).encode(), b"s3://bkt/in")
+        for rel, data in outputs(local).items()
+        if rel != "errors.jsonl"
+    }
+
+    def got(prefix: str) -> dict:
+        return {
+            path[len(prefix) + 1 :]: fs.cat_file(path)
+            for path in fs.find(prefix)
+            if not path.endswith((MANIFEST, "errors.jsonl"))
+        }
+
+    run = _cli(["batch", "s3://bkt/in", "s3://bkt/out"], env, tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert b"4 inputs, 4 converted, 0 up to date, 0 failed; 5 pages" in run.stderr
+    assert got("bkt/out") == expected
+    assert fs.cat_file("bkt/out/errors.jsonl") == b""
+    again = _cli(["batch", "s3://bkt/in", "s3://bkt/out"], env, tmp_path)
+    assert b"4 inputs, 0 converted, 4 up to date, 0 failed" in again.stderr
+
+    listing = tmp_path / "list.txt"
+    listing.write_text("s3://bkt/in/a.txt\nworld/crawl.warc.gz\ns3://other/x.html\n")
+    listed = _cli(["batch", "s3://bkt/in", str(tmp_path / "some"), "--inputs", str(listing)], env, tmp_path)
+    assert listed.returncode == 1, listed.stderr
+    assert b"2 inputs, 2 converted, 0 up to date, 1 failed" in listed.stderr
+    some = outputs(tmp_path / "some")
+    assert some.pop("errors.jsonl").startswith(b'{"file": "s3://other/x.html", "error": "not under IN_DIR')
+    assert some == {rel: expected[rel] for rel in ("a.txt.json", "world/crawl.warc.gz.jsonl")}
+
+    if importlib.util.find_spec("distributed") is not None:
+        on_cluster = _cli(["batch", "s3://bkt/in", "s3://bkt/dask", "--cluster", "local:2", "-q"], env, tmp_path)
+        assert on_cluster.returncode == 0, on_cluster.stderr
+        assert got("bkt/dask") == expected

@@ -291,6 +291,44 @@ def test_cluster_without_distributed_is_a_usage_error(run_cli, tree, tmp_path, m
     assert not (tmp_path / "out").exists()
 
 
+@needs_distributed
+@pytest.mark.parametrize("jobs", ["1", "2", "0"])
+def test_jobs_with_cluster_is_a_usage_error(run_cli, tree, tmp_path, jobs):  # noqa: F811
+    """-j was silently ignored with --cluster (the cluster's workers are the processes)."""
+    result = run_cli(["batch", str(tree), str(tmp_path / "out"), "-j", jobs, "--cluster", "local:2"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: -j and --cluster cannot be used together: the cluster's workers do the work (local:N)"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+@needs_distributed
+def test_the_progress_bar_counts_the_pages_converted_on_workers(tmp_path, cluster, monkeypatch):
+    """The bar's page count stayed at 0 with --cluster: the workers counted into copies of the counter."""
+    from newsclean import batch as batch_module
+
+    address, _client = cluster
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.wet.gz").write_bytes(archive([conversion(n) for n in range(5)], gz=True))
+    (src / "b.wet").write_bytes(archive([conversion(n) for n in range(5, 8)]))
+    (src / "c.txt").write_bytes(_paragraphs(1))
+    seen = []
+
+    class Recording(batch_module.ProgressBar):
+        def advance(self, failed):
+            super().advance(failed)
+            seen.append(self.line())
+
+    monkeypatch.setattr(batch_module, "ProgressBar", Recording)
+    summary = run_batch(
+        str(src), str(tmp_path / "out"), Settings(formatter=Formatter()), progress=True, cluster=address
+    )
+    assert summary.pages == 9
+    assert len(seen) == 3 and "3/3 files" in seen[-1] and " 9 pages " in seen[-1]
+
+
 @pytest.mark.parametrize("address", ["local:0", "local:two", "somewhere", "tcp://"])
 def test_a_malformed_address_is_a_usage_error(run_cli, tree, tmp_path, address):  # noqa: F811
     result = run_cli(["batch", str(tree), str(tmp_path / "out"), "--cluster", address])

@@ -214,7 +214,7 @@ def test_a_read_only_out_dir_in_process(run_cli, many_pages, tmp_path, monkeypat
     """Where no read-only file system can be mounted: the same check, as the OS would answer it."""
     real_access = os.access
     monkeypatch.setattr(
-        "newsclean.batch.os.access",
+        "newsclean.safefs.os.access",
         lambda path, mode: False if str(path) == str(tmp_path / "out") else real_access(path, mode),
     )
     result = run_cli(["batch", str(many_pages), str(tmp_path / "out")])
@@ -235,7 +235,7 @@ def test_out_dir_under_a_file_is_one_line(run_cli, many_pages, tmp_path):
 
 
 def test_a_manifest_line_that_cannot_be_written_is_cut_off_again(tmp_path, monkeypatch):
-    from newsclean import batch
+    from newsclean import safefs
 
     path = tmp_path / "manifest.jsonl"
     path.write_bytes(b'{"header": 1}\n')
@@ -246,10 +246,10 @@ def test_a_manifest_line_that_cannot_be_written_is_cut_off_again(tmp_path, monke
             return real_write(fd, bytes(data[: len(data) // 2]))
         raise OSError(28, "No space left on device")
 
-    with batch._Appender(str(path)) as manifest:
+    with safefs.Appender(str(path)) as manifest:
         manifest.append(b'{"input": "a"}\n')
-        monkeypatch.setattr("newsclean.batch.os.write", half_then_full)
-        with pytest.raises(batch.OutDirError, match="no space left on device"):
+        monkeypatch.setattr("newsclean.safefs.os.write", half_then_full)
+        with pytest.raises(safefs.OutDirError, match="no space left on device"):
             manifest.append(b'{"input": "b", "output": "b.json"}\n')
     assert path.read_bytes() == b'{"header": 1}\n{"input": "a"}\n'
 
@@ -337,7 +337,7 @@ def test_extract_jobs_hold_few_big_pages_at_once(tmp_path):
 def test_extract_stream_flight_is_bounded_by_bytes(monkeypatch):
     """The pages handed to the pool and not yet given back stay under the bound (one worker's
     chunk more at most), and results still come in input order."""
-    from newsclean import batch
+    from newsclean import stream
 
     flight, peak = [0], [0]
 
@@ -346,12 +346,12 @@ def test_extract_stream_flight_is_bounded_by_bytes(monkeypatch):
             self.chunk = chunk
 
         def get(self):
-            flight[0] -= sum(batch._unit_bytes(u) for u in self.chunk)
+            flight[0] -= sum(stream._unit_bytes(u) for u in self.chunk)
             return [(u.data[:1], None) for u in self.chunk]
 
     class Pool:
         def apply_async(self, fn, args):
-            flight[0] += sum(batch._unit_bytes(u) for u in args[0])
+            flight[0] += sum(stream._unit_bytes(u) for u in args[0])
             peak[0] = max(peak[0], flight[0])
             return Result(args[0])
 
@@ -362,12 +362,12 @@ def test_extract_stream_flight_is_bounded_by_bytes(monkeypatch):
         yield Pool()
 
     big = 10 << 20
-    pages = [batch.Page("a.warc", str(n), None, "html", bytes([n]) * big) for n in range(40)]
-    monkeypatch.setattr(batch, "_pool", pool)
-    monkeypatch.setattr(batch, "_units", lambda paths, settings: iter(pages))
-    out = [data for data, _ in batch.extract_stream(["a.warc"], batch.Settings(), jobs=2)]
+    pages = [stream.Page("a.warc", str(n), None, "html", bytes([n]) * big) for n in range(40)]
+    monkeypatch.setattr(stream, "worker_pool", pool)
+    monkeypatch.setattr(stream, "_units", lambda paths, settings: iter(pages))
+    out = [data for data, _ in stream.extract_stream(["a.warc"], stream.Settings(), jobs=2)]
     assert out == [bytes([n]) for n in range(40)]
-    assert peak[0] <= batch._FLIGHT_BYTES + 2 * big
+    assert peak[0] <= stream._FLIGHT_BYTES + 2 * big
 
 
 # --- symbolic links -------------------------------------------------------------------------------
