@@ -13,19 +13,29 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from . import __version__
 from .batch import BatchError, OutDirError, Settings, run_batch, signals_interrupt
 from .deadline import DEFAULT_PAGE_TIMEOUT
-from .entry import EXIT_SOME_FAILED, quiet_broken_pipe, report_error, write_records
 from .model import REMOVED_KINDS
 from .output import FORMATS, RECORD_FIELDS, Formatter, parse_fields
 from .pipeline import INPUT_TYPES
 from .pipeline import extract_read as extract_article
 from .read import DEFAULT_MAX_BYTES
+from .runner import EXIT_SOME_FAILED, quiet_broken_pipe, report_error, write_records
+
+if TYPE_CHECKING:  # for annotations only: these import rich or the extraction code
+    from rich.console import Console
+
+    from .explain import Decision
+    from .model import Article
+
+#: A click command callback, as the option decorators take and give it.
+_Command = TypeVar("_Command", bound=Callable[..., Any])
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -61,7 +71,7 @@ _max_bytes_option = click.option(
 )
 
 
-def _output_options(command: Callable) -> Callable:
+def _output_options(command: _Command) -> _Command:
     """The options ``extract`` and ``batch`` share: what the inputs are and what comes out."""
     options = [
         _input_type_option,
@@ -95,7 +105,7 @@ def _output_options(command: Callable) -> Callable:
     return command
 
 
-def _extraction_options(command: Callable) -> Callable:
+def _extraction_options(command: Callable[..., None]) -> Callable[..., None]:
     """What to favour and what to keep: the options every extracting command shares.
 
     ``--precision`` and ``--recall`` reach the command as one ``favor``
@@ -105,7 +115,7 @@ def _extraction_options(command: Callable) -> Callable:
     import functools
 
     @functools.wraps(command)
-    def with_favor(*args, precision: bool, recall: bool, **kwargs):
+    def with_favor(*args: Any, precision: bool, recall: bool, **kwargs: Any) -> None:
         if precision and recall:
             raise click.UsageError("--precision and --recall cannot be used together")
         return command(*args, favor="precision" if precision else "recall" if recall else None, **kwargs)
@@ -548,6 +558,7 @@ def explain(
                 report_error(error)
                 failed = True
                 continue
+            assert article is not None  # a page has its article or an error
             several = len(files) > 1 or source != files[0]
             rows = list(decisions(article))
             if as_json:
@@ -578,7 +589,14 @@ def explain(
         sys.exit(EXIT_SOME_FAILED)
 
 
-def _explain_pages(files, input_type: str, url: str | None, max_bytes: int, record_ids: tuple[str, ...], options: dict):
+def _explain_pages(
+    files: Sequence[str],
+    input_type: str,
+    url: str | None,
+    max_bytes: int,
+    record_ids: tuple[str, ...],
+    options: dict[str, Any],
+) -> Iterator[tuple[str, Article | None, str | None]]:
     """``(source, article, None)`` for each page of ``files`` (archives record by record), or
     ``(source, None, error line)`` for a FILE or record that fails."""
     from .batch import is_url
@@ -587,7 +605,7 @@ def _explain_pages(files, input_type: str, url: str | None, max_bytes: int, reco
 
     wanted = {_record_key(r) for r in record_ids}
 
-    def run(source, data, **more):
+    def run(source: str, data: bytes, **more: Any) -> tuple[str, Article | None, str | None]:
         try:
             return source, extract_article(data, source=source, **options, **more), None
         except Exception as e:  # a bug on one page: one line, no traceback
@@ -603,8 +621,8 @@ def _explain_pages(files, input_type: str, url: str | None, max_bytes: int, reco
                 if is_url(file):
                     from .fetch import fetch
 
-                    page = fetch(file, max_bytes)
-                    data, charset, url = page.data, page.charset, url or page.url
+                    fetched = fetch(file, max_bytes)
+                    data, charset, url = fetched.data, fetched.charset, url or fetched.url
                 else:
                     data = read_input(file, max_bytes)
             except InputError as e:
@@ -612,7 +630,7 @@ def _explain_pages(files, input_type: str, url: str | None, max_bytes: int, reco
                 continue
             yield run(file, data, url=url, input_type=input_type, charset=charset)
             continue
-        seen = set()
+        seen: set[str] = set()
         try:
             for page in iter_pages(file, max_bytes):
                 key = _record_key(page.record_id)
@@ -622,6 +640,7 @@ def _explain_pages(files, input_type: str, url: str | None, max_bytes: int, reco
                 if page.error is not None:
                     yield page.source, None, f"{page.source}: {page.error}"
                     continue
+                assert page.data is not None  # a page has its bytes or an error
                 yield run(
                     page.source,
                     page.data,
@@ -661,7 +680,7 @@ _STYLE = {
 }
 
 
-def _explain_rich(rows, article, console) -> None:
+def _explain_rich(rows: list[Decision], article: Article, console: Console) -> None:
     from rich.table import Table
 
     table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
@@ -695,7 +714,7 @@ def schema() -> None:
         quiet_broken_pipe()
 
 
-def _stdout():
+def _stdout() -> IO[bytes]:
     return sys.stdout.buffer
 
 

@@ -56,9 +56,9 @@ def _as_utf8(data: bytes) -> bytes:
             return data[len(bom) :].decode(enc, "replace").encode("utf-8")
     from .decode import utf16_without_bom
 
-    enc = utf16_without_bom(data)
-    if enc:
-        return data[: len(data) & ~1].decode(enc, "replace").encode("utf-8")
+    wide = utf16_without_bom(data)
+    if wide:
+        return data[: len(data) & ~1].decode(wide, "replace").encode("utf-8")
     return data
 
 

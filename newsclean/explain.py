@@ -11,6 +11,7 @@ entry per input line (text dumps) or per block (HTML):
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from .model import KEPT, Article
 
@@ -27,7 +28,7 @@ class Decision:
     def kept(self) -> bool:
         return self.decision == KEPT
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {"line": self.line, "text": self.text, "decision": self.decision, "reason": self.reason}
 
     def __repr__(self) -> str:
@@ -51,7 +52,7 @@ def decisions(article: Article) -> Iterator[Decision]:
             yield Decision(block.line, block.text, block.decision, block.reason, heading)
 
 
-def explain(data: str | bytes, **options) -> list[Decision]:
+def explain(data: str | bytes, **options: Any) -> list[Decision]:
     """Extract ``data`` (same options as :func:`newsclean.extract`) and list its decisions."""
     from .pipeline import extract
 

@@ -19,10 +19,13 @@ from __future__ import annotations
 
 import re
 import time
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import __version__
 from .read import InputError
+
+if TYPE_CHECKING:  # urllib3 is imported only when a URL is fetched
+    from urllib3 import BaseHTTPResponse
 
 #: How long to wait for a connection, and for each read of the response.
 DEFAULT_TIMEOUT = 30.0
@@ -41,7 +44,7 @@ class Fetched(NamedTuple):
     url: str
     data: bytes
     charset: str | None
-    redirects: tuple  # the addresses redirected through, in order (the first is the one asked for)
+    redirects: tuple[str, ...]  # the addresses redirected through, in order (the first is the one asked for)
 
 
 def is_url(path: str) -> bool:
@@ -125,7 +128,7 @@ def _one_line(error: BaseException) -> str:
     return " ".join(text.split())[:200]
 
 
-def _read(url: str, response, max_bytes: int, deadline: float, timeout: float) -> Fetched:
+def _read(url: str, response: BaseHTTPResponse, max_bytes: int, deadline: float, timeout: float) -> Fetched:
     status = response.status
     if status >= 400:
         raise InputError(url, f"HTTP {status} {response.reason or ''}".strip())

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 from .model import Article
 
@@ -76,7 +77,7 @@ class Formatter:
     def __hash__(self) -> int:
         return hash((self.format, self.fields, self.pretty))
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[Formatter], tuple[str, tuple[str, ...] | None, bool]]:
         return (Formatter, (self.format, self.fields, self.pretty))
 
     @property
@@ -88,7 +89,7 @@ class Formatter:
         """The suffix of a ``batch`` output file: ``.json`` (``.jsonl`` for an archive), ``.txt`` or ``.md``."""
         return _SUFFIX[self.format][archive]
 
-    def render(self, record: dict) -> bytes:
+    def render(self, record: dict[str, Any]) -> bytes:
         """One record as UTF-8, newline-terminated (nothing for an empty story in text formats).
 
         A lone surrogate (from a file name that is not UTF-8) is written as its
@@ -97,12 +98,12 @@ class Formatter:
         text = self._json(record) if self.format == "json" else self._story(record)
         return text.encode("utf-8", "backslashreplace")
 
-    def _json(self, record: dict) -> str:
+    def _json(self, record: dict[str, Any]) -> str:
         if self.fields is not None:
             record = {name: record[name] for name in self.fields}
         return json.dumps(record, ensure_ascii=False, indent=2 if self.pretty else None) + "\n"
 
-    def _story(self, record: dict) -> str:
+    def _story(self, record: dict[str, Any]) -> str:
         parts = list(record["paragraphs"])
         if self.format == "markdown":
             parts = _markdown_groups(parts)
@@ -122,7 +123,7 @@ _LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,9}[.)]) ")
 _LEADING_SYNTAX = re.compile(r"^(#{1,6}(?=\s|$)|>|[-*+](?=\s)|\d{1,9}[.)](?=\s))")
 
 
-def markdown_paragraphs(article) -> list[str]:
+def markdown_paragraphs(article: Article) -> list[str]:
     """The paragraphs of ``article`` marked up as Markdown, from what its blocks know.
 
     A paragraph that a kept block of role ``subheading`` gave becomes
@@ -132,7 +133,7 @@ def markdown_paragraphs(article) -> list[str]:
     a plain paragraph that would read as Markdown syntax is escaped. The
     Formatter then joins list items and table rows into lists and tables.
     """
-    roles = {}
+    roles: dict[str, str] = {}
     for block in article.blocks:
         if block.kept:
             roles.setdefault(

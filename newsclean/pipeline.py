@@ -95,7 +95,7 @@ def _extract_checked(
     input_type: str,
     source: str | None,
     favor: str,
-    keep: frozenset,
+    keep: frozenset[str],
     charset: str | None,
 ) -> Article:
     """The pipeline proper, on options :func:`_check_options` has checked (once, by the caller)."""
@@ -137,7 +137,7 @@ def _extract_checked(
     return article
 
 
-def _check_options(input_type: str, favor: str, keep: Iterable[str]) -> frozenset:
+def _check_options(input_type: str, favor: str, keep: Iterable[str]) -> frozenset[str]:
     """``keep`` as a set; ``ValueError`` for an unknown input type, favour or kind."""
     if input_type not in INPUT_TYPES:
         raise ValueError(f"input_type must be one of {', '.join(INPUT_TYPES)}, not {input_type!r}")
@@ -170,7 +170,7 @@ def _cap_text(text: str) -> tuple[str, str | None]:
 _LINE_END = re.compile(r"\r\n?|\n")
 
 
-def _keep_kinds(article: Article, keep: frozenset) -> None:
+def _keep_kinds(article: Article, keep: frozenset[str]) -> None:
     """Put the blocks of the kinds in ``keep`` back into the text, in page order.
 
     The text is then rebuilt from the blocks (for HTML, instead of

@@ -119,7 +119,7 @@ def test_extract_shows_progress_on_an_archive_only_on_a_terminal(tmp_path):
     """extract on a WARC showed nothing however long it ran; now pages and pages/s, on stderr, on a terminal."""
     from test_warc import archive, conversion, record_id
 
-    from newsclean.entry import wants_progress
+    from newsclean.runner import wants_progress
 
     path = tmp_path / "crawl.wet"
     path.write_bytes(archive([conversion(n) for n in range(3)]))
