@@ -221,9 +221,7 @@ class _BodyError(InputError):
         super().__init__("", message)
 
 
-def decode_http_body(
-    body: bytes, transfer_encoding: str | None, content_encoding: str | None, max_bytes: int
-) -> bytes:
+def decode_http_body(body: bytes, transfer_encoding: str | None, content_encoding: str | None, max_bytes: int) -> bytes:
     """An HTTP message body undone of its transfer and content codings, with FastWARC's readers.
 
     Raises :class:`InputError` (with an empty path: the caller names the

@@ -16,7 +16,45 @@ import newsclean
 from newsclean.explain import decisions
 from newsclean.text.blocks import _is_markdown, _unmark
 
-WORDS = ["the", "of", "and", "to", "in", "council", "said", "on", "Tuesday", "that", "it", "would", "rebuild", "wall", "after", "storm", "residents", "der", "die", "und", "wurde", "am", "Montag", "gesperrt", "le", "la", "et", "a", "annoncé", "el", "de", "que", "se", "市", "政府", "宣布", "新闻"]
+WORDS = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "council",
+    "said",
+    "on",
+    "Tuesday",
+    "that",
+    "it",
+    "would",
+    "rebuild",
+    "wall",
+    "after",
+    "storm",
+    "residents",
+    "der",
+    "die",
+    "und",
+    "wurde",
+    "am",
+    "Montag",
+    "gesperrt",
+    "le",
+    "la",
+    "et",
+    "a",
+    "annoncé",
+    "el",
+    "de",
+    "que",
+    "se",
+    "市",
+    "政府",
+    "宣布",
+    "新闻",
+]
 
 sentence = st.lists(st.sampled_from(WORDS), min_size=3, max_size=30).map(lambda ws: " ".join(ws).capitalize() + ".")
 headline = st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map(lambda ws: " ".join(w.title() for w in ws))

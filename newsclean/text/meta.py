@@ -130,10 +130,35 @@ TITLE_REACH = 6
 
 #: Words that name a page's reading controls (buttons to resize, print, save or read it aloud) ...
 _CONTROL_NAMES = frozenset(
-    ["text", "font", "size", "zoom", "print", "save", "bookmark", "share", "listen", "read", "aloud", "play", "audio", "dark", "night", "mode", "reader", "reading", "translate", "email", "e-mail", "copy"]
+    [
+        "text",
+        "font",
+        "size",
+        "zoom",
+        "print",
+        "save",
+        "bookmark",
+        "share",
+        "listen",
+        "read",
+        "aloud",
+        "play",
+        "audio",
+        "dark",
+        "night",
+        "mode",
+        "reader",
+        "reading",
+        "translate",
+        "email",
+        "e-mail",
+        "copy",
+    ]
 )
 #: ... and the words that go with them ("Save for later", "Print this page").
-_CONTROL_FILLER = frozenset(["later", "this", "page", "article", "story", "to", "for", "a", "the", "it", "view", "light", "link", "on", "off"])
+_CONTROL_FILLER = frozenset(
+    ["later", "this", "page", "article", "story", "to", "for", "a", "the", "it", "view", "light", "link", "on", "off"]
+)
 #: The letter buttons of a text-size control: "A- A+", "A A A", "T+".
 _SIZE_BUTTON = lazy_compile(r"[AaTt][+\-−]?")
 
@@ -317,15 +342,129 @@ def tags_from(blocks: list[Block]) -> list[str]:
 
 #: Words that end a name in a byline: reading and sharing controls, "Updated", "ago", a web address.
 _NAME_END = frozenset(
-    ["updated", "published", "posted", "last", "modified", "view", "see", "get", "follow", "email", "link", "copied", "read", "more", "share", "photo", "photos", "video", "min", "mins", "minutes", "hours", "ago", "am", "pm", "on", "at", "rss", "feed", "bio", "archive", "profile", "twitter", "facebook", "com", "net", "org", "lesedauer", "lesezeit", "aktualisiert", "před", "aktualizováno", "mis", "publié", "actualizado"]
+    [
+        "updated",
+        "published",
+        "posted",
+        "last",
+        "modified",
+        "view",
+        "see",
+        "get",
+        "follow",
+        "email",
+        "link",
+        "copied",
+        "read",
+        "more",
+        "share",
+        "photo",
+        "photos",
+        "video",
+        "min",
+        "mins",
+        "minutes",
+        "hours",
+        "ago",
+        "am",
+        "pm",
+        "on",
+        "at",
+        "rss",
+        "feed",
+        "bio",
+        "archive",
+        "profile",
+        "twitter",
+        "facebook",
+        "com",
+        "net",
+        "org",
+        "lesedauer",
+        "lesezeit",
+        "aktualisiert",
+        "před",
+        "aktualizováno",
+        "mis",
+        "publié",
+        "actualizado",
+    ]
 )
 #: Month names end a name only where a date follows or nothing does ("Laura June Topolsky July 10").
 _MONTH_WORDS = frozenset(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"]
+    [
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 #: Roles printed with a name: dropped ("Jane Roe, Staff Writer" -> "Jane Roe").
 _ROLES = frozenset(
-    ["staff", "writer", "writers", "reporter", "reporters", "editor", "editors", "correspondent", "correspondents", "contributor", "contributors", "columnist", "columnists", "senior", "chief", "associate", "deputy", "managing", "contributing", "special", "political", "business", "sports", "science", "health", "editorial", "desk", "news", "producer", "photographer", "journalist", "redakteur", "redakteurin", "redaktion", "autor", "autorin", "rédacteur", "rédactrice", "journaliste", "periodista", "redactor", "corresponsal"]
+    [
+        "staff",
+        "writer",
+        "writers",
+        "reporter",
+        "reporters",
+        "editor",
+        "editors",
+        "correspondent",
+        "correspondents",
+        "contributor",
+        "contributors",
+        "columnist",
+        "columnists",
+        "senior",
+        "chief",
+        "associate",
+        "deputy",
+        "managing",
+        "contributing",
+        "special",
+        "political",
+        "business",
+        "sports",
+        "science",
+        "health",
+        "editorial",
+        "desk",
+        "news",
+        "producer",
+        "photographer",
+        "journalist",
+        "redakteur",
+        "redakteurin",
+        "redaktion",
+        "autor",
+        "autorin",
+        "rédacteur",
+        "rédactrice",
+        "journaliste",
+        "periodista",
+        "redactor",
+        "corresponsal",
+    ]
 )
 _BY = lazy_compile(r"^(?:by|von|par|por|di|door|av|af|от|written by|posted by|reporting by|words by)\s*[:\-]?\s+", re.I)
 _NAME_SEP2 = lazy_compile(r"\s*(?:;|,|&|\band\b|\bund\b|\bet\b|\by\b|\bi\b|\be\b|\bmit\b|、|，|/|\|)\s*", re.I)
