@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from trafilatura import bare_extraction
 
-from ..model import Article, group_removed
+from ..assemble import assemble
+from ..model import Article
 from . import meta
 from .align import Alignment
 from .label import label_blocks
@@ -199,6 +200,4 @@ def _story(article: Article, tree, url: str | None, doc, favor: str = "balanced"
         if j not in drops:
             paragraphs.append(st.edits.get(j, line))
         paragraphs.extend(extra.get(j, ()))
-    article.paragraphs = paragraphs
-    article.blocks = label_blocks(st, kept, date_line)
-    article.removed = group_removed(article.blocks)
+    assemble(article, label_blocks(st, kept, date_line), paragraphs)

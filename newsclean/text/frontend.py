@@ -38,15 +38,10 @@ def extract_text(text: str, url: str | None = None, favor: str = "balanced") -> 
     if title and blocks and title_i != 0 and title in blocks[0].text and blocks[0].reason != "breadcrumb":
         _relabel(blocks[0], "document-title")  # "Headline | Site" above the page
 
-    art = assemble(blocks)
-    art.title = title
-    art.site_name = site
-    art.date = date
-    art.authors = authors
-    art.language = lang
-    art.tags = tags_from(blocks)
-    art.url = url
-    return art
+    art = Article(
+        title=title, site_name=site, date=date, authors=authors, language=lang, tags=tags_from(blocks), url=url
+    )
+    return assemble(art, blocks)
 
 
 #: Characters of prose that language identification looks at.
