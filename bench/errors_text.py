@@ -210,7 +210,7 @@ def main(argv: list[str] | None = None) -> None:
         "--list",
         choices=CLASSES,
         metavar="CLASS",
-        help="print the look-half errors of CLASS (one of: %s)" % ", ".join(CLASSES),
+        help=f"print the look-half errors of CLASS (one of: {', '.join(CLASSES)})",
     )
     ap.add_argument("--limit", type=int, default=40, help="with --list: at most this many errors per corpus")
     ap.add_argument(

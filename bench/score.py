@@ -27,6 +27,7 @@ page bytes and the renderer's version.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import hashlib
 import json
@@ -500,16 +501,12 @@ def _run_page(job: tuple[str, Page]) -> dict[str, Any]:
     """Score one page with one system: its body scores, metadata matches and extraction time."""
     name, page = job
     system = SYSTEMS[name]
-    try:
+    with contextlib.suppress(Exception):  # predict reports it
         getattr(page, system.needs)  # read, decode or render outside the timing
-    except Exception:
-        pass  # predict reports it
     if name not in _WARMED:  # lazy imports are a start-up cost, not a per-document one
         _WARMED.add(name)
-        try:
+        with contextlib.suppress(Exception):
             system.run(page)
-        except Exception:
-            pass
     start = time.perf_counter()
     predicted = predict(name, page)
     elapsed = time.perf_counter() - start

@@ -263,10 +263,12 @@ def extract(
 class _FolderOrURL(click.Path):
     """A folder, checked as click.Path checks it, or an fsspec URL (s3://...), checked by the batch."""
 
-    def convert(self, value, param, ctx):
+    def convert(
+        self, value: str | os.PathLike[str], param: click.Parameter | None, ctx: click.Context | None
+    ) -> str | bytes | os.PathLike[str]:
         from .remote import is_remote
 
-        return value if is_remote(value) else super().convert(value, param, ctx)
+        return value if isinstance(value, str) and is_remote(value) else super().convert(value, param, ctx)
 
 
 @cli.command()
@@ -467,8 +469,7 @@ def _nothing_matched(include: tuple[str, ...], exclude: tuple[str, ...]) -> str:
 def _no_jobs_with_cluster(cluster: str | None) -> None:
     """-j and --cluster together: a usage error (the cluster's workers are the processes; -j was
     silently ignored)."""
-    # (ignore: the types-click 7 stubs the linter has predate click 8's get_parameter_source)
-    source = click.get_current_context().get_parameter_source("jobs")  # type: ignore[attr-defined]
+    source = click.get_current_context().get_parameter_source("jobs")
     if cluster is not None and getattr(source, "name", "") == "COMMANDLINE":
         raise click.UsageError("-j and --cluster cannot be used together: the cluster's workers do the work (local:N)")
 

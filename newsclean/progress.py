@@ -57,9 +57,10 @@ class ProgressBar:
 
         from rich.console import Console
 
-        console = Console(width=200, file=io.StringIO(), color_system=None)
+        buffer = io.StringIO()
+        console = Console(width=200, file=buffer, color_system=None)
         console.print(self._progress.make_tasks_table(self._progress.tasks))
-        return console.file.getvalue().strip()
+        return buffer.getvalue().strip()
 
     def stop(self) -> None:
         self._progress.stop()

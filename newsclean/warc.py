@@ -30,9 +30,12 @@ import io
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import nullcontext
-from typing import BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from .read import GZIP_MAGIC, InputError, inflate, open_input
+
+if TYPE_CHECKING:
+    from fastwarc.stream_io import WarcReader
 
 _MAGIC = b"WARC/"
 #: How much of a file is read to recognise an archive (enough for a gzip header and first block).
@@ -100,11 +103,12 @@ def iter_pages(path: str, max_bytes: int, stream: BinaryIO | None = None) -> Ite
     with open_input(path) if stream is None else nullcontext(stream) as f:
         try:
             head = f.peek(len(GZIP_MAGIC))[: len(GZIP_MAGIC)] if hasattr(f, "peek") else b""
+            source: BinaryIO | _Counted = f
             if head.startswith(GZIP_MAGIC):
-                f = GzipMembers(f)
+                source = GzipMembers(f)
             elif stream is not None:
-                f = _Counted(f)  # FastWARC asks where it is (tell), which a pipe cannot say
-            records = ArchiveIterator(f, record_types=wanted, parse_http=True, auto_decode="none")
+                source = _Counted(f)  # FastWARC asks where it is (tell), which a pipe cannot say
+            records = ArchiveIterator(source, record_types=wanted, parse_http=True, auto_decode="none")
             for record in records:
                 if record.record_type == WarcRecordType.conversion:
                     yield _page(path, record, "text", max_bytes)
@@ -274,7 +278,7 @@ def _undo_coding(body: bytes, coding: str, max_bytes: int) -> bytes:
     raise _BodyError(f"not valid {coding} data (Content-Encoding)")
 
 
-def _read_decoded(open_reader: Callable[[], object], max_bytes: int) -> bytes:
+def _read_decoded(open_reader: Callable[[], WarcReader], max_bytes: int) -> bytes:
     """Everything the reader ``open_reader()`` gives, failing past ``max_bytes``.
 
     A body cut short (a truncated record) keeps what decodes of it: FastWARC's
@@ -282,7 +286,8 @@ def _read_decoded(open_reader: Callable[[], object], max_bytes: int) -> bytes:
     stays failed, so the last stretch is read again, from a fresh reader, in
     halving steps.
     """
-    reader, chunks, size, step = open_reader(), [], 0, _READ_CHUNK
+    chunks: list[bytes] = []
+    reader, size, step = open_reader(), 0, _READ_CHUNK
     while True:
         try:
             chunk = reader.read(step)

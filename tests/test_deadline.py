@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 
@@ -31,10 +32,8 @@ def hanging_extract(data, **options):
     if b"HANG-ME" in data:
         n = 0
         while True:
-            try:  # a library's "except Exception" must not swallow the interrupt
+            with contextlib.suppress(Exception):  # a library's "except Exception" must not swallow the interrupt
                 n = _step(n)
-            except Exception:
-                pass
     return newsclean.extract(data, **options)
 
 

@@ -45,6 +45,11 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         Handler.seen_agents.append(self.headers.get("User-Agent"))
         path = self.path
+        if not (self.send_whole(path) or self.send_streamed(path)):
+            self.send(404, b"")
+
+    def send_whole(self, path: str) -> bool:
+        """The pages sent in one piece, with their Content-Length; False for any other path."""
         if path == "/page":
             self.send(200, FRENCH.encode("utf-8"))
         elif path == "/gzip":
@@ -65,7 +70,16 @@ class Handler(BaseHTTPRequestHandler):
             self.send(500, b"oops")
         elif path == "/image":
             self.send(200, b"\x89PNG\r\n\x1a\n" + bytes(100), "image/png")
-        elif path == "/huge":  # no Content-Length: only the streamed size can stop it
+        elif path == "/empty":
+            self.send(200, b"")
+        else:
+            return False
+        return True
+
+    def send_streamed(self, path: str) -> bool:
+        """The bodies that are not what their headers promise (endless, short, slow); False for any
+        other path."""
+        if path == "/huge":  # no Content-Length: only the streamed size can stop it
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
             self.end_headers()
@@ -87,10 +101,9 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(b"<html><body><p>first bytes")
             self.wfile.flush()
             time.sleep(3)
-        elif path == "/empty":
-            self.send(200, b"")
         else:
-            self.send(404, b"")
+            return False
+        return True
 
 
 @pytest.fixture(scope="module")

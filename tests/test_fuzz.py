@@ -257,7 +257,7 @@ def test_fuzz_the_command_line(tmp_path, jobs):
     rng = random.Random(SEED * 31 + int(jobs))
     source = mutants(SEED * 7 + int(jobs))
     names = []
-    for i in range(24):
+    for _ in range(24):
         name, data = next(source)
         (tmp_path / f"{name}.html").write_bytes(data)
         names.append(f"{name}.html")
@@ -278,7 +278,7 @@ def test_fuzz_stdin_and_explain(tmp_path):
     source = mutants(SEED * 5)
     run = newsclean_cli("extract", cwd=tmp_path, stdin=archive_of([next(source)[1] for _ in range(4)], rng), timeout=60)
     check_cli_run(run, ["<stdin>"])
-    for i in range(3):
+    for _ in range(3):
         name, data = next(source)
         (tmp_path / f"{name}.html").write_bytes(data)
         run = newsclean_cli("explain", f"{name}.html", cwd=tmp_path, timeout=60)

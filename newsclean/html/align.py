@@ -155,7 +155,8 @@ class _TokenIndex:
     def unique_offset(self, seq: list[str], needle: str) -> int:
         """The stream offset of ``seq`` (at least ``_GRAM`` tokens; ``needle`` as it is written in
         the stream) if it occurs exactly once, else -1."""
-        n, toks, best, best_j = len(seq), self._toks, None, 0
+        n, toks, best_j = len(seq), self._toks, 0
+        best: list[int] | None = None
         for j in range(n - _GRAM + 1):
             hits = self._grams.get(tuple(seq[j : j + _GRAM]))
             if hits is None:
@@ -164,6 +165,7 @@ class _TokenIndex:
                 best, best_j = hits, j
                 if len(hits) == 1:
                     break
+        assert best is not None  # seq has at least _GRAM tokens (the caller's len(toks) >= 5): the loop ran
         if len(best) > _MAX_CANDIDATES:
             k = self._stream.find(needle)
             return k if k >= 0 and self._stream.find(needle, k + 1) < 0 else -1

@@ -21,6 +21,8 @@ cheaper by about what the DOM analysis adds.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from trafilatura import bare_extraction
 
 from ..assemble import assemble
@@ -31,6 +33,9 @@ from .label import label_blocks
 from .parse import parse_page
 from .segment import segment
 from .story import Story, find_leaks, recover
+
+if TYPE_CHECKING:
+    from trafilatura.metadata import Document
 
 
 def _body_lines(text: str | None) -> list[str]:
@@ -117,7 +122,10 @@ def extract_html(text: str, url: str | None = None, favor: str = "balanced") -> 
             body = (
                 None
                 if fresh is None
-                else bare_extraction(fresh, url=url, with_metadata=False, include_comments=False, **_favor(favor))
+                else cast(  # as _body does: trafilatura's annotation includes as_dict=True's dict
+                    "Document | None",
+                    bare_extraction(fresh, url=url, with_metadata=False, include_comments=False, **_favor(favor)),
+                )
             )
             article.paragraphs = _body_lines(body.text) if body is not None else []
     meta.finish(article, facts, url)
@@ -142,7 +150,12 @@ def _body(tree, url: str | None, seg, favor: str, fast: bool):
     teaser blocks kept (the leak rules cut them). On the benchmark it changes
     one page in 181; see :func:`_mostly_links` and :func:`_lead_only` for when it is
     redone in full mode."""
-    body = bare_extraction(tree, url=url, with_metadata=False, include_comments=False, fast=fast, **_favor(favor))
+    # trafilatura annotates its result "Document | dict | None", the dict being as_dict=True's (no overload
+    # tells them apart): without as_dict it is a Document or None.
+    body = cast(
+        "Document | None",
+        bare_extraction(tree, url=url, with_metadata=False, include_comments=False, fast=fast, **_favor(favor)),
+    )
     lines = _body_lines(body.text) if body is not None else []
     return lines, Alignment(lines, seg.blocks)
 

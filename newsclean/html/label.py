@@ -27,12 +27,15 @@ Rules, tried in this order for every block outside the story:
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..lexicon import sections as lexicon
 from ..model import Block
 from .segment import TBlock
 from .story import COPYRIGHT, COUNT, Story, contains, footer_phrase, is_widget_word, norm_tokens, words
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 #: Kind for a hint name that is not itself a removed kind.
 _HINT_KIND = {"aside": "other", "header": "navigation", "form": "widget"}
@@ -195,7 +198,7 @@ def _prose(b: TBlock) -> bool:
 
 def _scope_end(seg, b: TBlock) -> int:
     """End (block index) of the smallest container of heading ``b`` that holds more than the heading."""
-    el = b.el
+    el: etree._Element | None = b.el
     while el is not None:
         span = seg.spans.get(id(el))
         if span and span[1] > b.index + 1:

@@ -20,7 +20,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 # Elements that start a new line of layout.
 BLOCK_TAGS = frozenset(
@@ -151,7 +154,7 @@ def _lexicon_class_words() -> dict[str, str]:
     "kommentare", "publicidad"). Only words of five letters or more, plain ASCII letters."""
     from ..lexicon.sections import headings
 
-    out = {}
+    out: dict[str, str] = {}
     for kind in ("advertisement", "comments"):
         for w in headings(kind):
             if " " not in w and len(w) >= 5 and w.isascii() and w.isalpha():
@@ -243,7 +246,7 @@ class TBlock:
 
     index: int
     text: str
-    el: object  # owner block-level element
+    el: etree._Element  # owner block-level element
     tag: str  # owner tag
     link_chars: int
     chars: int
@@ -266,9 +269,9 @@ class Segmentation:
     blocks: list[TBlock] = field(default_factory=list)
     #: id(element) → (first block index, end block index) for every block-level element with blocks.
     spans: dict[int, tuple[int, int]] = field(default_factory=dict)
-    elements: dict[int, object] = field(default_factory=dict)
+    elements: dict[int, etree._Element] = field(default_factory=dict)
     #: Elements skipped as hidden (``hidden``, ``aria-hidden``, ``display:none``).
-    hidden: list[object] = field(default_factory=list)
+    hidden: list[etree._Element] = field(default_factory=list)
 
 
 _WS = re.compile(r"\s+")

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ..lexicon import sections as lexicon
 from .segment import CLASS_WORDS, TBlock
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 #: Generic widget words (the class/id vocabulary of share bars and counters).
 WIDGET_WORDS = frozenset(CLASS_WORDS["widget"].split())
@@ -88,7 +92,7 @@ class Story:
                 a = self.blocks[i].article
                 if a:
                     arts[a] = arts.get(a, 0) + self.blocks[i].chars
-        self.main_article = max(arts, key=arts.get) if arts else 0
+        self.main_article = max(arts, key=arts.__getitem__) if arts else 0
         self.first_kept = min((i for bl in line_blocks for i in bl), default=0)
         self.last_kept = max((i for bl in line_blocks for i in bl), default=n)
 
@@ -124,13 +128,14 @@ def rule_hinted_container(st: Story, j: int) -> tuple[str, str] | None:
     bl = st.line_blocks[j]
     if not bl:
         return None
-    found = None
+    found: tuple[str, str] | None = None
     for i in bl:
         b = st.blocks[i]
         h = st.leak_hint(b)
         if h is None:
             return None
         found = found or h
+    assert found is not None  # bl is not empty and each of its blocks returned above or gave a hint
     return found[0], "leak-hinted-container:" + found[1]
 
 
@@ -359,7 +364,7 @@ def section_leaks(st: Story, drops: dict[int, tuple[str, str]]) -> None:
 
 def container_of(st: Story, b: TBlock) -> int | None:
     """id of the smallest container of ``b`` that holds more blocks than ``b`` alone."""
-    el = b.el
+    el: etree._Element | None = b.el
     while el is not None:
         span = st.seg.spans.get(id(el))
         if span and (span[1] - span[0]) > 1:
@@ -404,11 +409,10 @@ def _section_range(st: Story, b: TBlock) -> tuple[int, int] | None:
         rng = spans[cid]
     else:
         top = b.el  # the outermost element holding the heading alone
-        while top.getparent() is not None and spans.get(id(top.getparent()), (b.index, b.index + 1)) == (
-            b.index,
-            b.index + 1,
-        ):
-            top = top.getparent()
+        parent = top.getparent()
+        while parent is not None and spans.get(id(parent), (b.index, b.index + 1)) == (b.index, b.index + 1):
+            top = parent
+            parent = top.getparent()
         end = b.index + 1
         for sib in top.itersiblings():
             span = spans.get(id(sib))
@@ -493,7 +497,7 @@ def find_leaks(st: Story) -> dict[int, tuple[str, str]]:
 
 def signature(b: TBlock) -> tuple:
     """The block's tag and its parent's and grandparent's tag and class: the page template slot."""
-    el = b.el
+    el: etree._Element | None = b.el
     sig = [b.tag]
     for _ in range(2):
         el = el.getparent() if el is not None else None

@@ -77,7 +77,7 @@ def _wrap(lines: list[str], markdown: bool = False) -> tuple[int, Callable[[str]
         return 0, len  # no blank lines between paragraphs: one block per line
     sizes = [len(s) for s in rows]
     if markdown:  # a Markdown link never breaks, so its line says nothing of the width
-        sizes = [0 if "](" in s or "][" in s else n for s, n in zip(rows, sizes)]
+        sizes = [0 if "](" in s or "][" in s else n for s, n in zip(rows, sizes, strict=True)]  # sizes: one per row
     width, near = _ceiling(rows, sizes)
     if any(has_cjk(s) for s in rows):  # wide characters on the page
         columns = [0 if markdown and ("](" in s or "][" in s) else _cells(s) for s in rows]
@@ -241,7 +241,10 @@ def join_inline_splits(blocks: list[Block], function_words: frozenset[str]) -> l
     never opens a block (", and", ". In"), or a lowercase line after one that stops mid-phrase (on
     a comma, an opening bracket or quote, or a function word: "in the" / "bug-tracker"). On a page
     with INLINE_EVIDENCE or more of those, any lowercase line after one that ends no sentence."""
-    pairs = [(a, b) for a, b in zip(blocks, blocks[1:]) if not b.bullet and b.line == a.line + len(a.lines)]
+    # Each block with the next: blocks[1:] is one shorter, so the last block pairs with none (strict=False).
+    pairs = [
+        (a, b) for a, b in zip(blocks, blocks[1:], strict=False) if not b.bullet and b.line == a.line + len(a.lines)
+    ]
     loose = sum(1 for a, b in pairs if _goes_on(a.text[-_TAIL:], b.text, function_words)) >= INLINE_EVIDENCE
     out: list[Block] = []
     parts: list[list[str]] = []  # each block's pieces, joined once at the end (linear on any input)
@@ -261,7 +264,7 @@ def join_inline_splits(blocks: list[Block], function_words: frozenset[str]) -> l
             out.append(b)
             parts.append([b.text])
             tails.append(b.text[-_TAIL:])
-    for b, pieces in zip(out, parts):
+    for b, pieces in zip(out, parts, strict=True):  # appended to together: one list of pieces per block
         if len(pieces) > 1:
             b.text = "".join(pieces)
     return out
