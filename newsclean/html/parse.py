@@ -228,16 +228,165 @@ _TAG_OPEN = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:_.-]*)")
 _ATTRS = re.compile(r"""(?:[^>"']|"[^"]*"|'[^']*')*""")
 #: How many more ``>`` a tag with an open quote may reach for before its first ``>`` is taken.
 _QUOTED_GT = 4
-_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr"])
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "keygen",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
 _RAW = frozenset(["script", "style", "textarea", "title", "xmp"])
 _BLOCK = frozenset(
-    ["address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"]
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
 )
 
 
 #: HTML's "special" elements: an end tag for another element does not close them (it is ignored).
 _SPECIAL = frozenset(
-    ["address", "applet", "area", "article", "aside", "base", "basefont", "bgsound", "blockquote", "body", "br", "button", "caption", "center", "col", "colgroup", "dd", "details", "dir", "div", "dl", "dt", "embed", "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "iframe", "img", "input", "keygen", "li", "link", "listing", "main", "marquee", "menu", "meta", "nav", "noembed", "noframes", "noscript", "object", "ol", "p", "param", "plaintext", "pre", "script", "search", "section", "select", "source", "style", "summary", "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "title", "tr", "track", "ul", "wbr", "xmp"]
+    [
+        "address",
+        "applet",
+        "area",
+        "article",
+        "aside",
+        "base",
+        "basefont",
+        "bgsound",
+        "blockquote",
+        "body",
+        "br",
+        "button",
+        "caption",
+        "center",
+        "col",
+        "colgroup",
+        "dd",
+        "details",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "embed",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "frame",
+        "frameset",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "iframe",
+        "img",
+        "input",
+        "keygen",
+        "li",
+        "link",
+        "listing",
+        "main",
+        "marquee",
+        "menu",
+        "meta",
+        "nav",
+        "noembed",
+        "noframes",
+        "noscript",
+        "object",
+        "ol",
+        "p",
+        "param",
+        "plaintext",
+        "pre",
+        "script",
+        "search",
+        "section",
+        "select",
+        "source",
+        "style",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "template",
+        "textarea",
+        "tfoot",
+        "th",
+        "thead",
+        "title",
+        "tr",
+        "track",
+        "ul",
+        "wbr",
+        "xmp",
+    ]
 )
 #: Elements an end tag for a special element does not reach past.
 _SCOPE = frozenset(["applet", "caption", "html", "table", "td", "th", "marquee", "object", "template"])
@@ -304,25 +453,8 @@ def flatten(text: str, limit: int) -> tuple[str, int]:
     what the tokenizer still gets wrong of the nesting, :func:`unwrap_deep`
     unwraps in the parsed tree. Linear in the page's length, whatever the page.
     """
-    out: list[str] = []
-    stack = _Stack()
-    unwrapped = 0
-    brk = False  # an unwrapped block element's bound is owed (one <br> stands for a run of them)
-
-    def emit(s: str) -> None:
-        nonlocal brk
-        if brk and not s.isspace():
-            out.append("<br>")
-            brk = False
-        out.append(s)
-
-    def unwrapped_bound(name: str) -> None:
-        nonlocal brk
-        if name in _BLOCK:
-            brk = True
-        else:
-            out.append(" ")
-
+    flat = _Flat(limit)
+    emit, out = flat.emit, flat.out
     i, n = 0, len(text)
     gt = -1  # the first ">" at or after the tag being read (kept: the scan only goes forward)
     while i < n:
@@ -348,52 +480,96 @@ def flatten(text: str, limit: int) -> tuple[str, int]:
         if gt < 0:  # no tag ends after this point: the rest is text to the parser too
             emit(text[lt:])
             break
-        end = gt
-        for _ in range(_QUOTED_GT):  # a quoted ">" does not end the tag
-            if _ATTRS.match(text, m.end(), end).end() == end:
-                break
-            nxt = text.find(">", end + 1)
-            if nxt < 0:
-                end = gt
-                break
-            end = nxt
-        else:
-            if _ATTRS.match(text, m.end(), end).end() != end:
-                end = gt
-        closing, name, tag = m.group(1), m.group(2).lower(), text[lt : end + 1]
+        end = _tag_end(text, m.end(), gt)
+        name, tag = m.group(2).lower(), text[lt : end + 1]
         i = end + 1
+        if name in _RAW and not m.group(1) and not tag.endswith("/>"):  # raw text: up to its end tag, never tokenized
+            deep = len(flat.stack) >= limit
+            i, kept = _raw_text(text, lt, i, name, deep)
+            flat.unwrapped += deep
+            if kept:
+                emit(kept)
+            continue
+        flat.tag(name, tag, bool(m.group(1)))
+    return "".join(out), flat.unwrapped
+
+
+class _Flat:
+    """What :func:`flatten` has written (``out``) and the open elements it has seen."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.out: list[str] = []
+        self.stack = _Stack()
+        self.unwrapped = 0
+        self.brk = False  # an unwrapped block element's bound is owed (one <br> stands for a run of them)
+
+    def emit(self, s: str) -> None:
+        if self.brk and not s.isspace():
+            self.out.append("<br>")
+            self.brk = False
+        self.out.append(s)
+
+    def unwrapped_bound(self, name: str) -> None:
+        if name in _BLOCK:
+            self.brk = True
+        else:
+            self.out.append(" ")
+
+    def tag(self, name: str, tag: str, closing: bool) -> None:
+        """A start or end tag (not of a raw-text element): kept, or unwrapped past the limit."""
+        stack = self.stack
         if closing:
             pos = stack.closes(name)
             if pos < 0 or not stack.pop_to(pos):
-                emit(tag)  # closes a kept element, or is ignored by the parser as by us
+                self.emit(tag)  # closes a kept element, or is ignored by the parser as by us
             else:
-                unwrapped_bound(name)
-            continue
+                self.unwrapped_bound(name)
+            return
         if name in _VOID or tag.endswith("/>"):
-            emit(tag)
-            continue
-        if name in _RAW:  # raw text: copied up to its end tag, never tokenized
-            close = re.compile(r"</" + re.escape(name) + r"\s*>", re.I).search(text, i)
-            j = n if close is None else close.end()
-            if len(stack) >= limit:
-                unwrapped += 1
-                if name not in ("script", "style"):  # title, textarea, xmp: their text shows
-                    emit(" " + text[i : close.start() if close else n] + " ")
-            else:
-                emit(text[lt:j])
-            i = j
-            continue
-        if name in _SELF_CLOSING_SIBLINGS and stack.items and stack.items[-1][0] == name:
-            if stack.pop_to(len(stack) - 1):  # <p>a<p>b: the second closes the first
-                unwrapped_bound(name)
-        dropped = len(stack) >= limit
+            self.emit(tag)
+            return
+        if (
+            name in _SELF_CLOSING_SIBLINGS
+            and stack.items
+            and stack.items[-1][0] == name
+            and stack.pop_to(len(stack) - 1)  # <p>a<p>b: the second closes the first
+        ):
+            self.unwrapped_bound(name)
+        dropped = len(stack) >= self.limit
         stack.push(name, dropped)
-        if not dropped:
-            emit(tag)
-            continue
-        unwrapped += 1
-        unwrapped_bound(name)
-    return "".join(out), unwrapped
+        if dropped:
+            self.unwrapped += 1
+            self.unwrapped_bound(name)
+        else:
+            self.emit(tag)
+
+
+def _tag_end(text: str, attrs_start: int, gt: int) -> int:
+    """Where the tag whose attributes start at ``attrs_start`` ends: its first ``>`` (``gt``),
+    or a later one when the first is inside a quoted value (up to _QUOTED_GT more)."""
+    end = gt
+    for _ in range(_QUOTED_GT):  # a quoted ">" does not end the tag
+        if _ATTRS.match(text, attrs_start, end).end() == end:
+            return end
+        nxt = text.find(">", end + 1)
+        if nxt < 0:
+            return gt
+        end = nxt
+    return end if _ATTRS.match(text, attrs_start, end).end() == end else gt
+
+
+def _raw_text(text: str, lt: int, i: int, name: str, deep: bool) -> tuple[int, str]:
+    """``(end, kept)`` for the raw-text element ``name`` whose start tag is at ``lt`` and whose
+    text starts at ``i``: copied whole up to its end tag, or when it is unwrapped (``deep``),
+    ``kept`` is empty for a script or style, else its text alone between spaces."""
+    close = re.compile(r"</" + re.escape(name) + r"\s*>", re.I).search(text, i)
+    j = len(text) if close is None else close.end()
+    if not deep:
+        return j, text[lt:j]
+    if name in ("script", "style"):
+        return j, ""
+    return j, " " + text[i : close.start() if close else len(text)] + " "
 
 
 def unwrap_deep(tree, limit: int) -> int:
