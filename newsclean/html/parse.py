@@ -23,16 +23,27 @@ expanded, nothing is fetched, and a reference to one stays the literal text
   again without the size limits.
 * The work on a page is bounded: only its first :data:`MAX_ELEMENTS`
   elements and :data:`MAX_TEXT` characters of text are read; the rest is cut
-  off, with a warning. A 50 MB page then costs little more than its parse.
+  off, with a warning.
+* So is the parse itself, whose tree can take many times the page's size (an
+  element costs some 200 bytes, an attribute some 1 kB once trafilatura and
+  htmldate have copied the tree). A page longer than :data:`FEED_PAGE`
+  characters is fed to the parser in pieces, and the parser stops once it has
+  built more than :data:`MAX_ELEMENTS` elements or :data:`MAX_PARSE_ATTRS`
+  attributes. Of a page longer than :data:`BIG_PAGE`, comments (which the
+  parser drops) and scripts and styles past the first :data:`MAX_RAW`
+  characters of them are left out, and the parser gets at most
+  :data:`MAX_PARSE` bytes of text (cut before a tag). The story found before a
+  bound is kept, with a warning.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 
 from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring
-from trafilatura.utils import is_dubious_html, repair_faulty_html
+from trafilatura.utils import INVALID_XML_CHARS, is_dubious_html, repair_faulty_html
 
 #: Elements read at most: several times what the largest news pages have.
 MAX_ELEMENTS = 30_000
@@ -48,6 +59,21 @@ SHORT_ATTR = 200
 #: Attributes one element keeps at most (the rest are dropped before parsing): libxml2's
 #: duplicate check and htmldate's scan of each element's attributes cost their number squared.
 MAX_ELEMENT_ATTRS = 256
+#: Pages longer than this (characters) are parsed in pieces, under the bounds on elements and
+#: attributes (the 138 benchmark pages above it parse to the same tree either way).
+FEED_PAGE = 256_000
+#: Pages longer than this (characters) have their markup shortened before parsing: no news page is.
+BIG_PAGE = 4_000_000
+#: Bytes of text (characters: a quarter of that when one is past U+FFFF, a half past U+00FF) a long
+#: page hands the parser at most (comments and excess script left out): past it,
+#: what cap() keeps (MAX_TEXT of text, MAX_RAW of scripts, MAX_ATTRS of attributes, MAX_ELEMENTS tags)
+#: has long been read on any page but a hostile one.
+MAX_PARSE = 16_000_000
+#: Attributes a page's parse builds at most: over three times the most of 1,636 benchmark pages
+#: (17,937). Each costs some 1 kB between the parse, trafilatura's and htmldate's copies.
+MAX_PARSE_ATTRS = 60_000
+#: Characters fed to the parser at a time (the bounds are checked between pieces).
+_FEED = 1 << 16
 #: Nesting deeper than this sends the page to be flattened and parsed again
 #: (libxml2 stops at 256; Python code walking the tree recursively needs a margin).
 MAX_DEPTH = 250
@@ -64,17 +90,54 @@ def _parser(**limits: bool) -> HTMLParser:
     parser = HTMLParser(
         collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True, **limits
     )
-    parser.set_element_class_lookup(
-        etree.ElementDefaultClassLookup(
-            element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
-        )
-    )
+    parser.set_element_class_lookup(_lookup())
     return parser
+
+
+def _lookup() -> etree.ElementDefaultClassLookup:
+    return etree.ElementDefaultClassLookup(
+        element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
+    )
 
 
 _PARSER = _parser()
 #: For the second parse, without libxml2's size limits (``huge_tree``); it never touches the network.
 _HUGE_PARSER = _parser(huge_tree=True, no_network=True)
+
+
+class _Fed:
+    """A long page's parse, fed in pieces under the bounds on elements and attributes:
+    ``tree``, whether libxml2 stopped at one of its limits (``hit_limit``) and the warning."""
+
+    def __init__(self, text: str, beginning: str, huge: bool) -> None:
+        options = {"huge_tree": True, "no_network": True} if huge else {}
+        parser = etree.HTMLPullParser(
+            events=("start",),
+            collect_ids=False,
+            default_doctype=False,
+            remove_comments=True,
+            remove_pis=True,
+            **options,
+        )
+        parser.set_element_class_lookup(_lookup())
+        self.note: str | None = None
+        elements = attrs = 0
+        for start in range(0, len(text), _FEED):
+            piece = text[start : start + _FEED]  # the loader's repairs, piece by piece: no copy of the page
+            parser.feed(repair_faulty_html(piece, beginning) if start == 0 else INVALID_XML_CHARS.sub("", piece))
+            for _, el in parser.read_events():
+                elements += 1
+                attrs += len(el.attrib)
+            if elements > MAX_ELEMENTS:  # cap() cuts at MAX_ELEMENTS exactly, with its warning
+                break
+            if attrs > MAX_PARSE_ATTRS:
+                self.note = f"page too large: only its first {attrs} attributes were read"
+                break
+        try:
+            self.tree = parser.close()
+        except (etree.ParserError, etree.XMLSyntaxError):  # nothing to parse
+            self.tree = None
+        self.hit_limit = _resource_limit(parser.feed_error_log)
 
 
 def load_html(text: str, parser: HTMLParser = _PARSER) -> HtmlElement | None:
@@ -156,38 +219,133 @@ def parse_page(text: str) -> tuple[etree._Element | None, list[str]]:
     """``(tree, notes)``: the page's tree (``None`` when there is no HTML to read) and warnings."""
     notes: list[str] = []
     text = strip_internal_subset(text)
+    shortened = None
+    if len(text) > BIG_PAGE:
+        text, shortened = bounded_markup(text)
+    big = len(text) > FEED_PAGE
     text, cut_tags = limit_attributes(text)
     if cut_tags:
         notes.append(
             f"page has elements with too many attributes: {cut_tags} kept only their first {MAX_ELEMENT_ATTRS}"
         )
-    tree = load_html(text)
+    tree, hit, note = _load(text, big)
     if tree is None:  # the loader takes a lone element (<div>…</div>) for no HTML: make it a page
         text = f"<html><body>{text}</body></html>"
-        tree = load_html(text)
+        tree, hit, note = _load(text, big)
     if tree is None:
         return None, notes
+    _note(notes, note)
     tree = _whole_page(tree)
     try:
-        if _hit_parser_limit():
+        if hit:
             raise _Deep()
         cut = cap(tree) if _may_need_cap(tree, len(text)) else None
     except _Deep:  # libxml2 stopped early, or Python code would recurse too deep: flatten
-        flat, unwrapped = flatten(text, FLAT_DEPTH)
-        tree = load_html(flat, _HUGE_PARSER) if flat.strip() else None  # without libxml2's size limits
-        if tree is None:
-            return None, notes
-        tree = _whole_page(tree)
-        try:
-            cut = cap(tree)
-        except _Deep:  # the tokenizer's idea of the nesting fell short of the parser's
-            unwrapped += unwrap_deep(tree, FLAT_DEPTH)
-            cut = cap(tree, check_depth=False)
-        if unwrapped:
-            notes.append(f"page nested too deep: {unwrapped} elements deeper than {FLAT_DEPTH} levels unwrapped")
-    if cut:
-        notes.append(cut)
+        tree = None  # freed before the second parse
+        tree, cut = _flat_parse(text, big, notes)
+    _note(notes, cut)
+    if not any(n.startswith("page too large") for n in notes):  # else a bound hit before the cut
+        _note(notes, shortened)
     return tree, notes
+
+
+def _note(notes: list[str], note: str | None) -> None:
+    if note and note not in notes:
+        notes.append(note)
+
+
+def _load(text: str, big: bool, huge: bool = False) -> tuple[HtmlElement | None, bool, str | None]:
+    """``(tree, hit_limit, note)``: the page parsed by :func:`load_html`, or for a long page
+    (``big``) fed in pieces under the bounds of :class:`_Fed`, with the loader's repairs and its
+    refusal of a lone element. ``hit_limit``: libxml2 stopped at one of its resource limits."""
+    parser = _HUGE_PARSER if huge else _PARSER
+    if not big:
+        tree = load_html(text, parser)
+        return tree, _resource_limit(parser.error_log), None
+    beginning = text[:50].lower()
+    fed = _Fed(text, beginning, huge)
+    tree = fed.tree
+    if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
+        tree = None
+    return tree, fed.hit_limit, fed.note
+
+
+def _flat_parse(text: str, big: bool, notes: list[str]) -> tuple[HtmlElement | None, str | None]:
+    """``(tree, cut)``: the page parsed again with the elements nested deeper than FLAT_DEPTH
+    unwrapped and without libxml2's size limits; ``cut`` is :func:`cap`'s warning."""
+    flat, unwrapped = flatten(text, FLAT_DEPTH)
+    tree, note = None, None
+    if flat.strip():
+        tree, _, note = _load(flat, big, huge=True)
+    del flat
+    if tree is None:
+        return None, None
+    _note(notes, note)
+    tree = _whole_page(tree)
+    try:
+        cut = cap(tree)
+    except _Deep:  # the tokenizer's idea of the nesting fell short of the parser's
+        unwrapped += unwrap_deep(tree, FLAT_DEPTH)
+        cut = cap(tree, check_depth=False)
+    if unwrapped:
+        notes.append(f"page nested too deep: {unwrapped} elements deeper than {FLAT_DEPTH} levels unwrapped")
+    return tree, cut
+
+
+#: Where a long page's markup may be shortened: a comment, or a script or style element.
+_SKIPPABLE = re.compile(r"<!--|<(script|style)\b", re.I)
+_RAW_END = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style")}
+
+
+def bounded_markup(text: str) -> tuple[str, str | None]:
+    """``(markup, warning)``: what the parser is given of a long page. Comments are left out
+    (the parser drops them), and the content of scripts and styles past the first MAX_RAW
+    characters of them (cap() would empty them); the rest stops at MAX_PARSE characters, cut
+    before a tag when one starts near the cut. ``warning`` is ``None`` when nothing was cut."""
+    out: list[str] = []
+    size = raw = i = 0
+    n = len(text)
+    limit = MAX_PARSE // _width(text)
+    while i < n:
+        m = _SKIPPABLE.search(text, i)
+        stop = n if m is None else m.start()
+        if size + (stop - i) > limit:
+            end = i + limit - size
+            tag = text.rfind("<", max(i, end - _FEED), end)
+            out.append(text[i : tag if tag > i else end])
+            return "".join(out), f"page too large: only its first {limit} characters of markup were read"
+        out.append(text[i:stop])
+        size += stop - i
+        if m is None:
+            break
+        if m.group(1) is None:  # a comment: skipped
+            close = text.find("-->", m.end())
+            i = n if close < 0 else close + 3
+            continue
+        i, kept = _raw_element(text, m, MAX_RAW - raw)
+        out.append(kept)
+        size += len(kept)
+        raw += len(kept)
+    return "".join(out), None
+
+
+def _width(text: str) -> int:
+    """Bytes a character of ``text`` takes in memory: 1, 2 or 4 (CPython stores a string
+    in the narrowest of these that holds its widest character)."""
+    return max(1, round((sys.getsizeof(text) - sys.getsizeof("")) / max(1, len(text))))
+
+
+def _raw_element(text: str, m: re.Match[str], budget: int) -> tuple[str, str]:
+    """``(end, kept)``: the script or style element ``m`` starts, whole if its content fits in
+    ``budget`` characters, else its tags alone; ``end`` is where it ends in ``text``."""
+    gt = text.find(">", m.end())
+    if gt < 0:
+        return len(text), text[m.start() :]
+    close = _RAW_END[m.group(1).lower()].search(text, gt + 1)
+    end = len(text) if close is None else close.end()
+    if end - m.start() <= budget:
+        return end, text[m.start() : end]
+    return end, text[m.start() : gt + 1] + ("" if close is None else close.group())
 
 
 def _whole_page(tree):
@@ -214,9 +372,8 @@ def _may_need_cap(tree, size: int) -> bool:
     return False
 
 
-def _hit_parser_limit() -> bool:
-    """Whether the last parse stopped at one of libxml2's resource limits."""
-    log = _PARSER.error_log
+def _resource_limit(log) -> bool:
+    """Whether the parse whose error ``log`` this is stopped at one of libxml2's resource limits."""
     return any(e.type_name == "ERR_RESOURCE_LIMIT" or "XML_PARSE_HUGE" in e.message for e in log)
 
 
