@@ -228,3 +228,13 @@ def test_a_page_over_max_parse_keeps_its_story_with_a_warning(monkeypatch, wide)
     article = newsclean.extract(html.encode())
     assert STORY in article.text
     assert note in article.warnings
+
+
+def test_a_deep_page_is_flattened_up_to_max_flat_tags(monkeypatch):
+    """The flattening's stack of open elements took 136 bytes an element (750 MB for 64 MiB of
+    <div>): it stops after MAX_FLAT_TAGS start tags, the story before them kept."""
+    monkeypatch.setattr(parse, "MAX_FLAT_TAGS", 5000)
+    article = newsclean.extract(page(f"<p>{STORY}</p>" + "<div>" * 20_000 + "deep").encode())
+    assert STORY in article.text
+    assert "page too large: only its first 5000 start tags were read" in article.warnings
+    assert any(w.startswith("page nested too deep:") for w in article.warnings)

@@ -32,8 +32,10 @@ expanded, nothing is fetched, and a reference to one stays the literal text
   attributes. Of a page longer than :data:`BIG_PAGE`, comments (which the
   parser drops) and scripts and styles past the first :data:`MAX_RAW`
   characters of them are left out, and the parser gets at most
-  :data:`MAX_PARSE` bytes of text (cut before a tag). The story found before a
-  bound is kept, with a warning.
+  :data:`MAX_PARSE` bytes of text (cut before a tag). A page flattened reads
+  at most :data:`MAX_FLAT_TAGS` start tags. The story found before a bound is
+  kept, with a warning. A page at the ``--max-bytes`` default
+  (64 MiB) then stays under 300 MB of memory.
 """
 
 from __future__ import annotations
@@ -79,6 +81,10 @@ _FEED = 1 << 16
 MAX_DEPTH = 250
 #: How deep the flattened page nests at most.
 FLAT_DEPTH = 180
+#: Start tags the flattening reads at most (kept or unwrapped): past them, the page is cut. Its
+#: stack of open elements took 136 bytes an element (750 MB for 64 MiB of ``<div>``); cap() keeps
+#: MAX_ELEMENTS anyway, and a page 10,000 ``<table><tr><td>`` deep is read whole.
+MAX_FLAT_TAGS = 100_000
 
 
 def _parser(**limits: bool) -> HTMLParser:
@@ -273,7 +279,7 @@ def _load(text: str, big: bool, huge: bool = False) -> tuple[HtmlElement | None,
 def _flat_parse(text: str, big: bool, notes: list[str]) -> tuple[HtmlElement | None, str | None]:
     """``(tree, cut)``: the page parsed again with the elements nested deeper than FLAT_DEPTH
     unwrapped and without libxml2's size limits; ``cut`` is :func:`cap`'s warning."""
-    flat, unwrapped = flatten(text, FLAT_DEPTH)
+    flat, unwrapped, whole = flatten(text, FLAT_DEPTH)
     tree, note = None, None
     if flat.strip():
         tree, _, note = _load(flat, big, huge=True)
@@ -281,6 +287,8 @@ def _flat_parse(text: str, big: bool, notes: list[str]) -> tuple[HtmlElement | N
     if tree is None:
         return None, None
     _note(notes, note)
+    if not whole:
+        notes.append(f"page too large: only its first {MAX_FLAT_TAGS} start tags were read")
     tree = _whole_page(tree)
     try:
         cut = cap(tree)
@@ -599,8 +607,9 @@ class _Stack:
         return dropped
 
 
-def flatten(text: str, limit: int) -> tuple[str, int]:
-    """``(text, n)``: the page with the ``n`` elements nested deeper than ``limit`` unwrapped.
+def flatten(text: str, limit: int) -> tuple[str, int, bool]:
+    """``(text, n, whole)``: the page with the ``n`` elements nested deeper than ``limit`` unwrapped,
+    up to its MAX_FLAT_TAGS-th start tag (``whole``: the page had no more).
 
     A light tokenizer (tags, comments, raw text of scripts and styles) keeps a
     stack of open elements; a start tag that would go deeper than ``limit`` is
@@ -612,7 +621,7 @@ def flatten(text: str, limit: int) -> tuple[str, int]:
     """
     flat = _Flat(limit)
     emit, out = flat.emit, flat.out
-    i, n = 0, len(text)
+    i, n, starts = 0, len(text), 0
     gt = -1  # the first ">" at or after the tag being read (kept: the scan only goes forward)
     while i < n:
         lt = text.find("<", i)
@@ -632,6 +641,9 @@ def flatten(text: str, limit: int) -> tuple[str, int]:
             emit("<")
             i = lt + 1
             continue
+        starts += not m.group(1)
+        if starts > MAX_FLAT_TAGS:  # the rest of the page is not read
+            return "".join(out), flat.unwrapped, False
         if gt < m.end():
             gt = text.find(">", m.end())
         if gt < 0:  # no tag ends after this point: the rest is text to the parser too
@@ -648,7 +660,7 @@ def flatten(text: str, limit: int) -> tuple[str, int]:
                 emit(kept)
             continue
         flat.tag(name, tag, bool(m.group(1)))
-    return "".join(out), flat.unwrapped
+    return "".join(out), flat.unwrapped, True
 
 
 class _Flat:
