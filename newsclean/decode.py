@@ -136,6 +136,28 @@ def declared_charset(data: bytes) -> str | None:
     return _codec(m.group(1)) if m else None
 
 
+#: Bytes of an HTML page decoded at most. Its text takes up to four bytes a character (one
+#: character past U+FFFF is enough), beside the bytes: a 64 MiB page (the --max-bytes default)
+#: decoded whole held 256 MB of text before its parse. What the parse reads of a page is
+#: bounded anyway (html.parse: MAX_PARSE, MAX_ELEMENTS, MAX_TEXT).
+MAX_HTML_BYTES = 16_000_000
+#: Bytes of a text dump decoded at most: more than the MAX_TEXT_CHARS (1,000,000) characters the
+#: pipeline reads, at four bytes a character at most.
+MAX_TEXT_BYTES = 4_000_004
+
+
+def _cut(data: bytes, size: int, is_html: bool) -> bytes:
+    """``data`` cut to ``size`` bytes: an HTML page before the last ``<`` near the cut when there
+    is one (in UTF-8 and the legacy web charsets a ``<`` byte is always the character), else at
+    the start of the UTF-8 character the cut falls in (a split one made the page "not UTF-8")."""
+    cut = data.rfind(b"<", max(0, size - 65536), size) if is_html else -1
+    if cut <= 0:
+        cut = size
+        while cut > size - 3 and 0x80 <= data[cut] < 0xC0:  # a UTF-8 continuation byte
+            cut -= 1
+    return data[:cut]
+
+
 def decode(data: bytes | str, is_html: bool = False, charset: str | None = None) -> tuple[str, str]:
     """Return ``(text, encoding)``; never raises on any byte string.
 
@@ -145,10 +167,15 @@ def decode(data: bytes | str, is_html: bool = False, charset: str | None = None)
     in ``" (guessed)"`` (``" (guessed; declared X did not fit)"`` when a
     charset was declared but the bytes are not in it), and when some bytes
     could not be decoded as it, the name is followed by a parenthesis saying
-    so (see :func:`encoding_note`).
+    so (see :func:`encoding_note`). Only the first MAX_HTML_BYTES bytes of an HTML
+    page are decoded, MAX_TEXT_BYTES of a text dump, and the encoding then says so too.
     """
     if isinstance(data, str):
         return data, "str"
+    size = MAX_HTML_BYTES if is_html else MAX_TEXT_BYTES
+    if len(data) > size:
+        text, encoding = decode(_cut(data, size, is_html), is_html, charset)
+        return text, f"{encoding} (page too large: only its first {size} bytes decoded)"
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(enc, "replace"), enc
@@ -160,30 +187,46 @@ def decode(data: bytes | str, is_html: bool = False, charset: str | None = None)
         declared = declared_charset(data) if is_html else None
     if declared in _NEVER_DECLARED:
         declared = None
+    found = _as_utf8(data, declared)
+    if found is None and declared and declared != "utf-8":
+        found = _as_declared(data, declared)
+    if found is not None:
+        return found
+    return _guessed(data, declared)
+
+
+def _as_utf8(data: bytes, declared: str | None) -> tuple[str, str] | None:
+    """``data`` decoded when it is UTF-8 (or 7-bit text in the 7-bit charset it declares), else ``None``."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
-    else:
-        if declared is None and data.isascii() and _ISO2022_JP.search(data):
-            return data.decode("iso2022_jp", "replace"), "iso2022_jp (guessed)"  # by its escape sequences
-        if declared is None or not declared.startswith(_SEVEN_BIT) or not data.isascii():
-            return text, "utf-8"
-        # plain ASCII that declares a 7-bit charset (ISO-2022-JP, HZ): it needs that charset
-        try:
-            return data.decode(declared), declared
-        except (UnicodeError, LookupError, TypeError, ValueError):
-            return text, "utf-8"
-    if declared and declared != "utf-8":
-        try:
-            text = data.decode(declared, "replace")
-        except (UnicodeError, LookupError, TypeError, ValueError):  # a codec that fails anyway
-            pass
-        else:
-            bad = text.count("\ufffd")
-            if bad <= max(8, _high_bytes(data) // 100):  # the declaration holds, but for a few bytes
-                note = f"{bad} undecodable sequence{'s' if bad > 1 else ''} replaced"
-                return text, declared if not bad else f"{declared} ({note})"
+        return None
+    if declared is None and data.isascii() and _ISO2022_JP.search(data):
+        return data.decode("iso2022_jp", "replace"), "iso2022_jp (guessed)"  # by its escape sequences
+    if declared is None or not declared.startswith(_SEVEN_BIT) or not data.isascii():
+        return text, "utf-8"
+    # plain ASCII that declares a 7-bit charset (ISO-2022-JP, HZ): it needs that charset
+    try:
+        return data.decode(declared), declared
+    except (UnicodeError, LookupError, TypeError, ValueError):
+        return text, "utf-8"
+
+
+def _as_declared(data: bytes, declared: str) -> tuple[str, str] | None:
+    """``data`` decoded in the charset it declares when that fits but for a few bytes, else ``None``."""
+    try:
+        text = data.decode(declared, "replace")
+    except (UnicodeError, LookupError, TypeError, ValueError):  # a codec that fails anyway
+        return None
+    bad = text.count("\ufffd")
+    if bad <= max(8, _high_bytes(data) // 100):  # the declaration holds, but for a few bytes
+        note = f"{bad} undecodable sequence{'s' if bad > 1 else ''} replaced"
+        return text, declared if not bad else f"{declared} ({note})"
+    return None
+
+
+def _guessed(data: bytes, declared: str | None) -> tuple[str, str]:
+    """``data`` decoded in the charset detected: mostly UTF-8, or charset_normalizer's guess."""
     mixed = _mostly_utf8(data)
     if mixed is not None:
         return mixed

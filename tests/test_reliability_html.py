@@ -182,3 +182,60 @@ def test_ordinary_tags_are_left_alone():
 @pytest.mark.parametrize("unit", ["<a ", '<a b="', '<a x="<a" ', "<a b c d ", "<a/b/", "<a b='x'c='y'"])
 def test_the_attribute_scan_is_linear_on_any_text(unit):
     assert_linear(growth(lambda n: parse.limit_attributes(unit * n), [2_000, 20_000, 200_000]))
+
+
+# --- 4. memory: a page at the --max-bytes default (bench/big_pages.py has the figures) ----------
+# The bounds are scaled down so each page is small; what is checked is that the story found
+# before a bound is kept, with a warning.
+
+
+def test_a_page_with_too_many_attributes_stops_its_parse_and_keeps_the_story(monkeypatch):
+    """Each attribute cost some 1 kB between the parse and trafilatura's and htmldate's copies:
+    64 MiB of 200-attribute <div>s took 9.8 GB. A long page is fed to the parser in pieces and
+    the parse stops past MAX_PARSE_ATTRS attributes."""
+    monkeypatch.setattr(parse, "FEED_PAGE", 1000)
+    monkeypatch.setattr(parse, "_FEED", 4096)
+    monkeypatch.setattr(parse, "MAX_PARSE_ATTRS", 2000)
+    attrs = " ".join(f'a{i}="v"' for i in range(50))
+    article = newsclean.extract(page(f"<p>{STORY}</p>" + f"<div {attrs}>x</div>" * 400).encode())
+    assert STORY in article.text
+    assert any(w.startswith("page too large: only its first") and "attributes" in w for w in article.warnings)
+
+
+def test_a_long_page_loses_its_comments_and_excess_script_not_its_story(monkeypatch):
+    """Of a page longer than BIG_PAGE, comments and scripts past MAX_RAW are left out before the
+    parse: a story after them is still read, and nothing is said (nothing visible was cut)."""
+    monkeypatch.setattr(parse, "BIG_PAGE", 10_000)
+    monkeypatch.setattr(parse, "MAX_RAW", 1000)
+    html = page("<!--" + "c" * 50_000 + "--><script>" + "var x = 1;" * 5000 + "</script>")
+    markup, note = parse.bounded_markup(html)
+    assert note is None and len(markup) < 1000 and "var x" not in markup
+    article = newsclean.extract(html.encode())
+    assert STORY in article.text
+    assert not any(w.startswith("page too large") for w in article.warnings)
+
+
+@pytest.mark.parametrize("wide", ["", "\U0001f600"])
+def test_a_page_over_max_parse_keeps_its_story_with_a_warning(monkeypatch, wide):
+    """The parser gets at most MAX_PARSE bytes of text (a character past U+FFFF anywhere makes
+    every character four bytes), cut before a tag."""
+    monkeypatch.setattr(parse, "BIG_PAGE", 10_000)
+    monkeypatch.setattr(parse, "MAX_PARSE", 40_000)
+    html = page(f"<p>{wide}{STORY}</p>" + "<i>x</i>" * 10_000)
+    markup, note = parse.bounded_markup(html)
+    limit = 40_000 // (4 if wide else 1)
+    assert note == f"page too large: only its first {limit} characters of markup were read"
+    assert len(markup) <= limit and markup.endswith("</i>")
+    article = newsclean.extract(html.encode())
+    assert STORY in article.text
+    assert note in article.warnings
+
+
+def test_a_deep_page_is_flattened_up_to_max_flat_tags(monkeypatch):
+    """The flattening's stack of open elements took 136 bytes an element (750 MB for 64 MiB of
+    <div>): it stops after MAX_FLAT_TAGS start tags, the story before them kept."""
+    monkeypatch.setattr(parse, "MAX_FLAT_TAGS", 5000)
+    article = newsclean.extract(page(f"<p>{STORY}</p>" + "<div>" * 20_000 + "deep").encode())
+    assert STORY in article.text
+    assert "page too large: only its first 5000 start tags were read" in article.warnings
+    assert any(w.startswith("page nested too deep:") for w in article.warnings)

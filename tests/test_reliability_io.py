@@ -5,17 +5,19 @@ signals. Each test was written against a run that hung, lost records or printed 
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 import stat
 import sys
+import tracemalloc
 from pathlib import Path
 
 import pytest
 from test_hardening import newsclean_cli
 from test_warc import BODY, archive, record_id, response
 
-from newsclean.read import InputError, read_input
+from newsclean.read import InputError, _read_limited, read_input
 from newsclean.warc import is_warc, iter_pages
 
 posix_only = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX FIFOs")
@@ -543,3 +545,18 @@ def test_extract_o_removes_the_temp_files_of_killed_runs(run_cli, tmp_path):
     assert result.exit_code == 0, result.stderr
     assert not stale.exists() and live.exists() and other.exists()
     assert json.loads((tmp_path / "out.jsonl").read_bytes())["title"] == "Riverside park approved"
+
+
+def test_a_read_holds_the_page_once():
+    """The chunks read were joined at the end, which held the page twice (128 MB at the 64 MiB
+    --max-bytes default): they now go into one buffer returned without a copy."""
+    size = 8 << 20
+    stream = io.BytesIO(b"x" * size)
+    tracemalloc.start()
+    try:
+        data = _read_limited(stream, size, "page")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert data == b"x" * size
+    assert peak < 1.6 * size, f"peak {peak / size:.2f}× the page"

@@ -23,16 +23,29 @@ expanded, nothing is fetched, and a reference to one stays the literal text
   again without the size limits.
 * The work on a page is bounded: only its first :data:`MAX_ELEMENTS`
   elements and :data:`MAX_TEXT` characters of text are read; the rest is cut
-  off, with a warning. A 50 MB page then costs little more than its parse.
+  off, with a warning.
+* So is the parse itself, whose tree can take many times the page's size (an
+  element costs some 200 bytes, an attribute some 1 kB once trafilatura and
+  htmldate have copied the tree). A page longer than :data:`FEED_PAGE`
+  characters is fed to the parser in pieces, and the parser stops once it has
+  built more than :data:`MAX_ELEMENTS` elements or :data:`MAX_PARSE_ATTRS`
+  attributes. Of a page longer than :data:`BIG_PAGE`, comments (which the
+  parser drops) and scripts and styles past the first :data:`MAX_RAW`
+  characters of them are left out, and the parser gets at most
+  :data:`MAX_PARSE` bytes of text (cut before a tag). A page flattened reads
+  at most :data:`MAX_FLAT_TAGS` start tags. The story found before a bound is
+  kept, with a warning. A page at the ``--max-bytes`` default
+  (64 MiB) then stays under 300 MB of memory.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 
 from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring
-from trafilatura.utils import is_dubious_html, repair_faulty_html
+from trafilatura.utils import INVALID_XML_CHARS, is_dubious_html, repair_faulty_html
 
 #: Elements read at most: several times what the largest news pages have.
 MAX_ELEMENTS = 30_000
@@ -48,11 +61,30 @@ SHORT_ATTR = 200
 #: Attributes one element keeps at most (the rest are dropped before parsing): libxml2's
 #: duplicate check and htmldate's scan of each element's attributes cost their number squared.
 MAX_ELEMENT_ATTRS = 256
+#: Pages longer than this (characters) are parsed in pieces, under the bounds on elements and
+#: attributes (the 138 benchmark pages above it parse to the same tree either way).
+FEED_PAGE = 256_000
+#: Pages longer than this (characters) have their markup shortened before parsing: no news page is.
+BIG_PAGE = 4_000_000
+#: Bytes of text (characters: a quarter of that when one is past U+FFFF, a half past U+00FF) a long
+#: page hands the parser at most (comments and excess script left out): past it,
+#: what cap() keeps (MAX_TEXT of text, MAX_RAW of scripts, MAX_ATTRS of attributes, MAX_ELEMENTS tags)
+#: has long been read on any page but a hostile one.
+MAX_PARSE = 16_000_000
+#: Attributes a page's parse builds at most: over three times the most of 1,636 benchmark pages
+#: (17,937). Each costs some 1 kB between the parse, trafilatura's and htmldate's copies.
+MAX_PARSE_ATTRS = 60_000
+#: Characters fed to the parser at a time (the bounds are checked between pieces).
+_FEED = 1 << 16
 #: Nesting deeper than this sends the page to be flattened and parsed again
 #: (libxml2 stops at 256; Python code walking the tree recursively needs a margin).
 MAX_DEPTH = 250
 #: How deep the flattened page nests at most.
 FLAT_DEPTH = 180
+#: Start tags the flattening reads at most (kept or unwrapped): past them, the page is cut. Its
+#: stack of open elements took 136 bytes an element (750 MB for 64 MiB of ``<div>``); cap() keeps
+#: MAX_ELEMENTS anyway, and a page 10,000 ``<table><tr><td>`` deep is read whole.
+MAX_FLAT_TAGS = 100_000
 
 
 def _parser(**limits: bool) -> HTMLParser:
@@ -64,17 +96,54 @@ def _parser(**limits: bool) -> HTMLParser:
     parser = HTMLParser(
         collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True, **limits
     )
-    parser.set_element_class_lookup(
-        etree.ElementDefaultClassLookup(
-            element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
-        )
-    )
+    parser.set_element_class_lookup(_lookup())
     return parser
+
+
+def _lookup() -> etree.ElementDefaultClassLookup:
+    return etree.ElementDefaultClassLookup(
+        element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
+    )
 
 
 _PARSER = _parser()
 #: For the second parse, without libxml2's size limits (``huge_tree``); it never touches the network.
 _HUGE_PARSER = _parser(huge_tree=True, no_network=True)
+
+
+class _Fed:
+    """A long page's parse, fed in pieces under the bounds on elements and attributes:
+    ``tree``, whether libxml2 stopped at one of its limits (``hit_limit``) and the warning."""
+
+    def __init__(self, text: str, beginning: str, huge: bool) -> None:
+        options = {"huge_tree": True, "no_network": True} if huge else {}
+        parser = etree.HTMLPullParser(
+            events=("start",),
+            collect_ids=False,
+            default_doctype=False,
+            remove_comments=True,
+            remove_pis=True,
+            **options,
+        )
+        parser.set_element_class_lookup(_lookup())
+        self.note: str | None = None
+        elements = attrs = 0
+        for start in range(0, len(text), _FEED):
+            piece = text[start : start + _FEED]  # the loader's repairs, piece by piece: no copy of the page
+            parser.feed(repair_faulty_html(piece, beginning) if start == 0 else INVALID_XML_CHARS.sub("", piece))
+            for _, el in parser.read_events():
+                elements += 1
+                attrs += len(el.attrib)
+            if elements > MAX_ELEMENTS:  # cap() cuts at MAX_ELEMENTS exactly, with its warning
+                break
+            if attrs > MAX_PARSE_ATTRS:
+                self.note = f"page too large: only its first {attrs} attributes were read"
+                break
+        try:
+            self.tree = parser.close()
+        except (etree.ParserError, etree.XMLSyntaxError):  # nothing to parse
+            self.tree = None
+        self.hit_limit = _resource_limit(parser.feed_error_log)
 
 
 def load_html(text: str, parser: HTMLParser = _PARSER) -> HtmlElement | None:
@@ -156,38 +225,135 @@ def parse_page(text: str) -> tuple[etree._Element | None, list[str]]:
     """``(tree, notes)``: the page's tree (``None`` when there is no HTML to read) and warnings."""
     notes: list[str] = []
     text = strip_internal_subset(text)
+    shortened = None
+    if len(text) > BIG_PAGE:
+        text, shortened = bounded_markup(text)
+    big = len(text) > FEED_PAGE
     text, cut_tags = limit_attributes(text)
     if cut_tags:
         notes.append(
             f"page has elements with too many attributes: {cut_tags} kept only their first {MAX_ELEMENT_ATTRS}"
         )
-    tree = load_html(text)
+    tree, hit, note = _load(text, big)
     if tree is None:  # the loader takes a lone element (<div>…</div>) for no HTML: make it a page
         text = f"<html><body>{text}</body></html>"
-        tree = load_html(text)
+        tree, hit, note = _load(text, big)
     if tree is None:
         return None, notes
+    _note(notes, note)
     tree = _whole_page(tree)
     try:
-        if _hit_parser_limit():
+        if hit:
             raise _Deep()
         cut = cap(tree) if _may_need_cap(tree, len(text)) else None
     except _Deep:  # libxml2 stopped early, or Python code would recurse too deep: flatten
-        flat, unwrapped = flatten(text, FLAT_DEPTH)
-        tree = load_html(flat, _HUGE_PARSER) if flat.strip() else None  # without libxml2's size limits
-        if tree is None:
-            return None, notes
-        tree = _whole_page(tree)
-        try:
-            cut = cap(tree)
-        except _Deep:  # the tokenizer's idea of the nesting fell short of the parser's
-            unwrapped += unwrap_deep(tree, FLAT_DEPTH)
-            cut = cap(tree, check_depth=False)
-        if unwrapped:
-            notes.append(f"page nested too deep: {unwrapped} elements deeper than {FLAT_DEPTH} levels unwrapped")
-    if cut:
-        notes.append(cut)
+        tree = None  # freed before the second parse
+        tree, cut = _flat_parse(text, big, notes)
+    _note(notes, cut)
+    if not any(n.startswith("page too large") for n in notes):  # else a bound hit before the cut
+        _note(notes, shortened)
     return tree, notes
+
+
+def _note(notes: list[str], note: str | None) -> None:
+    if note and note not in notes:
+        notes.append(note)
+
+
+def _load(text: str, big: bool, huge: bool = False) -> tuple[HtmlElement | None, bool, str | None]:
+    """``(tree, hit_limit, note)``: the page parsed by :func:`load_html`, or for a long page
+    (``big``) fed in pieces under the bounds of :class:`_Fed`, with the loader's repairs and its
+    refusal of a lone element. ``hit_limit``: libxml2 stopped at one of its resource limits."""
+    parser = _HUGE_PARSER if huge else _PARSER
+    if not big:
+        tree = load_html(text, parser)
+        return tree, _resource_limit(parser.error_log), None
+    beginning = text[:50].lower()
+    fed = _Fed(text, beginning, huge)
+    tree = fed.tree
+    if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
+        tree = None
+    return tree, fed.hit_limit, fed.note
+
+
+def _flat_parse(text: str, big: bool, notes: list[str]) -> tuple[HtmlElement | None, str | None]:
+    """``(tree, cut)``: the page parsed again with the elements nested deeper than FLAT_DEPTH
+    unwrapped and without libxml2's size limits; ``cut`` is :func:`cap`'s warning."""
+    flat, unwrapped, whole = flatten(text, FLAT_DEPTH)
+    tree, note = None, None
+    if flat.strip():
+        tree, _, note = _load(flat, big, huge=True)
+    del flat
+    if tree is None:
+        return None, None
+    _note(notes, note)
+    if not whole:
+        notes.append(f"page too large: only its first {MAX_FLAT_TAGS} start tags were read")
+    tree = _whole_page(tree)
+    try:
+        cut = cap(tree)
+    except _Deep:  # the tokenizer's idea of the nesting fell short of the parser's
+        unwrapped += unwrap_deep(tree, FLAT_DEPTH)
+        cut = cap(tree, check_depth=False)
+    if unwrapped:
+        notes.append(f"page nested too deep: {unwrapped} elements deeper than {FLAT_DEPTH} levels unwrapped")
+    return tree, cut
+
+
+#: Where a long page's markup may be shortened: a comment, or a script or style element.
+_SKIPPABLE = re.compile(r"<!--|<(script|style)\b", re.I)
+_RAW_END = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style")}
+
+
+def bounded_markup(text: str) -> tuple[str, str | None]:
+    """``(markup, warning)``: what the parser is given of a long page. Comments are left out
+    (the parser drops them), and the content of scripts and styles past the first MAX_RAW
+    characters of them (cap() would empty them); the rest stops at MAX_PARSE characters, cut
+    before a tag when one starts near the cut. ``warning`` is ``None`` when nothing was cut."""
+    out: list[str] = []
+    size = raw = i = 0
+    n = len(text)
+    limit = MAX_PARSE // _width(text)
+    while i < n:
+        m = _SKIPPABLE.search(text, i)
+        stop = n if m is None else m.start()
+        if size + (stop - i) > limit:
+            end = i + limit - size
+            tag = text.rfind("<", max(i, end - _FEED), end)
+            out.append(text[i : tag if tag > i else end])
+            return "".join(out), f"page too large: only its first {limit} characters of markup were read"
+        out.append(text[i:stop])
+        size += stop - i
+        if m is None:
+            break
+        if m.group(1) is None:  # a comment: skipped
+            close = text.find("-->", m.end())
+            i = n if close < 0 else close + 3
+            continue
+        i, kept = _raw_element(text, m, MAX_RAW - raw)
+        out.append(kept)
+        size += len(kept)
+        raw += len(kept)
+    return "".join(out), None
+
+
+def _width(text: str) -> int:
+    """Bytes a character of ``text`` takes in memory: 1, 2 or 4 (CPython stores a string
+    in the narrowest of these that holds its widest character)."""
+    return max(1, round((sys.getsizeof(text) - sys.getsizeof("")) / max(1, len(text))))
+
+
+def _raw_element(text: str, m: re.Match[str], budget: int) -> tuple[str, str]:
+    """``(end, kept)``: the script or style element ``m`` starts, whole if its content fits in
+    ``budget`` characters, else its tags alone; ``end`` is where it ends in ``text``."""
+    gt = text.find(">", m.end())
+    if gt < 0:
+        return len(text), text[m.start() :]
+    close = _RAW_END[m.group(1).lower()].search(text, gt + 1)
+    end = len(text) if close is None else close.end()
+    if end - m.start() <= budget:
+        return end, text[m.start() : end]
+    return end, text[m.start() : gt + 1] + ("" if close is None else close.group())
 
 
 def _whole_page(tree):
@@ -214,9 +380,8 @@ def _may_need_cap(tree, size: int) -> bool:
     return False
 
 
-def _hit_parser_limit() -> bool:
-    """Whether the last parse stopped at one of libxml2's resource limits."""
-    log = _PARSER.error_log
+def _resource_limit(log) -> bool:
+    """Whether the parse whose error ``log`` this is stopped at one of libxml2's resource limits."""
     return any(e.type_name == "ERR_RESOURCE_LIMIT" or "XML_PARSE_HUGE" in e.message for e in log)
 
 
@@ -442,8 +607,9 @@ class _Stack:
         return dropped
 
 
-def flatten(text: str, limit: int) -> tuple[str, int]:
-    """``(text, n)``: the page with the ``n`` elements nested deeper than ``limit`` unwrapped.
+def flatten(text: str, limit: int) -> tuple[str, int, bool]:
+    """``(text, n, whole)``: the page with the ``n`` elements nested deeper than ``limit`` unwrapped,
+    up to its MAX_FLAT_TAGS-th start tag (``whole``: the page had no more).
 
     A light tokenizer (tags, comments, raw text of scripts and styles) keeps a
     stack of open elements; a start tag that would go deeper than ``limit`` is
@@ -453,26 +619,9 @@ def flatten(text: str, limit: int) -> tuple[str, int]:
     what the tokenizer still gets wrong of the nesting, :func:`unwrap_deep`
     unwraps in the parsed tree. Linear in the page's length, whatever the page.
     """
-    out: list[str] = []
-    stack = _Stack()
-    unwrapped = 0
-    brk = False  # an unwrapped block element's bound is owed (one <br> stands for a run of them)
-
-    def emit(s: str) -> None:
-        nonlocal brk
-        if brk and not s.isspace():
-            out.append("<br>")
-            brk = False
-        out.append(s)
-
-    def unwrapped_bound(name: str) -> None:
-        nonlocal brk
-        if name in _BLOCK:
-            brk = True
-        else:
-            out.append(" ")
-
-    i, n = 0, len(text)
+    flat = _Flat(limit)
+    emit, out = flat.emit, flat.out
+    i, n, starts = 0, len(text), 0
     gt = -1  # the first ">" at or after the tag being read (kept: the scan only goes forward)
     while i < n:
         lt = text.find("<", i)
@@ -492,57 +641,104 @@ def flatten(text: str, limit: int) -> tuple[str, int]:
             emit("<")
             i = lt + 1
             continue
+        starts += not m.group(1)
+        if starts > MAX_FLAT_TAGS:  # the rest of the page is not read
+            return "".join(out), flat.unwrapped, False
         if gt < m.end():
             gt = text.find(">", m.end())
         if gt < 0:  # no tag ends after this point: the rest is text to the parser too
             emit(text[lt:])
             break
-        end = gt
-        for _ in range(_QUOTED_GT):  # a quoted ">" does not end the tag
-            if _ATTRS.match(text, m.end(), end).end() == end:
-                break
-            nxt = text.find(">", end + 1)
-            if nxt < 0:
-                end = gt
-                break
-            end = nxt
-        else:
-            if _ATTRS.match(text, m.end(), end).end() != end:
-                end = gt
-        closing, name, tag = m.group(1), m.group(2).lower(), text[lt : end + 1]
+        end = _tag_end(text, m.end(), gt)
+        name, tag = m.group(2).lower(), text[lt : end + 1]
         i = end + 1
+        if name in _RAW and not m.group(1) and not tag.endswith("/>"):  # raw text: up to its end tag, never tokenized
+            deep = len(flat.stack) >= limit
+            i, kept = _raw_text(text, lt, i, name, deep)
+            flat.unwrapped += deep
+            if kept:
+                emit(kept)
+            continue
+        flat.tag(name, tag, bool(m.group(1)))
+    return "".join(out), flat.unwrapped, True
+
+
+class _Flat:
+    """What :func:`flatten` has written (``out``) and the open elements it has seen."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.out: list[str] = []
+        self.stack = _Stack()
+        self.unwrapped = 0
+        self.brk = False  # an unwrapped block element's bound is owed (one <br> stands for a run of them)
+
+    def emit(self, s: str) -> None:
+        if self.brk and not s.isspace():
+            self.out.append("<br>")
+            self.brk = False
+        self.out.append(s)
+
+    def unwrapped_bound(self, name: str) -> None:
+        if name in _BLOCK:
+            self.brk = True
+        else:
+            self.out.append(" ")
+
+    def tag(self, name: str, tag: str, closing: bool) -> None:
+        """A start or end tag (not of a raw-text element): kept, or unwrapped past the limit."""
+        stack = self.stack
         if closing:
             pos = stack.closes(name)
             if pos < 0 or not stack.pop_to(pos):
-                emit(tag)  # closes a kept element, or is ignored by the parser as by us
+                self.emit(tag)  # closes a kept element, or is ignored by the parser as by us
             else:
-                unwrapped_bound(name)
-            continue
+                self.unwrapped_bound(name)
+            return
         if name in _VOID or tag.endswith("/>"):
-            emit(tag)
-            continue
-        if name in _RAW:  # raw text: copied up to its end tag, never tokenized
-            close = re.compile(r"</" + re.escape(name) + r"\s*>", re.I).search(text, i)
-            j = n if close is None else close.end()
-            if len(stack) >= limit:
-                unwrapped += 1
-                if name not in ("script", "style"):  # title, textarea, xmp: their text shows
-                    emit(" " + text[i : close.start() if close else n] + " ")
-            else:
-                emit(text[lt:j])
-            i = j
-            continue
-        if name in _SELF_CLOSING_SIBLINGS and stack.items and stack.items[-1][0] == name:
-            if stack.pop_to(len(stack) - 1):  # <p>a<p>b: the second closes the first
-                unwrapped_bound(name)
-        dropped = len(stack) >= limit
+            self.emit(tag)
+            return
+        if (
+            name in _SELF_CLOSING_SIBLINGS
+            and stack.items
+            and stack.items[-1][0] == name
+            and stack.pop_to(len(stack) - 1)  # <p>a<p>b: the second closes the first
+        ):
+            self.unwrapped_bound(name)
+        dropped = len(stack) >= self.limit
         stack.push(name, dropped)
-        if not dropped:
-            emit(tag)
-            continue
-        unwrapped += 1
-        unwrapped_bound(name)
-    return "".join(out), unwrapped
+        if dropped:
+            self.unwrapped += 1
+            self.unwrapped_bound(name)
+        else:
+            self.emit(tag)
+
+
+def _tag_end(text: str, attrs_start: int, gt: int) -> int:
+    """Where the tag whose attributes start at ``attrs_start`` ends: its first ``>`` (``gt``),
+    or a later one when the first is inside a quoted value (up to _QUOTED_GT more)."""
+    end = gt
+    for _ in range(_QUOTED_GT):  # a quoted ">" does not end the tag
+        if _ATTRS.match(text, attrs_start, end).end() == end:
+            return end
+        nxt = text.find(">", end + 1)
+        if nxt < 0:
+            return gt
+        end = nxt
+    return end if _ATTRS.match(text, attrs_start, end).end() == end else gt
+
+
+def _raw_text(text: str, lt: int, i: int, name: str, deep: bool) -> tuple[int, str]:
+    """``(end, kept)`` for the raw-text element ``name`` whose start tag is at ``lt`` and whose
+    text starts at ``i``: copied whole up to its end tag, or when it is unwrapped (``deep``),
+    ``kept`` is empty for a script or style, else its text alone between spaces."""
+    close = re.compile(r"</" + re.escape(name) + r"\s*>", re.I).search(text, i)
+    j = len(text) if close is None else close.end()
+    if not deep:
+        return j, text[lt:j]
+    if name in ("script", "style"):
+        return j, ""
+    return j, " " + text[i : close.start() if close else len(text)] + " "
 
 
 def unwrap_deep(tree, limit: int) -> int:
