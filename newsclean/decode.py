@@ -457,7 +457,7 @@ _ASCII_LETTER = lazy_compile("[A-Za-z]")
 _WORD_WITH_NON_ASCII = lazy_compile(r"[^\W\d_]*(?:[^\x00-\x7f\s]+[^\W\d_]+)+|[^\W\d_]+[^\x00-\x7f\s]+")
 
 
-_ALPHABETS = None
+_ALPHABETS: dict[str, frozenset[str]] | None = None
 
 
 _STOPWORD_LANGUAGES = None
@@ -479,7 +479,7 @@ def _stopword_languages() -> dict:
     return _STOPWORD_LANGUAGES
 
 
-def _alphabets() -> dict:
+def _alphabets() -> dict[str, frozenset[str]]:
     """Language code → the non-ASCII letters its jusText stoplist uses (languages with some)."""
     global _ALPHABETS
     if _ALPHABETS is None:

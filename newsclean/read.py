@@ -149,7 +149,7 @@ def _input_error(path: str, e: OSError) -> InputError:
     return InputError(path, (e.strerror or str(e)).lower())
 
 
-def _read_limited(stream: BinaryIO, max_bytes: int, path: str, qualifier: str = "") -> bytes:
+def _read_limited(stream: BinaryIO | io.BufferedIOBase, max_bytes: int, path: str, qualifier: str = "") -> bytes:
     """Read ``stream`` to its end in chunks, failing as soon as it passes ``max_bytes``.
 
     The chunks go into one growing buffer whose bytes are returned without a copy (a list of

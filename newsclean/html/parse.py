@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import re
 import sys
+from typing import cast
 
 from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring
@@ -87,14 +88,20 @@ FLAT_DEPTH = 180
 MAX_FLAT_TAGS = 100_000
 
 
-def _parser(**limits: bool) -> HTMLParser:
+def _parser(huge_tree: bool = False) -> HTMLParser:
     """The parser trafilatura's loader uses (same options), with one change: every element
     is an ``HtmlElement`` chosen in C. lxml.html's default lookup is Python code run each
     time an element is touched from Python, about 4,000 times a page between trafilatura's
     passes and ours (10 % of the HTML path's time), and only gives form elements their
     form methods, which nothing here uses. As an HTML parser it resolves no entities."""
-    parser = HTMLParser(
-        collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True, **limits
+    parser = HTMLParser(  # type: ignore[call-arg]  # lxml-stubs 0.5.1 lacks default_doctype (lxml has it)
+        collect_ids=False,
+        default_doctype=False,
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=huge_tree,
+        no_network=True,
     )
     parser.set_element_class_lookup(_lookup())
     return parser
@@ -108,7 +115,7 @@ def _lookup() -> etree.ElementDefaultClassLookup:
 
 _PARSER = _parser()
 #: For the second parse, without libxml2's size limits (``huge_tree``); it never touches the network.
-_HUGE_PARSER = _parser(huge_tree=True, no_network=True)
+_HUGE_PARSER = _parser(huge_tree=True)
 
 
 class _Fed:
@@ -116,14 +123,14 @@ class _Fed:
     ``tree``, whether libxml2 stopped at one of its limits (``hit_limit``) and the warning."""
 
     def __init__(self, text: str, beginning: str, huge: bool) -> None:
-        options = {"huge_tree": True, "no_network": True} if huge else {}
-        parser = etree.HTMLPullParser(
+        parser = etree.HTMLPullParser(  # type: ignore[call-arg]  # lxml-stubs 0.5.1 lacks default_doctype
             events=("start",),
             collect_ids=False,
             default_doctype=False,
             remove_comments=True,
             remove_pis=True,
-            **options,
+            huge_tree=huge,
+            no_network=True,
         )
         parser.set_element_class_lookup(_lookup())
         self.note: str | None = None
@@ -133,12 +140,13 @@ class _Fed:
             parser.feed(repair_faulty_html(piece, beginning) if start == 0 else INVALID_XML_CHARS.sub("", piece))
             for _, el in parser.read_events():
                 elements += 1
-                attrs += len(el.attrib)
+                attrs += len(cast(etree._Element, el).attrib)  # "start" events give elements only
             if elements > MAX_ELEMENTS:  # cap() cuts at MAX_ELEMENTS exactly, with its warning
                 break
             if attrs > MAX_PARSE_ATTRS:
                 self.note = f"page too large: only its first {attrs} attributes were read"
                 break
+        self.tree: etree._Element | None
         try:
             self.tree = parser.close()
         except (etree.ParserError, etree.XMLSyntaxError):  # nothing to parse
@@ -343,7 +351,7 @@ def _width(text: str) -> int:
     return max(1, round((sys.getsizeof(text) - sys.getsizeof("")) / max(1, len(text))))
 
 
-def _raw_element(text: str, m: re.Match[str], budget: int) -> tuple[str, str]:
+def _raw_element(text: str, m: re.Match[str], budget: int) -> tuple[int, str]:
     """``(end, kept)``: the script or style element ``m`` starts, whole if its content fits in
     ``budget`` characters, else its tags alone; ``end`` is where it ends in ``text``."""
     gt = text.find(">", m.end())
@@ -719,13 +727,20 @@ def _tag_end(text: str, attrs_start: int, gt: int) -> int:
     or a later one when the first is inside a quoted value (up to _QUOTED_GT more)."""
     end = gt
     for _ in range(_QUOTED_GT):  # a quoted ">" does not end the tag
-        if _ATTRS.match(text, attrs_start, end).end() == end:
+        if _attrs_end(text, attrs_start, end) == end:
             return end
         nxt = text.find(">", end + 1)
         if nxt < 0:
             return gt
         end = nxt
-    return end if _ATTRS.match(text, attrs_start, end).end() == end else gt
+    return end if _attrs_end(text, attrs_start, end) == end else gt
+
+
+def _attrs_end(text: str, start: int, end: int) -> int:
+    """Where the attributes from ``start`` stop being well quoted, before ``end`` (_ATTRS
+    matches the empty string, so it always matches)."""
+    m = _ATTRS.match(text, start, end)
+    return m.end() if m is not None else start
 
 
 def _raw_text(text: str, lt: int, i: int, name: str, deep: bool) -> tuple[int, str]:
