@@ -9,17 +9,13 @@ claim a word of the story.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
-_WORD = re.compile(r"\w+")
+from ..lexicon.tokens import word_tokens
+
 _SEP = "\x01"
 #: How far (in characters of the token stream) a short block may be from the cursor.
 SHORT_WINDOW = 120
-
-
-def tokens(text: str) -> list[str]:
-    return _WORD.findall(text.casefold())
 
 
 class Alignment:
@@ -38,7 +34,7 @@ class Alignment:
         parts, starts, pos = [], [], 1
         stream_toks: list[str] = []
         for line in lines:
-            toks = tokens(line)
+            toks = word_tokens(line.casefold())
             starts.append(pos)
             s = _SEP.join(toks) + _SEP if toks else ""
             parts.append(s)
@@ -49,7 +45,7 @@ class Alignment:
         needles = []
         counts: dict[str, int] = {}
         for b in blocks:
-            toks = tokens(b.text)
+            toks = word_tokens(b.text.casefold())
             needle = _SEP + _SEP.join(toks) + _SEP if toks else ""
             needles.append((b.index, toks, needle))
             if len(toks) >= 5:

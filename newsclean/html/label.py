@@ -30,9 +30,10 @@ import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..lexicon import sections as lexicon
+from ..lexicon.tokens import folded_tokens, word_tokens
 from ..model import Block
 from .segment import TBlock
-from .story import COPYRIGHT, COUNT, Story, contains, footer_phrase, is_widget_word, norm_tokens, words
+from .story import COPYRIGHT, COUNT, Story, contains, footer_phrase, is_widget_word
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -55,7 +56,7 @@ def _hint_kind(st: Story, b: TBlock, after: int = -1) -> tuple[str, str] | None:
 
 def _text_kind(st: Story, b: TBlock, date_line) -> tuple[str, str] | None:
     text = b.text
-    ws = words(text)
+    ws = word_tokens(text)
     n = len(ws)
     if n <= 30 and b.link_density >= 0.1 and len(_BREADCRUMB.findall(text)) >= 2 and b.index < st.first_kept:
         return "navigation", "breadcrumb"
@@ -73,10 +74,10 @@ def _text_kind(st: Story, b: TBlock, date_line) -> tuple[str, str] | None:
         return lp, "label-prefix"
     if n <= 25 and (COPYRIGHT.search(text) or footer_phrase(text)):
         return "footer", "copyright-line"
-    if st.title_tokens and norm_tokens(text) == st.title_tokens:
+    if st.title_tokens and folded_tokens(text) == st.title_tokens:
         return "metadata", "title"
     if n <= 12 and st.author_tokens:
-        toks = norm_tokens(text)
+        toks = folded_tokens(text)
         if any(a and len(toks) <= len(a) + 3 and contains(toks, a) for a in st.author_tokens):
             return "metadata", "byline"
     if n <= 12 and sum(c.isdigit() for c in text) >= 4 and date_line(text):  # fast patterns only

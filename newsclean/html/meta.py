@@ -10,6 +10,8 @@ import json
 import re
 from datetime import datetime
 
+from ..lexicon.tokens import word_tokens
+
 #: htmldate output format; a time of exactly 00:00:00 means "no time given".
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S"
 
@@ -509,7 +511,6 @@ def choose_date(htmldate: str | None, structured: str | None, blocks) -> str | N
 
 # --- title ------------------------------------------------------------------------------------
 
-_WORD = re.compile(r"\w+")
 #: What separates a title from the site's name in ``<title>`` and og:title.
 _TITLE_SEP = re.compile(
     r"\s+[|\-–—·•:»/]{1,2}\s+|\s*[|–—·•»]\s*|\s*[：｜]\s*|\s+::\s+|\s+-(?=\S)|(?<=[^\x00-\x7f])_(?=[^\x00-\x7f])"
@@ -517,7 +518,7 @@ _TITLE_SEP = re.compile(
 
 
 def _norm(s: str | None) -> str:
-    return " ".join(_WORD.findall((s or "").casefold()))
+    return " ".join(word_tokens((s or "").casefold()))
 
 
 def _ld_text(value) -> str | None:

@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..lexicon.tokens import WORD, word_tokens
+
 if TYPE_CHECKING:
     from lxml import etree
 
@@ -277,7 +279,6 @@ class Segmentation:
 _WS = re.compile(r"\s+")
 #: Characters that take no room on screen: soft hyphen, zero-width space/joiners, BOM.
 _INVISIBLE = {0xAD: None, 0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None, 0xFEFF: None}
-_WORD = re.compile(r"\w+")
 
 
 _LIST_TAGS = frozenset(("ul", "ol", "menu", "dl"))
@@ -332,7 +333,7 @@ def _make_block(index: int, raw: str, owner, ctx: Ctx, link: int, emph: int) -> 
     """The block of buffered text ``raw`` (``link``/``emph``: its link and emphasised characters),
     or ``None`` when it holds no word."""
     text = _WS.sub(" ", raw.translate(_INVISIBLE)).strip()
-    if not text or not _WORD.search(text):
+    if not text or not WORD.search(text):
         return None
     tag = owner.tag if isinstance(owner.tag, str) else ""
     n = len(text)
@@ -352,7 +353,7 @@ def _make_block(index: int, raw: str, owner, ctx: Ctx, link: int, emph: int) -> 
         list_id=ctx.list_id,
         heading_tag=heading,
         depth=ctx.depth,
-        tokens=len(_WORD.findall(text)),
+        tokens=len(word_tokens(text)),
         article=ctx.article,
     )
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..lexicon import sections as lexicon
+from ..lexicon.tokens import folded_tokens, word_tokens
 from .segment import CLASS_WORDS, TBlock
 
 if TYPE_CHECKING:
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
 #: Generic widget words (the class/id vocabulary of share bars and counters).
 WIDGET_WORDS = frozenset(CLASS_WORDS["widget"].split())
 
-_WORD = re.compile(r"\w+")
 
 #: Hint kinds that mark a container as not-story when it holds only a small part of the story.
 LEAK_HINT_KINDS = {
@@ -44,14 +44,6 @@ HINT_MAX_STORY_SHARE = 0.25
 LINKY = 0.6
 
 
-def words(text: str) -> list[str]:
-    return _WORD.findall(text)
-
-
-def norm_tokens(text: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(text.casefold()))
-
-
 class Story:
     """Body lines with their blocks and the numbers the rules share."""
 
@@ -70,10 +62,10 @@ class Story:
         self.block_line = {i: j for j, bl in enumerate(line_blocks) for i in bl}
         self.seg = seg
         self.blocks: list[TBlock] = seg.blocks
-        self.title_tokens = norm_tokens(title or "")
+        self.title_tokens = folded_tokens(title or "")
         self.date_line = date_line
         self.date = (date or "")[:10]
-        self.author_tokens = [norm_tokens(a) for a in authors if a]
+        self.author_tokens = [folded_tokens(a) for a in authors if a]
         n = len(self.blocks)
         kept = [0] * (n + 1)
         for bl in line_blocks:
@@ -116,7 +108,7 @@ class Story:
 
 def rule_title_repeat(st: Story, j: int) -> tuple[str, str] | None:
     """``title-repeat``: one of the first lines is the headline, which the record carries as ``title``."""
-    if j < 3 and st.title_tokens and norm_tokens(st.lines[j]) == st.title_tokens:
+    if j < 3 and st.title_tokens and folded_tokens(st.lines[j]) == st.title_tokens:
         return "metadata", "title-repeat"
     return None
 
@@ -147,7 +139,7 @@ def rule_promo_line(st: Story, j: int) -> tuple[str, str] | None:
     lexicon) followed by a linked headline."""
     line = st.lines[j]
     m = _PROMO.match(line)
-    if not m or len(words(line)) > 40:
+    if not m or len(word_tokens(line)) > 40:
         return None
     kind = lexicon.heading_kind(m.group(1))
     if kind not in ("related", "recommendation", "ranking"):
@@ -202,7 +194,7 @@ def rule_counter_widget(st: Story, j: int) -> tuple[str, str] | None:
     """``counter-widget``: a short line of widget words (share, like, views ... in the lexicon's
     languages) and counts, e.g. "Like (123)" or "Views: 4,561"."""
     line = st.lines[j]
-    ws = words(line)
+    ws = word_tokens(line)
     if not ws or len(ws) > 6:
         return None
     rest = COUNT.sub(" ", line)
@@ -222,7 +214,7 @@ def rule_byline_repeat(st: Story, j: int) -> tuple[str, str] | None:
     from the metadata and says little else."""
     if not st.author_tokens or not (j < 3 or j >= len(st.lines) - 2):
         return None
-    toks = norm_tokens(st.lines[j])
+    toks = folded_tokens(st.lines[j])
     if not toks or len(toks) > 14:
         return None
     for a in st.author_tokens:
@@ -272,7 +264,7 @@ def rule_linked_paragraph(st: Story, j: int) -> tuple[str, str] | None:
     if b.tag != "p" or b.in_li or b.heading_tag not in ("", "strong"):
         return None
     line = st.lines[j]
-    if len(words(line)) > 25 or len(words(line)) < 3 or _URLISH.search(line):
+    if len(word_tokens(line)) > 25 or len(word_tokens(line)) < 3 or _URLISH.search(line):
         return None
     if sum(x.link_chars for x in bs) < 0.9 * sum(x.chars for x in bs):
         return None
@@ -292,7 +284,7 @@ def rule_date_line(st: Story, j: int) -> tuple[str, str] | None:
     if not st.date_line or not st.date or j >= 3:
         return None
     line = st.lines[j]
-    if len(words(line)) > 12 or st.date[:4] not in line:  # cheap gate: the page's year is there
+    if len(word_tokens(line)) > 12 or st.date[:4] not in line:  # cheap gate: the page's year is there
         return None
     return ("metadata", "date-line") if st.date_line(line, True) == st.date else None
 
@@ -337,7 +329,7 @@ def section_leaks(st: Story, drops: dict[int, tuple[str, str]]) -> None:
         line = st.lines[j]
         kind = lexicon.heading_kind(line) if len(line) <= 60 else None
         is_head = bool(bl) and any(st.blocks[i].heading_tag for i in bl)
-        if kind in SECTION_KINDS and (is_head or len(words(line)) <= 4):
+        if kind in SECTION_KINDS and (is_head or len(word_tokens(line)) <= 4):
             nxt = j + 1
             dropped = []
             while nxt < n:
@@ -459,7 +451,7 @@ def repeated_runs(st: Story, drops: dict[int, tuple[str, str]]) -> None:
     first: dict[tuple, int] = {}
     rep = []
     for j, line in enumerate(st.lines):
-        toks = norm_tokens(line)
+        toks = folded_tokens(line)
         if toks and toks == st.title_tokens and j >= 3:
             drops.setdefault(j, ("metadata", "title-repeat"))
         if toks in first and len(toks) >= 12:
@@ -524,7 +516,7 @@ def recover(st: Story, drops: dict[int, tuple[str, str]]) -> list[tuple[int, int
         found.setdefault(i, "recover-embedded-quote")
     if not found:
         return []
-    body_text = " " + " ".join(" ".join(norm_tokens(line)) for line in st.lines) + " "
+    body_text = " " + " ".join(" ".join(folded_tokens(line)) for line in st.lines) + " "
     out = []
     prev_line = -1
     for b in st.blocks:
@@ -534,7 +526,7 @@ def recover(st: Story, drops: dict[int, tuple[str, str]]) -> list[tuple[int, int
                 prev_line = j
             continue
         rule = found.get(b.index)
-        if rule and (" " + " ".join(norm_tokens(b.text)) + " ") not in body_text:
+        if rule and (" " + " ".join(folded_tokens(b.text)) + " ") not in body_text:
             out.append((b.index, prev_line, rule))
     return out
 
@@ -559,7 +551,7 @@ def _story_slot_blocks(st: Story, kept_idx: list[int]):
             continue
         if signature(b) not in slots or st.leak_hint(b) is not None:
             continue
-        toks = norm_tokens(b.text)
+        toks = folded_tokens(b.text)
         if any(a and contains(toks, a) for a in st.author_tokens):
             continue  # a byline or an author's bio
         if len(toks) <= 15 and st.date_line and st.date_line(b.text):

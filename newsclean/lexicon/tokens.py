@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-_WORD = re.compile(r"\w+")
+#: A word: what every tokenizer here splits out (the one home of ``\w+``).
+WORD = re.compile(r"\w+")
 #: Bytes of ASCII text that ``\w`` does not match, mapped to a space: splitting
 #: ``text.encode().translate(ASCII_NON_WORD)`` gives the words of an ASCII
 #: text as ``\w+`` does, several times faster.
@@ -32,7 +33,7 @@ def word_tokens(text: str) -> list[str]:
     try:
         spaced = text.encode().translate(ASCII_NON_WORD).decode()
     except UnicodeEncodeError:  # lone surrogates
-        return _WORD.findall(text)
+        return WORD.findall(text)
     pieces = spaced.split()
     if spaced.isascii() or all(map(str.isalnum, pieces)):
         return pieces
@@ -41,5 +42,10 @@ def word_tokens(text: str) -> list[str]:
         if piece.isascii() or piece.isalnum():  # one word ("news", "München")
             out.append(piece)
         else:
-            out.extend(_WORD.findall(piece))
+            out.extend(WORD.findall(piece))
     return out
+
+
+def folded_tokens(text: str) -> tuple[str, ...]:
+    """The words of ``text`` case-folded: what two lines are compared by ("The Title" = "the title")."""
+    return tuple(word_tokens(text.casefold()))
