@@ -275,12 +275,17 @@ def join_inline_splits(blocks: list[Block], function_words: frozenset[str]) -> l
 _TAIL = 64
 
 
+#: The characters _CONTINUES can start with: a cheap exact test before the expression.
+_CONTINUES_FIRST = frozenset(",.;:!?)]»”’%")
+
+
 def _goes_on(prev: str, text: str, function_words: frozenset[str], loose: bool = False) -> bool:
     if prev[-1:] in ".!?。！？":
         return False
-    if _CONTINUES.match(text) is not None:
+    first = text[:1]
+    if first in _CONTINUES_FIRST and _CONTINUES.match(text) is not None:
         return True
-    if not text[:1].islower():
+    if not first.islower():
         return False  # a capital may open a new block, even after "the": a headline, a name
     return loose or prev[-1:] in _OPEN_END or prev.rsplit(None, 1)[-1].lower() in function_words
 

@@ -224,6 +224,16 @@ _SHARE = lazy_compile(
     r"^(?:click to |tap to )?(?:" + "|".join(re.escape(w) for w in lexicon.WIDGET_WORDS) + r")(?:\b|(?=\W)|$)",
     re.I,
 )
+#: What a line _SHARE matches starts with, lowercased: a widget word, after "click to " or "tap to "
+#: or not (by first character). An exact cheap test before the expression, for a line whose first
+#: SHARE_HEAD characters are ASCII: under re.I an ASCII character matches a letter of the pattern
+#: only when their lowercase forms are equal (the letters whose case pairs cross ASCII, "ſ", "ı", "İ"
+#: and the Kelvin sign, are in no widget word: asserted below).
+_SHARE_PREFIXES: dict[str, tuple[str, ...]] = {}
+for _p in sorted(p + w.lower() for p in ("", "click to ", "tap to ") for w in lexicon.WIDGET_WORDS):
+    _SHARE_PREFIXES[_p[0]] = (*_SHARE_PREFIXES.get(_p[0], ()), _p)
+SHARE_HEAD = max(len(p) for ps in _SHARE_PREFIXES.values() for p in ps)
+assert not any(c in w for w in lexicon.WIDGET_WORDS for c in "ſıİ\u212a")
 # Rule ``comment-stream``: comment headers carry a timestamp ("2 days ago",
 # "September 12, 2018 at 4:47 pm said:", "vor 3 Stunden", "3 小时前").
 _RELATIVE_TIME = lazy_compile(
@@ -449,10 +459,20 @@ def _lr_breadcrumb(text: str, f: Features, near_top: bool) -> LocalVerdict | Non
     return None
 
 
+def _share_prefix(low: str) -> bool:
+    return low.startswith(_SHARE_PREFIXES.get(low[:1], ()))
+
+
 def _lr_share(text: str, f: Features, near_top: bool) -> LocalVerdict | None:
     """Rule ``share-widget``: "Share on Facebook", "Click to email this", "Teilen", "分享到"."""
     w = f.words
-    if w <= SHARE_MAX_WORDS and not (f.sentence and w >= SHARE_SENTENCE_WORDS) and _SHARE.match(text):
+    head = text[:SHARE_HEAD]
+    if (
+        w <= SHARE_MAX_WORDS
+        and not (f.sentence and w >= SHARE_SENTENCE_WORDS)
+        and (not head.isascii() or _share_prefix(head.lower()))  # else _SHARE cannot match
+        and _SHARE.match(text)
+    ):
         return LocalVerdict("widget", "share-widget")
     return None
 
@@ -505,6 +525,8 @@ def _has_timestamp(text: str) -> bool:
 
 
 def _prefix_kind(text: str) -> str | None:
+    if ":" not in text and "：" not in text and "|" not in text:
+        return None  # exact cheap test: _PREFIX needs one of its separators
     m = _PREFIX.match(text)
     if not m:
         return None
@@ -609,9 +631,11 @@ def classify(
     values, the page-wide reweighting rules, the story region and its walls,
     then every block's label.
     """
+    # The first CRUMB_REACH blocks are near the top, the rest not (no per-block comparison).
     local: list[LocalVerdict | None] = [
-        _local_rule(b.text, f, i < CRUMB_REACH) for i, (b, f) in enumerate(zip(blocks, feats, strict=True))
+        _local_rule(b.text, f, True) for b, f in zip(blocks[:CRUMB_REACH], feats[:CRUMB_REACH], strict=True)
     ]
+    local += [_local_rule(b.text, f, False) for b, f in zip(blocks[CRUMB_REACH:], feats[CRUMB_REACH:], strict=True)]
     _weak_headings(blocks, feats, local)
     _comment_streams(blocks, feats, local, anchor)
     values, barriers = _prose_values(blocks, feats, local, has_stoplist)
@@ -658,8 +682,8 @@ def _comment_streams(
     The story's own dateline sits just below the headline and is none of them."""
     stamps = [
         i
-        for i, (b, f) in enumerate(zip(blocks, feats, strict=True))
-        if local[i] is None and f.words <= STAMP_MAX_WORDS and _has_timestamp(b.text)
+        for i, f in enumerate(feats)
+        if f.words <= STAMP_MAX_WORDS and local[i] is None and _has_timestamp(f.text)  # f.text is the block's
     ]
     stamps = [i for i in stamps if anchor is None or not anchor < i <= anchor + 4]
     # A stream is a run of comments: a stamp with no other one near it is a dateline.
@@ -920,11 +944,7 @@ def _dated_cards(blocks: list[Block], feats: list[Features], local, values: list
     is a feed of cards (teaser, author, date, summary); the story has one
     date, near its headline. Each other date line weighs heavily against
     reading on across it."""
-    dated = [
-        i
-        for i, (b, f) in enumerate(zip(blocks, feats, strict=True))
-        if local[i] is None and f.words <= 8 and find_date(b.text)
-    ]
+    dated = [i for i, f in enumerate(feats) if f.words <= 8 and local[i] is None and find_date(f.text)]
     if len(dated) < 3:
         return
     for i in dated:

@@ -100,23 +100,23 @@ def find_title(blocks: list[Block], feats: list[Features]) -> tuple[int | None, 
     if _placeholder(first) or _boilerplate_first(blocks):
         return None, None, None
     first_toks = _token_set(first)
+    too_few = 0.4 * len(first_toks)
     best: tuple[float, int] | None = None
     for i in range(1, len(blocks)):
         b, f = blocks[i], feats[i]
-        if b.bullet or not _headline_like(f) or f.words < 0.4 * len(first_toks) and not has_cjk(b.text):
-            continue  # too short whatever its words: without CJK a line has no more distinct tokens than words
+        # The cheapest test first (all three are pure, so their order changes nothing): too short
+        # whatever its words, as without CJK a line has no more distinct tokens than words.
+        if b.bullet or f.words < too_few and not has_cjk(b.text) or not _headline_like(f):
+            continue
         toks = _token_set(b.text)
         # Long enough to be the headline rather than a word of it.
         if len(toks) < 2 or len(toks) < 0.4 * len(first_toks):
             continue
-        if (
-            b.text in first
-            or sum(1 for t in toks if t in first_toks) >= 0.8 * len(toks)
-            and len(toks) >= 0.5 * len(first_toks)
-        ):
+        shared = len(toks & first_toks)  # toks is a set: the count of its tokens in first_toks
+        if b.text in first or shared >= 0.8 * len(toks) and len(toks) >= 0.5 * len(first_toks):
             # The closest match wins: the blog's name or "34 responses to
             # <headline>" lose to the headline itself.
-            score = len(toks & first_toks) / len(toks | first_toks)
+            score = shared / len(toks | first_toks)
             if best is None or score > best[0]:
                 best = (score, i)
     if best is not None:
