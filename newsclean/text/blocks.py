@@ -18,12 +18,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from functools import lru_cache
 from unicodedata import east_asian_width
 
 from ..lazy_re import lazy_compile
 from ..lexicon.cjk import has_cjk
 from ..model import Block
+from .caches import per_line
 from .dates import find_date
 
 # Rule ``bullet``: list markers that renderers put before list items.
@@ -162,7 +162,7 @@ def _strip_bullet(line: str):
     return line, False
 
 
-@lru_cache(maxsize=50_000)  # menus and footers repeat on every page of a site
+@per_line(50_000)  # menus and footers repeat on every page of a site
 def _clean_line(line: str) -> tuple[str, bool]:
     """(text, is a list item) of one input line: whitespace collapsed, list
     marker stripped; ``("", False)`` for a blank line."""
@@ -203,7 +203,7 @@ def _is_markdown(text: str) -> bool:
     return text.count("](") + text.count("][") >= MARKDOWN_LINKS and _MD_LINK.search(text) is not None
 
 
-@lru_cache(maxsize=50_000)
+@per_line(50_000)
 def _unmark(text: str) -> str:
     """The text a line (or block) of Markdown shows; ``[image]`` for one that only held images."""
     s = _MD_IMAGE.sub("", text)

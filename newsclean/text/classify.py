@@ -19,13 +19,13 @@ The pipeline of rules, each named (the name is the block's ``reason``):
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
 from .. import lexicon
 from ..lazy_re import lazy_compile
 from ..model import KEPT, Block
 from . import features
+from .caches import per_line
 from .dates import find_date
 from .features import Features
 
@@ -194,7 +194,7 @@ _COPYRIGHT = lazy_compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved",
 # Rule ``inline-prefix``: "Read more: <headline>", "Lesen Sie auch: …".
 _PREFIX = lazy_compile(r"^([^:：|]{2,40})\s*[:：|]\s*(\S.*)$")
 # Rule ``credit``: photo and image credits printed under pictures.
-_CREDIT = lazy_compile(
+CREDIT = lazy_compile(
     r"^(?:photo|image|picture|foto|bild|credit|source|quelle|crédit|fotografía|imagen|фото|图片|写真|사진)"
     r"(?:\s+credit|\s+source)?\s*[:：,]",
     re.I,
@@ -301,7 +301,7 @@ def _is_caption(text: str, f: Features, max_words: int) -> bool:
     return (
         f.words <= max_words
         and _maybe_caption(text)
-        and (f.words <= 12 and _CREDIT.match(text) is not None or _CAPTION.search(text) is not None)
+        and (f.words <= 12 and CREDIT.match(text) is not None or _CAPTION.search(text) is not None)
     )
 
 
@@ -494,7 +494,7 @@ LOCAL_RULES = (
 )
 
 
-@lru_cache(maxsize=features.CACHE_LINES)
+@per_line(features.CACHE_LINES)
 def _local_rule(text: str, f: Features, near_top: bool) -> LocalVerdict | None:
     """The first verdict of LOCAL_RULES on the line, or ``None``.
 
@@ -513,7 +513,7 @@ def _local_rule(text: str, f: Features, near_top: bool) -> LocalVerdict | None:
     return None
 
 
-@lru_cache(maxsize=features.CACHE_LINES)
+@per_line(features.CACHE_LINES)
 def _has_timestamp(text: str) -> bool:
     """A comment header's timestamp in the line (rule ``comment-stream``)."""
     # Exact cheap gate: every form of the expression holds one of these substrings.

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import os
 import re
-from functools import lru_cache
 
 from ..lazy_re import lazy_compile
+from .caches import per_line
 
 #: Month name (case-folded, no final dot) -> month number, for every language CLDR knows: built by
 #: ``bench/make_months.py`` from babel into package data, read on the first date with a month name.
@@ -92,7 +92,7 @@ def _iso(y, mo, d, h=None, mi=None, s=None, ampm=None) -> str | None:
     return out
 
 
-@lru_cache(maxsize=50_000)  # lines repeat across a site's pages: remember per distinct line
+@per_line(50_000)  # lines repeat across a site's pages: remember per distinct line
 def find_date(line: str) -> str | None:
     """The first date in ``line`` as ISO 8601, or ``None``."""
     if _YEAR_DIGITS.search(line) is None:  # every form below has a four-digit year

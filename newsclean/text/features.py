@@ -8,12 +8,11 @@ rule asks for them.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from ..lazy_re import lazy_compile
 from ..lexicon.cjk import CJK_CHARS, has_cjk
 from ..lexicon.tokens import ASCII_NON_WORD, word_tokens
 from ..model import Block
+from .caches import per_line
 
 # Sentence-final punctuation, allowing closing quotes/brackets after it.
 _SENTENCE_CHARS = frozenset(".!?。！？…:;؟।")
@@ -93,7 +92,7 @@ class Features:
 CACHE_LINES = 50_000
 
 
-@lru_cache(maxsize=CACHE_LINES)
+@per_line(CACHE_LINES)
 def line_features(text: str, stopwords: frozenset[str]) -> Features:
     """The features of one line, for one language's stopwords (shared: never modify them)."""
     return Features(text, stopwords)

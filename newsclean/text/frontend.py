@@ -10,7 +10,7 @@ from ..assemble import assemble
 from ..lexicon.language import detect_language
 from ..lexicon.stoplists import function_words, stopwords
 from ..model import Article
-from . import features
+from . import caches, features
 from .blocks import join_inline_splits, markdown_title, split_blocks
 from .classify import classify
 from .meta import fallback_title, find_date_and_authors, find_title, tags_from
@@ -62,17 +62,9 @@ def _language_sample(blocks) -> str:
 
 def clear_caches() -> None:
     """Forget the per-line results remembered across pages (for cold-start timing)."""
-    from . import blocks, classify, dates, meta
+    from . import blocks, classify, dates, meta  # noqa: F401  (their caches register on import)
 
-    for fn in (
-        features.line_features,
-        classify._local_rule,
-        classify._has_timestamp,
-        blocks._clean_line,
-        dates.find_date,
-        meta._token_set,
-    ):
-        fn.cache_clear()
+    caches.clear_caches()
 
 
 def _relabel(block, rule: str) -> None:

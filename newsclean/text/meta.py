@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .. import lexicon
 from ..lazy_re import lazy_compile
 from ..lexicon import CJK_CHARS, has_cjk, word_tokens
 from ..model import Block
-from .classify import _CREDIT, find_byline, is_date_line
+from .caches import per_line
+from .classify import CREDIT, find_byline, is_date_line
 from .features import Features
 
 # Separators between a page title and the site's name: "Title | Site", "Title - Site".
@@ -29,7 +29,7 @@ def _tokens(s: str) -> list[str]:
     return toks
 
 
-@lru_cache(maxsize=50_000)  # find_title compares every headline-shaped line: remember per line
+@per_line(50_000)  # find_title compares every headline-shaped line: remember per line
 def _token_set(s: str) -> frozenset[str]:
     return frozenset(_tokens(s))
 
@@ -54,7 +54,7 @@ def _placeholder(text: str) -> bool:
     return (
         len(text) <= 80
         and text[:1].lower() in _PLACEHOLDER_INITIALS
-        and (_GALLERY_COUNTER.match(text) is not None or _CREDIT.match(text) is not None)
+        and (_GALLERY_COUNTER.match(text) is not None or CREDIT.match(text) is not None)
     )
 
 
