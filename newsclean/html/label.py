@@ -30,10 +30,11 @@ import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..lexicon import sections as lexicon
+from ..lexicon.sections import COPYRIGHT, footer_phrase
 from ..lexicon.tokens import folded_tokens, word_tokens
 from ..model import Block
 from .segment import TBlock
-from .story import COPYRIGHT, COUNT, Story, contains, footer_phrase, is_widget_word
+from .story import COUNT, Story, contains, is_widget_word
 
 if TYPE_CHECKING:
     from lxml import etree

@@ -229,24 +229,6 @@ def contains(seq, sub) -> bool:
     return any(tuple(seq[i : i + n]) == sub for i in range(len(seq) - n + 1))
 
 
-#: A copyright notice: "©", "(c) 2024", "copyright".
-COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.I)
-
-
-#: The lexicon's "all rights reserved" phrases, in its languages.
-_RIGHTS = tuple(
-    p
-    for p in lexicon.headings("footer")
-    if any(x in p for x in ("right", "recht", "droit", "derech", "diritt", "direit", "прав", "版", "転載", "무단"))
-)
-
-
-def footer_phrase(line: str) -> bool:
-    """The line holds one of the lexicon's "all rights reserved" phrases."""
-    low = lexicon.normalise(line)
-    return any(p in low for p in _RIGHTS)
-
-
 _URLISH = re.compile(r"https?://|www\.|\w\.\w{2,4}/")
 
 

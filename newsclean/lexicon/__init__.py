@@ -19,17 +19,22 @@ from __future__ import annotations
 
 from .cjk import CJK_CHARS, has_cjk
 from .language import detect_language, script_language
-from .sections import WIDGET_WORDS, heading_kind, headings, normalise
+from .sections import COPYRIGHT, COPYRIGHT_PATTERN, WIDGET_WORDS, footer_phrase, heading_kind, headings, normalise
 from .stoplists import FUNCTION_WORDS, LANG_CODES, function_words, read_stoplist, stopwords
-from .tokens import ASCII_NON_WORD, word_tokens
+from .tokens import ASCII_NON_WORD, WORD, folded_tokens, word_tokens
 
 __all__ = [
     "ASCII_NON_WORD",
     "CJK_CHARS",
+    "COPYRIGHT",
+    "COPYRIGHT_PATTERN",
     "FUNCTION_WORDS",
     "LANG_CODES",
     "WIDGET_WORDS",
+    "WORD",
     "detect_language",
+    "folded_tokens",
+    "footer_phrase",
     "function_words",
     "has_cjk",
     "heading_kind",

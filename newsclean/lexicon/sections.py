@@ -557,6 +557,17 @@ WIDGET_WORDS = tuple(
     )
 )
 
+#: A copyright notice: "©", "(c) 2024", "copyright" (rule ``copyright``, both front ends).
+COPYRIGHT_PATTERN = r"©|\(c\)\s*\d{4}|\bcopyright\b"
+COPYRIGHT = re.compile(COPYRIGHT_PATTERN, re.I)
+
+#: The footer headings that say "all rights reserved", in the lexicon's languages.
+RIGHTS_RESERVED = tuple(
+    p
+    for p in _HEADINGS["footer"]
+    if any(x in p for x in ("right", "recht", "droit", "derech", "diritt", "direit", "прав", "版", "転載", "무단"))
+)
+
 _HEADING_KIND: dict[str, str] = {}
 for _kind, _words in _HEADINGS.items():
     for _w in _words:
@@ -590,6 +601,12 @@ def normalise(line: str) -> str:
     s = _STRIP.sub("", s)
     s = " ".join(s.split()).casefold()
     return s.replace("’", "'")
+
+
+def footer_phrase(line: str) -> bool:
+    """The line holds one of the lexicon's "all rights reserved" phrases."""
+    low = normalise(line)
+    return any(p in low for p in RIGHTS_RESERVED)
 
 
 def heading_kind(line: str) -> str | None:

@@ -190,7 +190,7 @@ _BYLINE = lazy_compile(
     re.I,
 )
 # Rule ``copyright``.
-_COPYRIGHT = lazy_compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved", re.I)
+_COPYRIGHT = lazy_compile(lexicon.COPYRIGHT_PATTERN + "|all rights reserved", re.I)  # English: as the gate is
 # Rule ``inline-prefix``: "Read more: <headline>", "Lesen Sie auch: …".
 _PREFIX = lazy_compile(r"^([^:：|]{2,40})\s*[:：|]\s*(\S.*)$")
 # Rule ``credit``: photo and image credits printed under pictures.
