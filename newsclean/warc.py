@@ -192,7 +192,9 @@ class GzipMembers(_Counted):
         except self._zlib.error as e:
             raise OSError(f"not valid gzip data: {e}") from None
         self._started = True
-        self._pending = self._inflater.unconsumed_tail
+        # At a member's end zlib puts the bytes after it in unused_data and, when max_length cut the
+        # output, the same bytes in unconsumed_tail too: take them once (unused_data, above).
+        self._pending = b"" if self._inflater.eof else self._inflater.unconsumed_tail
         self._out = memoryview(out)
         return True
 

@@ -122,6 +122,16 @@ def test_a_member_that_inflates_to_a_lot_is_streamed(tmp_path):
     assert pages_of(path) == [record_id(n) for n in range(1, 21)]
 
 
+def test_a_member_that_inflates_past_one_read_is_followed_by_the_next(tmp_path):
+    """A record that inflates to more than the inflater gives at a time (1 MB: any page of a few MB,
+    and compressible ones from a small member): at the member's end zlib leaves the next member's
+    bytes both in unused_data and in unconsumed_tail; taking both fed them twice, and every record
+    after the first was lost to "invalid distance code"."""
+    path = tmp_path / "big-records.warc.gz"
+    path.write_bytes(b"".join(gzip.compress(response(n, BODY + b" " * 3_000_000)) for n in range(1, 5)))
+    assert pages_of(path) == [record_id(n) for n in range(1, 5)]
+
+
 # --- 9. an archive on standard input ------------------------------------------------------------------
 
 
