@@ -350,3 +350,30 @@ def test_other_article_keeps_articles_of_one_story():
     )
     verdicts = _story_of(page)
     assert _PROSE.format("lead") not in verdicts and "Second part" not in verdicts
+
+
+def _recovered(page, kept):
+    """Blocks the recovery rules put back when the body is the blocks ``kept`` says: {text: rule}."""
+    from newsclean.html.parse import parse_page
+    from newsclean.html.segment import segment
+    from newsclean.html.story import Story, find_leaks, recover
+
+    tree, _ = parse_page(page)
+    seg = segment(tree)
+    blocks = [b for b in seg.blocks if kept(b)]
+    st = Story([b.text for b in blocks], [[b.index] for b in blocks], seg, None, [])
+    return {seg.blocks[i].text: rule for i, _, rule in recover(st, find_leaks(st))}
+
+
+def test_loose_text_in_the_story_container_recovered():
+    """Rule ``recover-loose-text``: a paragraph written straight into the element holding the story's
+    paragraphs, without a ``<p>`` of its own, is put back; a caption in an inline element is not."""
+    loose = "We reached a small milestone this week and we are very happy that it works out so far."
+    caption = "Photo credit A crowd waits outside the old library before the vote on Tuesday evening."
+    body = "".join(f"<p>{_PROSE.format(k)}</p>" for k in range(3))
+    page = (
+        f"<html><body><div id='post'><h2>Milestone</h2>{loose.replace('small', '<a href=/x>small</a>')}"
+        f"{body}<span class='image'><span>{caption}</span></span></div></body></html>"
+    )
+    got = _recovered(page, lambda b: b.text.startswith("The council"))
+    assert got == {loose: "recover-loose-text"}

@@ -518,6 +518,8 @@ def recover(st: Story, drops: dict[int, tuple[str, str]]) -> list[tuple[int, int
         found[i] = "recover-story-slot"
     for i in _embedded_quote_blocks(st, kept_idx):
         found.setdefault(i, "recover-embedded-quote")
+    for i in _loose_text_blocks(st, kept_idx):
+        found.setdefault(i, "recover-loose-text")
     if not found:
         return []
     body_text = " " + " ".join(" ".join(norm_tokens(line)) for line in st.lines) + " "
@@ -597,3 +599,45 @@ def _embedded_quote_blocks(st: Story, kept_idx: list[int]):
         if not (any(i in kept for i in range(ps[0], start)) and any(i in kept for i in range(end, ps[1]))):
             continue
         yield from range(start, end)
+
+
+def _loose_text_blocks(st: Story, kept_idx: list[int]):
+    """``recover-loose-text``: text set directly in the element whose child paragraphs hold a large
+    part of the kept story (a paragraph written without its ``<p>``, which trafilatura's fast mode
+    skips) is put back when it is prose (eight words or more, under 30 % link text), sits in no
+    hinted container and no other ``<article>``, and is neither a byline nor a dateline."""
+    held: dict[int, int] = {}
+    for i in kept_idx:
+        el = st.blocks[i].el
+        parent = el.getparent() if el is not None else None
+        if parent is not None:
+            held[id(parent)] = held.get(id(parent), 0) + st.blocks[i].chars
+    total = sum(st.blocks[i].chars for i in kept_idx) or 1
+    hosts = {k for k, v in held.items() if v >= SLOT_MIN_SHARE * total}
+    if not hosts:
+        return
+    for b in st.blocks:
+        if b.index in st.block_line or id(b.el) not in hosts:
+            continue
+        if b.tokens < 8 or b.link_density >= 0.3 or b.heading_tag or st.leak_hint(b) is not None:
+            continue
+        if not _starts_loose(b):
+            continue  # it starts inside an inline element (a caption or credit in a <span>)
+        toks = norm_tokens(b.text)
+        if any(a and contains(toks, a) for a in st.author_tokens):
+            continue
+        if len(toks) <= 15 and st.date_line and st.date_line(b.text):
+            continue
+        if st.main_article and b.article and b.article != st.main_article:
+            continue
+        yield b.index
+
+
+def _starts_loose(b: TBlock) -> bool:
+    """The block starts with text set directly in its element, not in a child of it."""
+    el = b.el
+    for t in [el.text or ""] + [c.tail or "" for c in el]:
+        t = " ".join(t.split())[:30]
+        if _WORD.search(t) and b.text.startswith(t):
+            return True
+    return False
