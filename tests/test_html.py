@@ -365,6 +365,21 @@ def _recovered(page, kept):
     return {seg.blocks[i].text: rule for i, _, rule in recover(st, find_leaks(st))}
 
 
+def test_story_slot_counts_the_paragraphs_own_class():
+    """Rule ``recover-story-slot``: a classed paragraph in the story's container (post metadata) is
+    another template slot than the story's plain paragraphs; a plain one is put back."""
+    body = "".join(f"<p>{_PROSE.format(k)}</p>" for k in range(4))
+    meta = "This entry was posted on a Monday and is filed under News and you can follow any responses."
+    plain = "A plain paragraph the body extractor left out although it reads like all the others around it."
+    page = (
+        f"<html><body><div class='post'><div class='entry'>{body}<p>{plain}</p>"
+        f"<p class='postmetadata'>{meta}</p></div></div></body></html>"
+    )
+    got = _recovered(page, lambda b: b.text.startswith("The council"))
+    assert got.get(plain) == "recover-story-slot"
+    assert meta not in got
+
+
 def test_loose_text_in_the_story_container_recovered():
     """Rule ``recover-loose-text``: a paragraph written straight into the element holding the story's
     paragraphs, without a ``<p>`` of its own, is put back; a caption in an inline element is not."""

@@ -492,9 +492,11 @@ def find_leaks(st: Story) -> dict[int, tuple[str, str]]:
 
 
 def signature(b: TBlock) -> tuple:
-    """The block's tag and its parent's and grandparent's tag and class: the page template slot."""
+    """The block's tag and class and its parent's and grandparent's: the page template slot. The
+    block's own class counts: a classed paragraph among the story's (post metadata, a credit) is
+    another slot."""
     el = b.el
-    sig = [b.tag]
+    sig = [b.tag + "." + ((el.get("class") or "").strip() if el is not None else "")]
     for _ in range(2):
         el = el.getparent() if el is not None else None
         if el is None:
@@ -548,7 +550,11 @@ def _story_slot_blocks(st: Story, kept_idx: list[int]):
         sig = signature(st.blocks[i])
         weight[sig] = weight.get(sig, 0) + st.blocks[i].chars
     total = sum(weight.values()) or 1
-    slots = {s for s, w in weight.items() if w >= SLOT_MIN_SHARE * total and s[0] in ("p", "div", "li", "blockquote")}
+    slots = {
+        s
+        for s, w in weight.items()
+        if w >= SLOT_MIN_SHARE * total and s[0].split(".")[0] in ("p", "div", "li", "blockquote")
+    }
     if not slots:
         return
     first = kept_idx[0]
