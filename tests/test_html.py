@@ -392,3 +392,24 @@ def test_loose_text_in_the_story_container_recovered():
     )
     got = _recovered(page, lambda b: b.text.startswith("The council"))
     assert got == {loose: "recover-loose-text"}
+
+
+def test_headline_further_down_the_body_is_kept():
+    """``title-repeat`` cuts the headline among the first body lines only: further down, a line
+    equal to it is the page's own heading (below a menu), a recipe's or a poem's title."""
+    from newsclean.html.parse import parse_page
+    from newsclean.html.segment import segment
+    from newsclean.html.story import Story, find_leaks
+
+    title = "Pan-fried polenta with chickpea stew"
+    page = (
+        "<html><body><p>Home</p><p>Recipes</p><p>Archive</p>"
+        f"<h2>{title}</h2><p>{_PROSE.format(1)}</p><p>{_PROSE.format(2)}</p><h3>{title}</h3>"
+        f"<p>{_PROSE.format(3)}</p></body></html>"
+    )
+    tree, _ = parse_page(page)
+    seg = segment(tree)
+    st = Story([b.text for b in seg.blocks], [[b.index] for b in seg.blocks], seg, title, [])
+    assert not find_leaks(st)
+    top = Story([b.text for b in seg.blocks[3:]], [[b.index] for b in seg.blocks[3:]], seg, title, [])
+    assert find_leaks(top) == {0: ("metadata", "title-repeat")}

@@ -450,14 +450,14 @@ def apply_block_drops(st: Story, bdrops: dict[int, tuple[str, str]], drops: dict
 def repeated_runs(st: Story, drops: dict[int, tuple[str, str]]) -> None:
     """``repeated-copy``: a run of three or more prose lines (twelve words or more each) that the
     body already had word for word (a second copy of the story: print version, hidden or
-    duplicated markup), and any later copy of the headline. Short or lone repeated lines are
-    left alone: lists, recipes and plans repeat lines."""
+    duplicated markup). Short or lone repeated lines are left alone: lists, recipes and plans
+    repeat lines. A lone line equal to the headline further down is left alone too (only
+    ``title-repeat`` cuts it, among the first lines): it is the page's own heading below a
+    menu, a recipe's or a poem's title, the only caption of a picture post."""
     first: dict[tuple, int] = {}
     rep = []
     for j, line in enumerate(st.lines):
         toks = norm_tokens(line)
-        if toks and toks == st.title_tokens and j >= 3:
-            drops.setdefault(j, ("metadata", "title-repeat"))
         if toks in first and len(toks) >= 12:
             rep.append(j)
         else:
