@@ -97,6 +97,7 @@ ABLATIONS: dict[str, Callable[[], contextlib.AbstractContextManager]] = {
     "repeated-copy": _noop("newsclean.html.story", "repeated_runs"),
     "recover-story-slot": _no_gen("newsclean.html.story", "_story_slot_blocks"),
     "recover-embedded-quote": _no_gen("newsclean.html.story", "_embedded_quote_blocks"),
+    "recover-loose-text": _no_gen("newsclean.html.story", "_loose_text_blocks"),
     "prune-invisible": _noop("newsclean.html.frontend", "_prune_for_body"),
 }
 

@@ -350,3 +350,66 @@ def test_other_article_keeps_articles_of_one_story():
     )
     verdicts = _story_of(page)
     assert _PROSE.format("lead") not in verdicts and "Second part" not in verdicts
+
+
+def _recovered(page, kept):
+    """Blocks the recovery rules put back when the body is the blocks ``kept`` says: {text: rule}."""
+    from newsclean.html.parse import parse_page
+    from newsclean.html.segment import segment
+    from newsclean.html.story import Story, find_leaks, recover
+
+    tree, _ = parse_page(page)
+    seg = segment(tree)
+    blocks = [b for b in seg.blocks if kept(b)]
+    st = Story([b.text for b in blocks], [[b.index] for b in blocks], seg, None, [])
+    return {seg.blocks[i].text: rule for i, _, rule in recover(st, find_leaks(st))}
+
+
+def test_story_slot_counts_the_paragraphs_own_class():
+    """Rule ``recover-story-slot``: a classed paragraph in the story's container (post metadata) is
+    another template slot than the story's plain paragraphs; a plain one is put back."""
+    body = "".join(f"<p>{_PROSE.format(k)}</p>" for k in range(4))
+    meta = "This entry was posted on a Monday and is filed under News and you can follow any responses."
+    plain = "A plain paragraph the body extractor left out although it reads like all the others around it."
+    page = (
+        f"<html><body><div class='post'><div class='entry'>{body}<p>{plain}</p>"
+        f"<p class='postmetadata'>{meta}</p></div></div></body></html>"
+    )
+    got = _recovered(page, lambda b: b.text.startswith("The council"))
+    assert got.get(plain) == "recover-story-slot"
+    assert meta not in got
+
+
+def test_loose_text_in_the_story_container_recovered():
+    """Rule ``recover-loose-text``: a paragraph written straight into the element holding the story's
+    paragraphs, without a ``<p>`` of its own, is put back; a caption in an inline element is not."""
+    loose = "We reached a small milestone this week and we are very happy that it works out so far."
+    caption = "Photo credit A crowd waits outside the old library before the vote on Tuesday evening."
+    body = "".join(f"<p>{_PROSE.format(k)}</p>" for k in range(3))
+    page = (
+        f"<html><body><div id='post'><h2>Milestone</h2>{loose.replace('small', '<a href=/x>small</a>')}"
+        f"{body}<span class='image'><span>{caption}</span></span></div></body></html>"
+    )
+    got = _recovered(page, lambda b: b.text.startswith("The council"))
+    assert got == {loose: "recover-loose-text"}
+
+
+def test_headline_further_down_the_body_is_kept():
+    """``title-repeat`` cuts the headline among the first body lines only: further down, a line
+    equal to it is the page's own heading (below a menu), a recipe's or a poem's title."""
+    from newsclean.html.parse import parse_page
+    from newsclean.html.segment import segment
+    from newsclean.html.story import Story, find_leaks
+
+    title = "Pan-fried polenta with chickpea stew"
+    page = (
+        "<html><body><p>Home</p><p>Recipes</p><p>Archive</p>"
+        f"<h2>{title}</h2><p>{_PROSE.format(1)}</p><p>{_PROSE.format(2)}</p><h3>{title}</h3>"
+        f"<p>{_PROSE.format(3)}</p></body></html>"
+    )
+    tree, _ = parse_page(page)
+    seg = segment(tree)
+    st = Story([b.text for b in seg.blocks], [[b.index] for b in seg.blocks], seg, title, [])
+    assert not find_leaks(st)
+    top = Story([b.text for b in seg.blocks[3:]], [[b.index] for b in seg.blocks[3:]], seg, title, [])
+    assert find_leaks(top) == {0: ("metadata", "title-repeat")}

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..lexicon import sections as lexicon
-from ..lexicon.tokens import folded_tokens, word_tokens
+from ..lexicon.tokens import WORD, folded_tokens, word_tokens
 from .segment import CLASS_WORDS, TBlock
 
 if TYPE_CHECKING:
@@ -428,14 +428,14 @@ def apply_block_drops(st: Story, bdrops: dict[int, tuple[str, str]], drops: dict
 def repeated_runs(st: Story, drops: dict[int, tuple[str, str]]) -> None:
     """``repeated-copy``: a run of three or more prose lines (twelve words or more each) that the
     body already had word for word (a second copy of the story: print version, hidden or
-    duplicated markup), and any later copy of the headline. Short or lone repeated lines are
-    left alone: lists, recipes and plans repeat lines."""
+    duplicated markup). Short or lone repeated lines are left alone: lists, recipes and plans
+    repeat lines. A lone line equal to the headline further down is left alone too (only
+    ``title-repeat`` cuts it, among the first lines): it is the page's own heading below a
+    menu, a recipe's or a poem's title, the only caption of a picture post."""
     first: dict[tuple, int] = {}
     rep = []
     for j, line in enumerate(st.lines):
         toks = folded_tokens(line)
-        if toks and toks == st.title_tokens and j >= 3:
-            drops.setdefault(j, ("metadata", "title-repeat"))
         if toks in first and len(toks) >= 12:
             rep.append(j)
         else:
@@ -470,9 +470,11 @@ def find_leaks(st: Story) -> dict[int, tuple[str, str]]:
 
 
 def signature(b: TBlock) -> tuple:
-    """The block's tag and its parent's and grandparent's tag and class: the page template slot."""
+    """The block's tag and class and its parent's and grandparent's: the page template slot. The
+    block's own class counts: a classed paragraph among the story's (post metadata, a credit) is
+    another slot."""
     el: etree._Element | None = b.el
-    sig = [b.tag]
+    sig = [b.tag + "." + ((el.get("class") or "").strip() if el is not None else "")]
     for _ in range(2):
         el = el.getparent() if el is not None else None
         if el is None:
@@ -496,6 +498,8 @@ def recover(st: Story, drops: dict[int, tuple[str, str]]) -> list[tuple[int, int
         found[i] = "recover-story-slot"
     for i in _embedded_quote_blocks(st, kept_idx):
         found.setdefault(i, "recover-embedded-quote")
+    for i in _loose_text_blocks(st, kept_idx):
+        found.setdefault(i, "recover-loose-text")
     if not found:
         return []
     body_text = " " + " ".join(" ".join(folded_tokens(line)) for line in st.lines) + " "
@@ -524,7 +528,11 @@ def _story_slot_blocks(st: Story, kept_idx: list[int]):
         sig = signature(st.blocks[i])
         weight[sig] = weight.get(sig, 0) + st.blocks[i].chars
     total = sum(weight.values()) or 1
-    slots = {s for s, w in weight.items() if w >= SLOT_MIN_SHARE * total and s[0] in ("p", "div", "li", "blockquote")}
+    slots = {
+        s
+        for s, w in weight.items()
+        if w >= SLOT_MIN_SHARE * total and s[0].split(".")[0] in ("p", "div", "li", "blockquote")
+    }
     if not slots:
         return
     first = kept_idx[0]
@@ -575,3 +583,45 @@ def _embedded_quote_blocks(st: Story, kept_idx: list[int]):
         if not (any(i in kept for i in range(ps[0], start)) and any(i in kept for i in range(end, ps[1]))):
             continue
         yield from range(start, end)
+
+
+def _loose_text_blocks(st: Story, kept_idx: list[int]):
+    """``recover-loose-text``: text set directly in the element whose child paragraphs hold a large
+    part of the kept story (a paragraph written without its ``<p>``, which trafilatura's fast mode
+    skips) is put back when it is prose (eight words or more, under 30 % link text), sits in no
+    hinted container and no other ``<article>``, and is neither a byline nor a dateline."""
+    held: dict[int, int] = {}
+    for i in kept_idx:
+        el = st.blocks[i].el
+        parent = el.getparent() if el is not None else None
+        if parent is not None:
+            held[id(parent)] = held.get(id(parent), 0) + st.blocks[i].chars
+    total = sum(st.blocks[i].chars for i in kept_idx) or 1
+    hosts = {k for k, v in held.items() if v >= SLOT_MIN_SHARE * total}
+    if not hosts:
+        return
+    for b in st.blocks:
+        if b.index in st.block_line or id(b.el) not in hosts:
+            continue
+        if b.tokens < 8 or b.link_density >= 0.3 or b.heading_tag or st.leak_hint(b) is not None:
+            continue
+        if not _starts_loose(b):
+            continue  # it starts inside an inline element (a caption or credit in a <span>)
+        toks = folded_tokens(b.text)
+        if any(a and contains(toks, a) for a in st.author_tokens):
+            continue
+        if len(toks) <= 15 and st.date_line and st.date_line(b.text):
+            continue
+        if st.main_article and b.article and b.article != st.main_article:
+            continue
+        yield b.index
+
+
+def _starts_loose(b: TBlock) -> bool:
+    """The block starts with text set directly in its element, not in a child of it."""
+    el = b.el
+    for t in [el.text or ""] + [c.tail or "" for c in el]:
+        t = " ".join(t.split())[:30]
+        if WORD.search(t) and b.text.startswith(t):
+            return True
+    return False
