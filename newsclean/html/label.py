@@ -34,7 +34,7 @@ from ..lexicon.sections import COPYRIGHT, footer_phrase
 from ..lexicon.tokens import folded_tokens, word_tokens
 from ..model import Block
 from .segment import TBlock
-from .story import COUNT, Story, contains, is_widget_word
+from .story import COUNT, Drop, Story, contains, is_widget_word
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -44,45 +44,45 @@ _HINT_KIND = {"aside": "other", "header": "navigation", "form": "widget"}
 _BREADCRUMB = re.compile(r"\S\s*(?:›|»|>|/|\\|→|»)\s*\S")
 
 
-def _hint_kind(st: Story, b: TBlock, after: int = -1) -> tuple[str, str] | None:
+def _hint_kind(st: Story, b: TBlock, after: int = -1) -> Drop | None:
     """Kind named by the innermost hinted ancestor holding little story (and, with ``after``,
     starting after that block index)."""
     for el_id, kind, evidence in reversed(b.hints):
         if after >= 0 and st.seg.spans.get(el_id, (0, 0))[0] <= after:
             return None
         if st.kept_share(el_id) <= 0.25:
-            return _HINT_KIND.get(kind, kind), evidence
+            return Drop(_HINT_KIND.get(kind, kind), evidence)
     return None
 
 
-def _text_kind(st: Story, b: TBlock, date_line) -> tuple[str, str] | None:
+def _text_kind(st: Story, b: TBlock, date_line) -> Drop | None:
     text = b.text
     ws = word_tokens(text)
     n = len(ws)
     if n <= 30 and b.link_density >= 0.1 and len(_BREADCRUMB.findall(text)) >= 2 and b.index < st.first_kept:
-        return "navigation", "breadcrumb"
+        return Drop("navigation", "breadcrumb")
     if n <= 6:
         rest = COUNT.sub(" ", text)
         parts = [p for p in re.split(r"[|/·•,:;!]+", rest) if p.strip()]
         if parts and all(is_widget_word(p) for p in parts):
-            return "widget", "counter-widget"
+            return Drop("widget", "counter-widget")
         if all(w.isdigit() or is_widget_word(w) for w in ws):
-            return "widget", "widget-words"
+            return Drop("widget", "widget-words")
         if n <= 3 and re.search(r"[\(\[]\s*\d[\d.,]*\s*[\)\]]\s*$", text):
-            return "widget", "counter-widget"
+            return Drop("widget", "counter-widget")
     lp = _label_prefix(b)
     if lp:
-        return lp, "label-prefix"
+        return Drop(lp, "label-prefix")
     if n <= 25 and (COPYRIGHT.search(text) or footer_phrase(text)):
-        return "footer", "copyright-line"
+        return Drop("footer", "copyright-line")
     if st.title_tokens and folded_tokens(text) == st.title_tokens:
-        return "metadata", "title"
+        return Drop("metadata", "title")
     if n <= 12 and st.author_tokens:
         toks = folded_tokens(text)
         if any(a and len(toks) <= len(a) + 3 and contains(toks, a) for a in st.author_tokens):
-            return "metadata", "byline"
+            return Drop("metadata", "byline")
     if n <= 12 and sum(c.isdigit() for c in text) >= 4 and date_line(text):  # fast patterns only
-        return "metadata", "date-line"
+        return Drop("metadata", "date-line")
     return None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..lexicon import sections as lexicon
 from ..lexicon.tokens import WORD, folded_tokens, word_tokens
@@ -42,6 +42,21 @@ SECTION_KINDS = ("related", "ranking", "recommendation", "comments", "tags", "ad
 HINT_MAX_STORY_SHARE = 0.25
 #: Link density from which a block reads as a link (headline, menu item) rather than prose.
 LINKY = 0.6
+
+
+class Drop(NamedTuple):
+    """A leak rule's verdict on a body line (or block): the kind it is and the rule's name."""
+
+    kind: str
+    rule: str
+
+
+class Recovered(NamedTuple):
+    """A block put back into the body: its index, the body line it follows (-1: before all), the rule."""
+
+    block: int
+    after: int
+    rule: str
 
 
 class Story:
@@ -77,7 +92,7 @@ class Story:
         self.story_chars = kept[n] or 1
         #: Body line index → its text after blocks were cut out of it; block index → (kind, rule).
         self.edits: dict[int, str] = {}
-        self.block_drops: dict[int, tuple[str, str]] = {}
+        self.block_drops: dict[int, Drop] = {}
         arts: dict[int, int] = {}
         for bl in line_blocks:
             for i in bl:
@@ -94,33 +109,33 @@ class Story:
             return 0.0
         return (self.kept_prefix[span[1]] - self.kept_prefix[span[0]]) / self.story_chars
 
-    def leak_hint(self, b: TBlock) -> tuple[str, str] | None:
+    def leak_hint(self, b: TBlock) -> Drop | None:
         """Innermost hinted ancestor of ``b`` that holds only a small share of the story."""
         for el_id, kind, evidence in reversed(b.hints):
             k = LEAK_HINT_KINDS.get(kind)
             if k and self.kept_share(el_id) <= HINT_MAX_STORY_SHARE:
-                return k, evidence
+                return Drop(k, evidence)
         return None
 
 
 # --- rules on one body line -------------------------------------------------------
 
 
-def rule_title_repeat(st: Story, j: int) -> tuple[str, str] | None:
+def rule_title_repeat(st: Story, j: int) -> Drop | None:
     """``title-repeat``: one of the first lines is the headline, which the record carries as ``title``."""
     if j < 3 and st.title_tokens and folded_tokens(st.lines[j]) == st.title_tokens:
-        return "metadata", "title-repeat"
+        return Drop("metadata", "title-repeat")
     return None
 
 
-def rule_hinted_container(st: Story, j: int) -> tuple[str, str] | None:
+def rule_hinted_container(st: Story, j: int) -> Drop | None:
     """``leak-hinted-container``: every block of the line sits in a container whose tag, role or
     class/id words name a page part (share bar, related box, ad slot ...) and that holds little
     of the story."""
     bl = st.line_blocks[j]
     if not bl:
         return None
-    found: tuple[str, str] | None = None
+    found: Drop | None = None
     for i in bl:
         b = st.blocks[i]
         h = st.leak_hint(b)
@@ -128,13 +143,13 @@ def rule_hinted_container(st: Story, j: int) -> tuple[str, str] | None:
             return None
         found = found or h
     assert found is not None  # bl is not empty and each of its blocks returned above or gave a hint
-    return found[0], "leak-hinted-container:" + found[1]
+    return Drop(found[0], "leak-hinted-container:" + found[1])
 
 
 _PROMO = re.compile(r"^\s*[\[(]?\s*([^\W\d][^:：|»>\]]{1,40}?)\s*[:：|»>]+\s*(\S.*)$", re.S)
 
 
-def rule_promo_line(st: Story, j: int) -> tuple[str, str] | None:
+def rule_promo_line(st: Story, j: int) -> Drop | None:
     """``promo-line``: "Read more: <headline>" — a related/recommendation label (any language in the
     lexicon) followed by a linked headline."""
     line = st.lines[j]
@@ -147,7 +162,7 @@ def rule_promo_line(st: Story, j: int) -> tuple[str, str] | None:
     bl = st.line_blocks[j]
     link = sum(st.blocks[i].link_chars for i in bl)
     if (bl and link >= 0.5 * len(m.group(2))) or (not bl and line.lstrip().startswith("[")):
-        return kind, "promo-line"  # the rest is mostly link text, or a bracketed "[Related: ...]"
+        return Drop(kind, "promo-line")  # the rest is mostly link text, or a bracketed "[Related: ...]"
     return None
 
 
@@ -161,7 +176,7 @@ def _list_all_links(li_blocks: list[TBlock]) -> bool:
     return len(items) >= 2 and all(lc >= 0.8 * ch for lc, ch in items.values())
 
 
-def rule_link_list(st: Story, j: int) -> tuple[str, str] | None:
+def rule_link_list(st: Story, j: int) -> Drop | None:
     """``headline-link-list``: an item of a list whose every item is wholly a link (a teaser or
     headline list), where the list holds little of the story."""
     bl = st.line_blocks[j]
@@ -178,7 +193,7 @@ def rule_link_list(st: Story, j: int) -> tuple[str, str] | None:
         return None
     if st.kept_share(b.list_id) > HINT_MAX_STORY_SHARE:
         return None
-    return "related", "headline-link-list"
+    return Drop("related", "headline-link-list")
 
 
 #: A count in a widget line: "(123)", "4,561", "1.2k".
@@ -190,7 +205,7 @@ def is_widget_word(text: str) -> bool:
     return lexicon.heading_kind(text) == "widget" or text.strip().casefold() in WIDGET_WORDS
 
 
-def rule_counter_widget(st: Story, j: int) -> tuple[str, str] | None:
+def rule_counter_widget(st: Story, j: int) -> Drop | None:
     """``counter-widget``: a short line of widget words (share, like, views ... in the lexicon's
     languages) and counts, e.g. "Like (123)" or "Views: 4,561"."""
     line = st.lines[j]
@@ -202,14 +217,14 @@ def rule_counter_widget(st: Story, j: int) -> tuple[str, str] | None:
     if not parts:
         return None
     if all(is_widget_word(p) for p in parts):
-        return "widget", "counter-widget"
+        return Drop("widget", "counter-widget")
     # a label with a count in parentheses and nothing else: "veryGood! (123)"
-    if len(ws) <= 3 and re.search(r"[\(\[]\s*\d[\d.,]*\s*[\)\]]\s*$", line) and len(parts) == 1:
-        return "widget", "counter-widget"
+    if len(ws) <= 3 and lexicon.COUNT_SUFFIX.search(line) and len(parts) == 1:
+        return Drop("widget", "counter-widget")
     return None
 
 
-def rule_byline_repeat(st: Story, j: int) -> tuple[str, str] | None:
+def rule_byline_repeat(st: Story, j: int) -> Drop | None:
     """``byline-repeat``: a short line at the start or end of the body that names an author
     from the metadata and says little else."""
     if not st.author_tokens or not (j < 3 or j >= len(st.lines) - 2):
@@ -219,7 +234,7 @@ def rule_byline_repeat(st: Story, j: int) -> tuple[str, str] | None:
         return None
     for a in st.author_tokens:
         if a and contains(toks, a) and len(toks) <= len(a) + 3:
-            return "metadata", "byline-repeat"
+            return Drop("metadata", "byline-repeat")
     return None
 
 
@@ -232,7 +247,7 @@ def contains(seq, sub) -> bool:
 _URLISH = re.compile(r"https?://|www\.|\w\.\w{2,4}/")
 
 
-def rule_linked_paragraph(st: Story, j: int) -> tuple[str, str] | None:
+def rule_linked_paragraph(st: Story, j: int) -> Drop | None:
     """``linked-paragraph``: a paragraph (``<p>``, not a list item or an h1-h6 heading) that is
     wholly a link *and* set in capitals amid mixed-case prose reads as a pointer to another page
     (a shouted teaser headline, "CLICK HERE TO GET THE APP"). A fully linked paragraph alone is no
@@ -252,7 +267,7 @@ def rule_linked_paragraph(st: Story, j: int) -> tuple[str, str] | None:
         return None
     if not line.isupper() or not _mixed_case_neighbour(st, j):
         return None
-    return "related", "linked-paragraph"
+    return Drop("related", "linked-paragraph")
 
 
 def _mixed_case_neighbour(st: Story, j: int) -> bool:
@@ -260,7 +275,7 @@ def _mixed_case_neighbour(st: Story, j: int) -> bool:
     return any(0 <= k < len(st.lines) and not st.lines[k].isupper() for k in (j - 1, j + 1))
 
 
-def rule_date_line(st: Story, j: int) -> tuple[str, str] | None:
+def rule_date_line(st: Story, j: int) -> Drop | None:
     """``date-line``: a short line among the first lines of the body in which htmldate reads the
     page's own publication date — the dateline, carried by the record's ``date``."""
     if not st.date_line or not st.date or j >= 3:
@@ -268,10 +283,10 @@ def rule_date_line(st: Story, j: int) -> tuple[str, str] | None:
     line = st.lines[j]
     if len(word_tokens(line)) > 12 or st.date[:4] not in line:  # cheap gate: the page's year is there
         return None
-    return ("metadata", "date-line") if st.date_line(line, True) == st.date else None
+    return Drop("metadata", "date-line") if st.date_line(line, True) == st.date else None
 
 
-def rule_other_article(st: Story, j: int) -> tuple[str, str] | None:
+def rule_other_article(st: Story, j: int) -> Drop | None:
     """``other-article``: every block of the line sits in an ``<article>`` other than the one
     holding most of the story (teasers of other posts listed around or inside the story).
     Not in LINE_RULES: on the score halves it cut the story's other ``<article>`` elements (a lead,
@@ -284,7 +299,7 @@ def rule_other_article(st: Story, j: int) -> tuple[str, str] | None:
         art = st.blocks[i].article
         if not art or art == st.main_article or st.kept_share(art) > HINT_MAX_STORY_SHARE:
             return None
-    return "related", "other-article"
+    return Drop("related", "other-article")
 
 
 LINE_RULES = (
@@ -301,7 +316,7 @@ LINE_RULES = (
 # notice that belongs to the story as published; it labels removed blocks only.
 
 
-def section_leaks(st: Story, drops: dict[int, tuple[str, str]]) -> None:
+def section_leaks(st: Story, drops: dict[int, Drop]) -> None:
     """``leak-heading-section``: a body line that is a related/ranking/... heading (lexicon) and the
     link lines that follow it, up to the next prose line or heading."""
     n = len(st.lines)
@@ -328,9 +343,9 @@ def section_leaks(st: Story, drops: dict[int, tuple[str, str]]) -> None:
                 dropped.append(nxt)
                 nxt += 1
             if dropped or j >= n - 2:
-                drops.setdefault(j, (kind, "leak-heading-section"))
+                drops.setdefault(j, Drop(kind, "leak-heading-section"))
                 for d in dropped:
-                    drops.setdefault(d, (kind, "leak-heading-section"))
+                    drops.setdefault(d, Drop(kind, "leak-heading-section"))
             j = nxt
             continue
         j += 1
@@ -347,13 +362,13 @@ def container_of(st: Story, b: TBlock) -> int | None:
     return None
 
 
-def heading_containers(st: Story, drops: dict[int, tuple[str, str]]) -> dict[int, tuple[str, str]]:
+def heading_containers(st: Story, drops: dict[int, Drop]) -> dict[int, Drop]:
     """``leak-heading-container``: a heading in the body whose text is a related/ranking/
     recommendation/comments label of the lexicon, with everything it opens (its container, or
     its following siblings up to the next heading), when that holds a small part of the story.
     Works block by block, so it also cuts such a box out of a body line that trafilatura
     merged (a layout table)."""
-    out: dict[int, tuple[str, str]] = {}
+    out: dict[int, Drop] = {}
     for j, bl in enumerate(st.line_blocks):
         if j in drops:
             continue
@@ -369,7 +384,7 @@ def heading_containers(st: Story, drops: dict[int, tuple[str, str]]) -> dict[int
                 continue
             for k in range(*rng):
                 if k in st.block_line:
-                    out.setdefault(k, (kind, "leak-heading-container"))
+                    out.setdefault(k, Drop(kind, "leak-heading-container"))
     return out
 
 
@@ -402,7 +417,7 @@ def _section_range(st: Story, b: TBlock) -> tuple[int, int] | None:
     return rng
 
 
-def apply_block_drops(st: Story, bdrops: dict[int, tuple[str, str]], drops: dict[int, tuple[str, str]]) -> None:
+def apply_block_drops(st: Story, bdrops: dict[int, Drop], drops: dict[int, Drop]) -> None:
     """Lines whose every block is dropped are dropped; a line with some dropped blocks loses
     their text (``st.edits``) when each of them is found verbatim in it."""
     for j, bl in enumerate(st.line_blocks):
@@ -425,7 +440,7 @@ def apply_block_drops(st: Story, bdrops: dict[int, tuple[str, str]], drops: dict
             st.block_drops.update({i: bdrops[i] for i in hit})
 
 
-def repeated_runs(st: Story, drops: dict[int, tuple[str, str]]) -> None:
+def repeated_runs(st: Story, drops: dict[int, Drop]) -> None:
     """``repeated-copy``: a run of three or more prose lines (twelve words or more each) that the
     body already had word for word (a second copy of the story: print version, hidden or
     duplicated markup). Short or lone repeated lines are left alone: lists, recipes and plans
@@ -447,13 +462,13 @@ def repeated_runs(st: Story, drops: dict[int, tuple[str, str]]) -> None:
             continue
         if len(run) >= 3:
             for r in run:
-                drops.setdefault(r, ("other", "repeated-copy"))
+                drops.setdefault(r, Drop("other", "repeated-copy"))
         run = [j]
 
 
-def find_leaks(st: Story) -> dict[int, tuple[str, str]]:
+def find_leaks(st: Story) -> dict[int, Drop]:
     """Body line index → (kind, rule) for every line a rule removes."""
-    drops: dict[int, tuple[str, str]] = {}
+    drops: dict[int, Drop] = {}
     for j in range(len(st.lines)):
         for rule in LINE_RULES:
             r = rule(st, j)
@@ -487,7 +502,7 @@ def signature(b: TBlock) -> tuple:
 SLOT_MIN_SHARE = 0.2
 
 
-def recover(st: Story, drops: dict[int, tuple[str, str]]) -> list[tuple[int, int, str]]:
+def recover(st: Story, drops: dict[int, Drop]) -> list[Recovered]:
     """Blocks trafilatura left out that the story rules put back, as
     ``(block index, body line after which it goes (-1: the top), rule)`` in page order."""
     kept_idx = sorted(i for j, bl in enumerate(st.line_blocks) if j not in drops for i in bl)
@@ -513,7 +528,7 @@ def recover(st: Story, drops: dict[int, tuple[str, str]]) -> list[tuple[int, int
             continue
         rule = found.get(b.index)
         if rule and (" " + " ".join(folded_tokens(b.text)) + " ") not in body_text:
-            out.append((b.index, prev_line, rule))
+            out.append(Recovered(b.index, prev_line, rule))
     return out
 
 

@@ -592,12 +592,13 @@ def _first_word(low: str) -> str:
 _FIRST_WORDS = frozenset(w.split()[0].replace("’", "'") for w in _HEADING_KIND)
 
 _STRIP = re.compile(r"^[\W_\d]+|[\W_\d]+$")
-_COUNT = re.compile(r"\s*[\(\[]\s*\d[\d,.\s]*[\)\]]\s*$")
+#: A count in brackets at the end of a line: "Related (10)", "Like [1,204]".
+COUNT_SUFFIX = re.compile(r"\s*[\(\[]\s*\d[\d,.\s]*[\)\]]\s*$")
 
 
 def normalise(line: str) -> str:
     """Casefold and strip decoration, counts and trailing colons: ``"Related (10):"`` → ``"related"``."""
-    s = _COUNT.sub("", line.strip())
+    s = COUNT_SUFFIX.sub("", line.strip())
     s = _STRIP.sub("", s)
     s = " ".join(s.split()).casefold()
     return s.replace("’", "'")
