@@ -219,6 +219,10 @@ def run_batch(
         finally:
             if bar is not None:
                 bar.stop()
+            if summary.interrupted or summary.stopped:
+                # The workers are stopped and OUT_DIR is still ours: a temp file an output was
+                # being written through when the signal came is not left for the next run.
+                remove_temp_files(out_dir)
             try:
                 with atomic_file(summary.errors_file) as f:
                     f.writelines(json_line(error) for error in walk_errors)

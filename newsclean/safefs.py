@@ -46,14 +46,10 @@ def atomic_file(path: str) -> Iterator[IO[bytes]]:
         return
     directory, name = os.path.split(path)
     temp = os.path.join(directory, f".{name}.{os.getpid()}{TMP_SUFFIX}")
-    # A new file, never one found there: a link planted at the temp name is not written through.
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    # Created inside the try: a signal that lands as the open returns (Python raises it there,
+    # before the next line) still removes the temp file, rather than leave it in OUT_DIR.
     try:
-        fd = os.open(temp, flags, 0o666)
-    except FileExistsError:  # left by an earlier process that had our pid: it is ours to remove
-        os.unlink(temp)
-        fd = os.open(temp, flags, 0o666)
-    try:
+        fd = _create(temp)
         with os.fdopen(fd, "wb") as f:
             yield f
         os.replace(temp, path)
@@ -61,6 +57,16 @@ def atomic_file(path: str) -> Iterator[IO[bytes]]:
         with suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def _create(temp: str) -> int:
+    """A new file at ``temp``, never one found there: a link planted at the name is not written through."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        return os.open(temp, flags, 0o666)
+    except FileExistsError:  # left by an earlier process that had our pid: it is ours to remove
+        os.unlink(temp)
+        return os.open(temp, flags, 0o666)
 
 
 def remove_stale_temps(path: str) -> None:

@@ -466,6 +466,26 @@ def test_atomic_file_never_writes_through_a_link_at_its_temp_name(tmp_path):
     assert (tmp_path / "out.json").read_bytes() == b"record"
 
 
+def test_a_signal_as_the_temp_file_is_created_leaves_no_temp_file(tmp_path, monkeypatch):
+    """CI saw a Ctrl-C'd batch leave ``.p020.html.json.PID.newsclean-tmp``: Python raises the
+    KeyboardInterrupt as the open returns, and the open stood outside the block that removes it."""
+    from newsclean.batch import TMP_SUFFIX, atomic_file
+
+    real_open = os.open
+
+    def open_then_interrupted(path, *args, **kwargs):
+        fd = real_open(path, *args, **kwargs)
+        if str(path).endswith(TMP_SUFFIX):
+            os.close(fd)
+            raise KeyboardInterrupt
+        return fd
+
+    monkeypatch.setattr(os, "open", open_then_interrupted)
+    with pytest.raises(KeyboardInterrupt), atomic_file(str(tmp_path / "out.json")) as f:
+        f.write(b"record")
+    assert list(tmp_path.iterdir()) == []
+
+
 # --- signals -----------------------------------------------------------------------------------------
 
 
