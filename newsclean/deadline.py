@@ -33,6 +33,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from .workers import signals_held
+
 #: The default of ``--page-timeout``, in seconds: far beyond any sane page (most take 5-50 ms).
 DEFAULT_PAGE_TIMEOUT = 120.0
 
@@ -96,7 +98,8 @@ class _Watchdog:
         self._lock = threading.Condition()
         self._active: dict[int, _Token] = {}
         self.hard_exit = False  # whether the process may be ended (see enable_hard_exit)
-        threading.Thread(target=self._run, name="newsclean-page-timeout", daemon=True).start()
+        with signals_held():  # the watchdog leaves Ctrl-C to the main thread
+            threading.Thread(target=self._run, name="newsclean-page-timeout", daemon=True).start()
 
     def start(self, seconds: float) -> _Token:
         token = _Token(self._get_ident(), seconds)

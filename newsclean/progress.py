@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+from .workers import signals_held
+
 
 class ProgressBar:
     """A rich progress bar on stderr: files, pages (inside archives too) and pages/s, ETA and failures.
@@ -44,7 +46,8 @@ class ProgressBar:
         )
         self._task = self._progress.add_task("", total=total, failed=0)
         self._failed = 0
-        self._progress.start()
+        with signals_held():  # the bar's thread leaves Ctrl-C to the main thread
+            self._progress.start()
 
     def advance(self, failed: bool) -> None:
         """One more input done (``failed``: with an error)."""

@@ -103,7 +103,10 @@ class _ArchiveProgress:
         )
         self._task = self._progress.add_task("", total=None, rate=0.0, failed=0)
         self._done = self._failed = 0
-        self._progress.start()
+        from .workers import signals_held
+
+        with signals_held():  # the bar's thread leaves Ctrl-C to the main thread
+            self._progress.start()
 
     @classmethod
     def start_if_wanted(cls, files: Sequence[str], output: str | None) -> _ArchiveProgress | None:

@@ -35,6 +35,8 @@ def _init_worker(state: object) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which stops us
     if hasattr(signal, "SIGHUP"):  # so does a closed terminal (SIGTERM stays: the pool ends us with it)
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # started from a thread that held them (see worker_pool)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _held_signals(signal))
     threading.Thread(target=_exit_with_parent, daemon=True).start()
 
 
@@ -54,7 +56,14 @@ def worker_pool(jobs: int, state: object) -> Iterator:
     """A pool of ``jobs`` spawned workers holding ``state``, terminated on the way out."""
     import multiprocessing
 
-    pool = multiprocessing.get_context("spawn").Pool(jobs, _init_worker, (state,))
+    if os.name == "posix":
+        # Started before the pool: when it starts, multiprocessing's resource tracker unblocks
+        # SIGINT and SIGTERM in the thread that started it, which would undo signals_held below.
+        from multiprocessing import resource_tracker
+
+        resource_tracker.ensure_running()
+    with signals_held():  # the pool's threads hold the signals for good: they reach the main thread
+        pool = multiprocessing.get_context("spawn").Pool(jobs, _init_worker, (state,))
     try:
         yield pool
     finally:
@@ -103,19 +112,27 @@ def signals_interrupt() -> Iterator[None]:
 @contextmanager
 def signals_held() -> Iterator[None]:
     """Ctrl-C, SIGTERM and SIGHUP wait until the block is done (a record or a manifest line is
-    written whole, never cut by the interrupt); where signals cannot be held, nothing changes."""
+    written whole, never cut by the interrupt); where signals cannot be held, nothing changes.
+
+    A thread started in the block holds them for good. Helper threads (a pool's, a progress
+    bar's, the page-timeout watchdog) are started so: a signal that comes while the main thread
+    holds it otherwise goes to one of them, and Python 3.10 may then never run its handler (CI saw
+    ``extract -j 2`` finish with status 0 after a SIGTERM)."""
     import signal
 
     mask = getattr(signal, "pthread_sigmask", None)
     if mask is None:  # pragma: no cover - Windows
         yield
         return
-    held = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
-    previous = mask(signal.SIG_BLOCK, held)
+    previous = mask(signal.SIG_BLOCK, _held_signals(signal))
     try:
         yield
     finally:
         mask(signal.SIG_SETMASK, previous)  # a signal that came meanwhile is handled here
+
+
+def _held_signals(signal) -> set[int]:
+    return {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
 
 
 def interrupted_status(error: BaseException) -> int:

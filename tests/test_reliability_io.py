@@ -486,6 +486,37 @@ def test_a_signal_as_the_temp_file_is_created_leaves_no_temp_file(tmp_path, monk
     assert list(tmp_path.iterdir()) == []
 
 
+def _blocked_in(thread) -> set[int]:
+    """The signals a thread of this process holds (Linux: /proc/self/task/TID/status, SigBlk)."""
+    status = Path(f"/proc/self/task/{thread.native_id}/status").read_text()
+    mask = int(next(line.split()[1] for line in status.splitlines() if line.startswith("SigBlk:")), 16)
+    return {n for n in range(1, 65) if mask >> (n - 1) & 1}
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads thread signal masks from /proc")
+def test_helper_threads_leave_the_signals_to_the_main_thread():
+    """CI saw ``extract -j 2`` exit 0 after a SIGTERM on Python 3.10: the kernel may hand a signal to
+    any thread that does not hold it, and Python may then never run the handler. The pool's
+    threads and the page-timeout watchdog hold the signals; the main thread and the workers do not."""
+    import signal
+    import threading
+
+    from newsclean import deadline
+    from newsclean.workers import worker_pool
+
+    wanted = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    before = set(threading.enumerate())
+    with worker_pool(1, None) as pool:
+        helpers = [t for t in threading.enumerate() if t not in before]
+        assert helpers and all(wanted <= _blocked_in(t) for t in helpers)
+        assert not wanted & _blocked_in(threading.main_thread())
+        assert not wanted & pool.apply(signal.pthread_sigmask, (signal.SIG_BLOCK, ()))
+    watchdog = deadline._Watchdog()
+    (thread,) = [t for t in threading.enumerate() if t.name == "newsclean-page-timeout" and t not in before]
+    assert wanted <= _blocked_in(thread)
+    del watchdog
+
+
 # --- signals -----------------------------------------------------------------------------------------
 
 
