@@ -1705,3 +1705,25 @@ def test_local_rule_registry_gives_named_verdicts():
     f = tfeatures.line_features(long_line, stop)
     assert f.words > tclassify.LOCAL_MAX_WORDS
     assert tclassify._local_rule(long_line, f, True) is None
+
+
+def test_long_bullet_weighs_as_a_short_one():
+    """``long-bullet``: a bulleted line that is no sentence (a list item in the story, an ingredient
+    with its notes) weighs against the story as LONG_BULLET_WORDS words at most; a line of links in full."""
+    from newsclean.model import Block
+    from newsclean.text import features as tfeatures
+
+    stop = lexicon.stopwords("en")
+    item = "two cups of plain flour sifted twice with a pinch of salt and a spoon of sugar for the base"
+    links = "example.com/news example.com/sport example.com/weather example.com/travel " * 4
+    for text, weight in (
+        ("a pinch of salt", -(4 + 2.0)),
+        (item, -(tclassify.LONG_BULLET_WORDS + 2.0)),
+        (links.strip(), None),
+    ):
+        f = tfeatures.line_features(text, stop)
+        assert not f.sentence
+        expected = -(f.words + 2.0) if weight is None else weight
+        assert tclassify._prose_score(Block(text, 0, [text], True), f, True) == expected
+    assert tfeatures.line_features(links.strip(), stop).words > tclassify.LONG_BULLET_WORDS
+    assert tfeatures.line_features(links.strip(), stop).urlish

@@ -336,6 +336,10 @@ def _is_item_like(f: Features, b: Block) -> bool:
     return b.bullet or (f.words <= 30 and not (f.sentence and f.stop >= 0.3 and f.words >= 12))
 
 
+#: A bulleted line that is no sentence weighs against the story as at most this many words.
+LONG_BULLET_WORDS = 12
+
+
 def _prose_score(b: Block, f: Features, has_stoplist: bool) -> float:
     """How much a block reads like running prose; negative for boilerplate shapes."""
     w = f.words
@@ -349,7 +353,10 @@ def _prose_score(b: Block, f: Features, has_stoplist: bool) -> float:
         good = w >= 12 and f.sentence
         near = w >= 5 and f.sentence
     if b.bullet and not f.sentence:
-        return -(w + 2.0)
+        # Rule ``long-bullet``: a bulleted line that is no sentence weighs as a short one, however
+        # long (a story's list item: an ingredient with its notes, an agenda entry); a line of links
+        # weighs in full.
+        return -((w if f.urlish else min(w, LONG_BULLET_WORDS)) + 2.0)
     if good:
         return float(w) * (0.6 if f.urlish else 1.0)
     if near:
