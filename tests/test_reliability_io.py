@@ -536,11 +536,19 @@ def _start(args, cwd: Path):
 
 @pytest.fixture(scope="module")
 def slow_pages(tmp_path_factory) -> Path:
-    """Enough pages that a run is still going a few seconds after its first output."""
+    """Enough pages that a run is still going seconds after its first output: 400 pages of 150
+    paragraphs (about 20 ms each). With pages of one paragraph a whole batch took 0.9 s and CI once
+    finished it before the signal was sent."""
     pages = tmp_path_factory.mktemp("slow") / "pages"
     pages.mkdir()
+    paragraphs = b"".join(
+        b"<p>The city council voted on Tuesday to approve a riverside park that residents have sought "
+        + f"for {k} years, and the mayor said that work on it would start in the spring.</p>".encode()
+        for k in range(150)
+    )
+    slow = PAGE.replace(b"</article>", paragraphs + b"</article>")
     for n in range(400):
-        (pages / f"p{n:03}.html").write_bytes(PAGE.replace(b"Tuesday", f"day {n}".encode()))
+        (pages / f"p{n:03}.html").write_bytes(slow.replace(b"Tuesday", f"day {n}".encode()))
     return pages
 
 
