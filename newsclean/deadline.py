@@ -68,6 +68,9 @@ class Deadline:
             finally:
                 fired = watch.stop(token)
         except _Interrupt:
+            # The interrupt may land as ``stop`` is called, before it runs: stop again, or the
+            # token stays active and, with hard exit on, ends the process at twice the limit.
+            watch.stop(token)
             fired = True
         if fired:
             raise PageTimeout(self.seconds)

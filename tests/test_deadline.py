@@ -93,3 +93,26 @@ def test_the_cli_takes_page_timeout(run_cli, tmp_path):
     assert "--page-timeout" in (tmp_path / "out" / "errors.jsonl").read_text()
     assert run_cli(["batch", str(pages), str(tmp_path / "out2"), "--page-timeout", "0", "-q"]).exit_code == 0
     assert run_cli(["batch", str(pages), str(tmp_path / "out3"), "--page-timeout", "-1"]).exit_code == 2
+
+
+def test_an_interrupt_that_lands_as_the_page_ends_leaves_no_page_watched(monkeypatch):
+    """The watchdog may fire just as the page returns, so that the interrupt is raised as ``stop``
+    is called, before it runs: the page then stayed watched, and with hard exit on (Dask workers)
+    the process was ended at twice the limit while it worked on later pages."""
+    from newsclean import deadline
+
+    watch = deadline._watchdog()
+    real_stop = type(watch).stop
+    calls = []
+
+    def stop_interrupted_once(self, token):
+        calls.append(token)
+        if len(calls) == 1:
+            token.fired = True
+            raise deadline._Interrupt
+        return real_stop(self, token)
+
+    monkeypatch.setattr(type(watch), "stop", stop_interrupted_once)
+    with pytest.raises(PageTimeout):
+        Deadline(lambda: "done", 60.0)()
+    assert id(calls[0]) not in watch._active
