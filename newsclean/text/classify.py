@@ -14,6 +14,8 @@ The pipeline of rules, each named (the name is the block's ``reason``):
    followed by prose are kept as subheadings.
 4. Outside the story: blocks under a section heading take the heading's kind;
    the rest are labelled by where they sit and what they look like.
+5. ``more-story`` (``runs.py``): runs of prose outside the region that a
+   learned model weighs as the story's join it, labelled as in step 3.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from typing import NamedTuple
 from .. import lexicon
 from ..lazy_re import lazy_compile
 from ..model import KEPT, Block
-from . import features
+from . import features, runs
 from .caches import per_line
 from .dates import find_date
 from .features import Features
@@ -630,7 +632,8 @@ def classify(
     anchor: int | None = None,
     favor: str = "balanced",
 ) -> tuple[int, int]:
-    """Set ``decision``/``reason`` on every block; return the story region.
+    """Set ``decision``/``reason`` on every block; return the story's span (the story region
+    widened to the runs that joined it).
 
     ``favor`` ("balanced", "precision" or "recall") scales what non-prose
     blocks weigh against the story, so the region's edges move in or out.
@@ -659,11 +662,21 @@ def classify(
     if top is not None and top.kind == "footer":
         anchor = None  # rule ``footer-not-anchor``: a copyright line that names the site is no headline
     core = story_region(values, barriers, anchor)
-    start, end = _bridge_walls(blocks, local, raw, core[0], core[1], 0 if anchor is None else anchor + 1)
+    floor = 0 if anchor is None else anchor + 1
+    start, end = _bridge_walls(blocks, local, raw, core[0], core[1], floor)
     page = Inside(blocks, feats, local, values, start, end)
     marks = Marks(core, listed, repeated, _list_subheadings(blocks, feats, values, start, end))
     _label_blocks(page, marks)
+    found = runs.Page(blocks, feats, local, values, raw, barriers, repeated, start, end, floor)
+    for run, reason in choose_runs(found, _has_timestamp):
+        _label_run(page, marks, run, reason)
+        start, end = min(start, run.start), max(end, run.end)  # the story now spans the run
     return start, end
+
+
+#: Which candidate runs join the story (rule ``more-story``), each with its reason: the learned
+#: model's choice (bench/train_text.py replaces it to read the candidates).
+choose_runs = runs.choose
 
 
 def _weak_headings(blocks: list[Block], feats: list[Features], local: list[LocalVerdict | None]) -> None:
@@ -1111,17 +1124,22 @@ INSIDE_RULES = (
 )
 
 
-def _decide_inside(c: Inside, i: int) -> None:
-    """Decide block ``i`` inside the story region by the first of INSIDE_RULES with a verdict."""
+def verdict_inside(c: Inside, i: int) -> Verdict:
+    """The verdict on block ``i`` inside the story region: the first of INSIDE_RULES that gives one."""
     for _, rule in INSIDE_RULES:
         verdict = rule(c, i)
         if verdict is not None:
-            decision, reason, role = verdict
-            if decision == KEPT:
-                c.blocks[i].keep(reason, role=role)
-            else:
-                c.blocks[i].drop(decision, reason)
-            return
+            return verdict
+    raise AssertionError("short-in-story decides every block")
+
+
+def _decide_inside(c: Inside, i: int) -> None:
+    """Decide block ``i`` inside the story region by the first of INSIDE_RULES with a verdict."""
+    decision, reason, role = verdict_inside(c, i)
+    if decision == KEPT:
+        c.blocks[i].keep(reason, role=role)
+    else:
+        c.blocks[i].drop(decision, reason)
 
 
 def find_byline(text: str) -> str | None:
@@ -1140,3 +1158,17 @@ def is_date_line(b: Block, f: Features) -> str | None:
     if f.words > 14 or f.sentence and f.words > 8:
         return None
     return find_date(b.text)
+
+
+def _label_run(page: Inside, marks: Marks, run: runs.Run, reason: str) -> None:
+    """Label the blocks of a run that joins the story (rule ``more-story``) as the story region's
+    are; its prose carries the run's reason."""
+    inside = Inside(page.blocks, page.feats, page.local, page.values, run.start, run.end)
+    for i in range(run.start, run.end):
+        b = page.blocks[i]
+        if page.local[i] is not None or i in marks.repeated:
+            continue
+        b.heading = None
+        _decide_inside(inside, i)
+        if b.kept and b.reason == "story":
+            b.reason = reason
