@@ -1370,6 +1370,9 @@ def test_title_above_story():
         ("3 de marzo de 2025", "2025-03-03", ES),
         ("2025年4月12日 08:30", "2025-04-12T08:30", ZH),
         ("2025年4月12日", "2025-04-12", JA),
+        # the date's numbers are not words around it: a published and an updated time on one line
+        ("Dec. 20, 2016, 12:44 PM UTC / Updated Dec. 20, 2016, 1:00 PM UTC", "2016-12-20T12:44", None),
+        ("Publié le 27 octobre 2023 à 15h01 Lecture 1 min.", "2023-10-27T15:01", FR),
     ],
 )
 def test_date_line(line, iso, story):
@@ -1379,8 +1382,14 @@ def test_date_line(line, iso, story):
     assert dr(art, line) == ("metadata", "date-line")
 
 
-def test_date_line_not_a_sentence_with_a_date():
-    text = "The river council said that the works that began on April 12, 2025 would go on into the summer."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The river council said that the works that began on April 12, 2025 would go on into the summer.",
+        "The council will vote again on 14 May 2025 at 10:30, and the mayor will speak first.",
+    ],
+)
+def test_date_line_not_a_sentence_with_a_date(text):
     art = extract(HEAD + [text] + prose(3))
     assert art.date is None
     assert dr(art, text) == ("kept", "story")

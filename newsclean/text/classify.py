@@ -1153,9 +1153,20 @@ def find_byline(text: str) -> str | None:
     return rest
 
 
+#: A word with a digit in it (a day, a year, a time): the date's own words.
+_NUMERIC_WORD = lazy_compile(r"\w*\d\w*")
+#: A date line has at most this many words besides the date's numbers (a sentence: DATE_SENTENCE_WORDS).
+DATE_LINE_WORDS = 14
+DATE_SENTENCE_WORDS = 8
+
+
 def is_date_line(b: Block, f: Features) -> str | None:
-    """Rule ``date-line``: a short line that is mostly a date."""
-    if f.words > 14 or f.sentence and f.words > 8:
+    """Rule ``date-line``: a short line that is mostly a date. Its numbers (day, year, time, the
+    updated time beside it) are the date, not words around it, so they do not count."""
+    words = f.words
+    if words > DATE_SENTENCE_WORDS:
+        words -= len(_NUMERIC_WORD.findall(b.text))
+    if words > DATE_LINE_WORDS or f.sentence and words > DATE_SENTENCE_WORDS:
         return None
     return find_date(b.text)
 
