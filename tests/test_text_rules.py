@@ -1382,6 +1382,26 @@ def test_date_line(line, iso, story):
     assert dr(art, line) == ("metadata", "date-line")
 
 
+def test_date_line_at_the_story_end_when_none_at_its_top():
+    """``date-line``: a page that prints its date only under the story ("Stand: ...") gives it."""
+    art = extract(HEAD + prose(3) + ["Stand: 09.10.2017, 01:40 Uhr"] + ["Home", "Contact"])
+    assert art.date == "2017-10-09T01:40"
+    assert dr(art, "Stand: 09.10.2017, 01:40 Uhr") == ("metadata", "date-line")
+    assert art.paragraphs == prose(3)
+
+
+def test_date_line_at_the_top_wins_over_one_at_the_end():
+    art = extract(HEAD + ["April 12, 2025"] + prose(3) + ["Updated May 2, 2025"])
+    assert art.date == "2025-04-12"
+
+
+def test_date_line_far_below_the_story_is_not_its_date():
+    """Only the few lines right after the story are looked at: further down sit teasers' dates."""
+    menu = ["Home", "Contact", "About us", "Jobs"]
+    art = extract(HEAD + prose(3) + menu + ["May 2, 2025"])
+    assert art.date is None
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -254,6 +254,9 @@ def _site_from_first(first: str, title: str) -> str | None:
 #: and the author on 0.275 and 0.297).
 DATELINE_ABOVE = 30
 DATELINE_BELOW = 8
+#: Without a dateline near the top, how many blocks after the story's last line are looked at: some
+#: pages print "Published ..." or "Stand: ..." at the story's end.
+DATELINE_AFTER = 3
 
 
 def find_date_and_authors(blocks: list[Block], feats: list[Features], start: int, end: int):
@@ -288,6 +291,13 @@ def find_date_and_authors(blocks: list[Block], feats: list[Features], start: int
         if names:
             authors.extend(n for n in names if n not in authors)
             by_idx.append(i)
+    if date is None:
+        for i in range(max(hi, end), min(len(blocks), end + DATELINE_AFTER)):
+            d = is_date_line(blocks[i], feats[i]) if feats[i].words <= 20 else None
+            if d:
+                date = d
+                date_idx.append(i)
+                break
     return date, date_idx, authors, by_idx
 
 
