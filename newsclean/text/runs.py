@@ -2,8 +2,8 @@
 
 The story region is one run of blocks (the best-scoring one, with walls read across). On pages
 nobody tuned on, much of what it misses is whole runs of the story elsewhere on the page: a part
-cut off by a gallery or a share bar, a story that resumes after a box, a lead above a misread
-headline. Every such run is a candidate; a small learned model, trained by
+cut off by a gallery or a share bar, a story that resumes after a box. Every such run below the
+headline and on the story's side of every comments heading is a candidate; a small learned model, trained by
 ``bench/train_text.py`` on the look halves of the benchmark corpora and stored as data
 (``newsclean/data/runs_model.json``), weighs what each candidate looks like and where it sits, and
 the candidates it gives better than even odds join the story. The model is a set of small
